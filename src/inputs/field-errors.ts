@@ -1,0 +1,58 @@
+// A validation problem tied to one field of one input object. Every stage that rejects input
+// speaks in these, and the emitter turns them into KRM results with `severity: error`.
+import type { z } from 'zod';
+
+export interface FieldError {
+  /** Dotted path inside the object, e.g. `spec.providerConfig.ipv4.mode`. */
+  path: string;
+  message: string;
+}
+
+export function joinPath(...parts: (string | number | undefined)[]): string {
+  return parts
+    .filter((part) => part !== undefined && part !== '')
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`))
+    .join('')
+    .replace(/\.\[/g, '[');
+}
+
+/** `unsupported value "x" for mode, supported values are ["Always", "Never"]` and the like. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'a map';
+  return String(value);
+}
+
+export function listOf(values: readonly unknown[]): string {
+  return `[${values.map((value) => JSON.stringify(value)).join(', ')}]`;
+}
+
+/** Turns zod issues into field errors with messages that name the value and what is allowed. */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: string): FieldError[] {
+  return issues.flatMap((issue): FieldError[] => {
+    const path = joinPath(prefix, ...issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment)));
+    const last = issue.path[issue.path.length - 1];
+    const name = typeof last === 'string' ? last : 'value';
+    const input = (issue as { input?: unknown }).input;
+    switch (issue.code) {
+      case 'invalid_value':
+        return [{ path, message: `unsupported value ${describeValue(input)} for ${name}, supported values are ${listOf(issue.values)}` }];
+      case 'unrecognized_keys':
+        return issue.keys.map((key) => ({
+          path: joinPath(path, key),
+          message: `unknown field ${JSON.stringify(key)}: not part of this API (fields are decoded strictly)`,
+        }));
+      case 'invalid_type':
+        return [{
+          path,
+          message: input === undefined
+            ? `required field is missing: expected ${issue.expected}`
+            : `invalid value ${describeValue(input)} for ${name}: expected ${issue.expected}`,
+        }];
+      default:
+        return [{ path, message: `invalid value ${describeValue(input)} for ${name}: ${issue.message}` }];
+    }
+  });
+}

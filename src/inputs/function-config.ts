@@ -1,0 +1,81 @@
+// Reads the function config: our CalicoRenderConfig, or a ConfigMap whose `data` keys are
+// dotted paths under `spec` (what `kpt fn eval -- key=value` sends).
+import { parse as parseYaml } from 'yaml';
+import { fromZodIssues, type FieldError } from './field-errors.js';
+import { FN_API_VERSION, RenderConfigSchema, RenderConfigSpecSchema, type RenderConfigSpec } from './schemas.js';
+
+export type FunctionConfigResult =
+  | { ok: true; spec: RenderConfigSpec }
+  | { ok: false; errors: FieldError[] };
+
+/** Map-valued fields whose keys may themselves contain dots (`admissionregistration.k8s.io/v1beta1`). */
+const MAP_FIELDS = new Set(['featureGates', 'runtimeConfig', 'images']);
+
+export function readFunctionConfig(config: Record<string, unknown> | undefined): FunctionConfigResult {
+  if (config === undefined) return { ok: true, spec: {} };
+  if (config.apiVersion === 'v1' && config.kind === 'ConfigMap') return fromConfigMap(config.data);
+  if (config.apiVersion === FN_API_VERSION && config.kind === 'CalicoRenderConfig') {
+    const parsed = RenderConfigSchema.safeParse(config, { reportInput: true });
+    return parsed.success ? { ok: true, spec: parsed.data.spec ?? {} } : { ok: false, errors: fromZodIssues(parsed.error.issues, '') };
+  }
+  return {
+    ok: false,
+    errors: [{
+      path: 'kind',
+      message: `unsupported function config ${JSON.stringify(`${String(config.apiVersion)}/${String(config.kind)}`)}: use ${FN_API_VERSION} CalicoRenderConfig or a v1 ConfigMap`,
+    }],
+  };
+}
+
+function fromConfigMap(data: unknown): FunctionConfigResult {
+  if (data === undefined || data === null) return { ok: true, spec: {} };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return { ok: false, errors: [{ path: 'data', message: 'ConfigMap data must be a map of dotted paths under spec to values' }] };
+  }
+  const spec: Record<string, unknown> = {};
+  const errors: FieldError[] = [];
+  for (const [key, raw] of Object.entries(data as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const path = splitConfigMapKey(key);
+    const conflict = setPath(spec, path, scalarFromText(String(raw)));
+    if (conflict) errors.push({ path: `data.${key}`, message: `key ${JSON.stringify(key)} conflicts with another key that sets ${JSON.stringify(conflict)}` });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const parsed = RenderConfigSpecSchema.safeParse(spec, { reportInput: true });
+  return parsed.success ? { ok: true, spec: parsed.data } : { ok: false, errors: fromZodIssues(parsed.error.issues, 'data') };
+}
+
+/** `shoot.spec.kubernetes.kubeAPIServer.runtimeConfig.admissionregistration.k8s.io/v1beta1` -> one key after runtimeConfig. */
+export function splitConfigMapKey(key: string): string[] {
+  const segments = key.replace(/^spec\./, '').split('.');
+  const mapAt = segments.findIndex((segment) => MAP_FIELDS.has(segment));
+  if (mapAt < 0 || mapAt >= segments.length - 1) return segments;
+  return [...segments.slice(0, mapAt + 1), segments.slice(mapAt + 1).join('.')];
+}
+
+/**
+ * ConfigMap values are YAML scalars (`true`, `[a, b]`), except that numbers keep their text: the
+ * function config has no numeric fields, and `1.30` must stay a version, not become 1.3.
+ */
+function scalarFromText(text: string): unknown {
+  try {
+    const value: unknown = parseYaml(text);
+    return typeof value === 'number' || value === null ? text : value;
+  } catch {
+    return text;
+  }
+}
+
+/** Returns the conflicting prefix when a key would overwrite another key's value. */
+function setPath(target: Record<string, unknown>, path: string[], value: unknown): string | undefined {
+  let node = target;
+  for (const [index, segment] of path.slice(0, -1).entries()) {
+    const next = node[segment];
+    if (next === undefined) node[segment] = {};
+    else if (typeof next !== 'object' || next === null || Array.isArray(next)) return path.slice(0, index + 1).join('.');
+    node = node[segment] as Record<string, unknown>;
+  }
+  const last = path[path.length - 1] as string;
+  if (last in node) return path.join('.');
+  node[last] = value;
+  return undefined;
+}

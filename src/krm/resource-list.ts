@@ -1,0 +1,129 @@
+// The KRM boundary, on the `yaml` package: parse the ResourceList once, hand the stages plain
+// values, and write the answer back into the same Document, so every item we do not own keeps
+// its exact nodes: scalar styles, quoting, anchors and every annotation.
+import { Document, isMap, isSeq, parseAllDocuments, parse as parseYaml, visit, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { InputItem, Result } from './types.js';
+
+export const RESOURCE_LIST = { apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList' } as const;
+
+/** Past this many alias expansions a document is treated as an alias bomb and rejected. */
+const MAX_ALIAS_COUNT = 10_000;
+
+export interface ParsedResourceList {
+  document: Document;
+  items: InputItem[];
+  functionConfig?: Record<string, unknown>;
+}
+
+export class MalformedInputError extends Error {}
+
+export function parseResourceList(text: string): ParsedResourceList {
+  if (text.trim() === '') throw new MalformedInputError('empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin');
+  const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
+  if (!Array.isArray(documents)) throw new MalformedInputError('empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin');
+  if (documents.length !== 1) throw new MalformedInputError(`expected one YAML document holding a ResourceList, found ${documents.length}`);
+  const document = documents[0] as Document;
+  const problem = document.errors[0];
+  if (problem) throw new MalformedInputError(`input is not valid YAML: ${problem.message}`);
+
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    throw new MalformedInputError(`input cannot be read: ${(error as Error).message}`);
+  }
+  if (!isRecord(value) || value.kind !== RESOURCE_LIST.kind) {
+    throw new MalformedInputError('input is not a ResourceList: expected a map with kind: ResourceList and an items list');
+  }
+  const items = value.items ?? [];
+  if (!Array.isArray(items)) throw new MalformedInputError('ResourceList.items must be a list');
+  const inputItems: InputItem[] = items.map((item, index) => {
+    if (!isRecord(item)) throw new MalformedInputError(`ResourceList.items[${index}] is not a map: every item must be a Kubernetes object`);
+    return { index, object: item };
+  });
+  const functionConfig = value.functionConfig;
+  if (functionConfig !== undefined && functionConfig !== null && !isRecord(functionConfig)) {
+    throw new MalformedInputError('ResourceList.functionConfig must be a map');
+  }
+  return { document, items: inputItems, functionConfig: functionConfig ?? undefined };
+}
+
+export interface ItemEdits {
+  /** Input item indexes to leave out of the output. */
+  drop: ReadonlySet<number>;
+  /** Annotations to set on input items (e.g. local-config on snapshots), by input index. */
+  annotate: ReadonlyMap<number, Record<string, string>>;
+  /** New objects appended after the kept input items. */
+  append: readonly object[];
+}
+
+/** Writes the output ResourceList: edits applied to the input document, then the results. */
+export function writeResourceList(input: ParsedResourceList, edits: ItemEdits, results: readonly Result[]): string {
+  const { document } = input;
+  const root = document.contents;
+  if (!isMap(root)) throw new Error('unreachable: parseResourceList accepted a non-map document');
+  let itemsNode = root.get('items', true) as YAMLSeq | undefined;
+  if (!isSeq(itemsNode)) {
+    itemsNode = document.createNode([]) as YAMLSeq;
+    root.set('items', itemsNode);
+  }
+  for (const [index, annotations] of edits.annotate) {
+    const item = itemsNode.items[index];
+    if (isMap(item)) setAnnotations(document, item, annotations);
+  }
+  itemsNode.items = itemsNode.items.filter((_, index) => !edits.drop.has(index));
+  for (const object of edits.append) itemsNode.items.push(createPortableNode(document, object));
+
+  if (results.length > 0) root.set('results', createPortableNode(document, results));
+  else root.delete('results');
+  return document.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+/** The input as it came, with only the results added: what an error run answers. */
+export function writeUnchanged(input: ParsedResourceList, results: readonly Result[]): string {
+  return writeResourceList(input, { drop: new Set(), annotate: new Map(), append: [] }, results);
+}
+
+function setAnnotations(document: Document, item: YAMLMap, annotations: Record<string, string>): void {
+  for (const [key, value] of Object.entries(annotations)) {
+    if (!item.hasIn(['metadata', 'annotations'])) item.setIn(['metadata', 'annotations'], document.createNode({}));
+    item.setIn(['metadata', 'annotations', key], createPortableNode(document, value));
+  }
+}
+
+/**
+ * A node for a value we generate, with every string that a YAML 1.1 reader (kubectl,
+ * sigs.k8s.io/yaml) would take for a bool, number, null or date double-quoted: `Off` must stay
+ * the string "Off".
+ */
+function createPortableNode(document: Document, value: unknown): Node {
+  const node = document.createNode(value, { aliasDuplicateObjects: false }) as Node;
+  visit(node, {
+    Scalar(_, scalar) {
+      if (typeof scalar.value === 'string' && isAmbiguousInYaml11(scalar.value)) scalar.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return node;
+}
+
+const ambiguity = new Map<string, boolean>();
+function isAmbiguousInYaml11(text: string): boolean {
+  let ambiguous = ambiguity.get(text);
+  if (ambiguous === undefined) {
+    if (text.includes('\n') || text.length > 64) ambiguous = false;
+    else {
+      try {
+        ambiguous = typeof parseYaml(text, { version: '1.1' }) !== 'string';
+      } catch {
+        ambiguous = false;
+      }
+    }
+    ambiguity.set(text, ambiguous);
+  }
+  return ambiguous;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
