@@ -1,0 +1,324 @@
+// The cluster-proportional autoscalers that size typha and calico-node from the node count when
+// neither VPA nor static requests do: one horizontal (typha replicas) and two vertical (typha and
+// calico-node requests). All three are the same shape: a single-replica Deployment reading its
+// scaling table from a ConfigMap, with its own ServiceAccount and RBAC.
+import { createHash } from 'node:crypto';
+import { stringify } from 'yaml';
+import type {
+  KubernetesObject,
+  V1ConfigMap,
+  V1Container,
+  V1Deployment,
+  V1PodSecurityContext,
+  V1PolicyRule,
+  V1Role,
+  V1RoleBinding,
+  V1Volume,
+} from '@kubernetes/client-node';
+import type { CalicoValues, ImageName } from '../values/types.js';
+import { type Builder, image, NAMESPACE, objectMeta } from './common.js';
+import { clusterRole, clusterRoleBinding, serviceAccount, serviceAccountSubject } from './rbac.js';
+
+/** The vertical autoscaler reads its table from this directory, where the ConfigMap is mounted. */
+const CONFIG_DIR = '/etc/config';
+
+/**
+ * The two autoscaler programs. The horizontal one reads its ConfigMap through the API (hence a
+ * Role on config maps); the vertical one reads it as a mounted file. Each image runs as its own
+ * non-root user.
+ */
+interface Tool {
+  image: ImageName;
+  securityContext: V1PodSecurityContext;
+  command(scaler: Autoscaler): string[];
+  mountsConfig: boolean;
+}
+
+// Tools and autoscalers are made fresh per call, so no two rendered objects share a nested
+// object (which would print as YAML aliases, and change together if one were edited).
+function horizontalTool(): Tool {
+  return {
+    image: 'calico-cpa',
+    securityContext: {
+      supplementalGroups: [65532],
+      fsGroup: 65532,
+      runAsUser: 65532,
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    command: (scaler) => [
+      '/cluster-proportional-autoscaler',
+      `--namespace=${NAMESPACE}`,
+      `--configmap=${scaler.name}`,
+      `--target=${scaler.target}`,
+      '--logtostderr=true',
+      '--v=2',
+    ],
+    mountsConfig: false,
+  };
+}
+
+function verticalTool(): Tool {
+  return {
+    image: 'calico-cpva',
+    securityContext: {
+      runAsUser: 65534,
+      runAsNonRoot: true,
+      supplementalGroups: [1],
+      fsGroup: 1,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    command: (scaler) => [
+      '/cpvpa',
+      `--target=${scaler.target}`,
+      `--namespace=${NAMESPACE}`,
+      '--logtostderr=true',
+      '--poll-period-seconds=30',
+      '--v=2',
+      `--config-file=${CONFIG_DIR}/${scaler.config.key}`,
+    ],
+    mountsConfig: true,
+  };
+}
+
+interface Autoscaler {
+  /** Name of the Deployment and its ConfigMap. */
+  name: string;
+  /** The pods' `k8s-app` label. */
+  app: string;
+  serviceAccountName: string;
+  tool: Tool;
+  /** `<kind>/<name>` of the workload it scales. */
+  target: string;
+  config: { key: string; text: string };
+  clusterRules: V1PolicyRule[];
+  /** Rules scoped to kube-system, bound through a Role. */
+  namespaceRules?: V1PolicyRule[];
+  priorityClassName: string;
+  /**
+   * The typha autoscalers are marked as Gardener's (`origin` label) and replaced rather than
+   * left stuck when an update touches an immutable field; the calico-node one is neither.
+   */
+  gardenerOwned: boolean;
+  /** See `chartChecksum`: the order in which the chart's ConfigMap template lists these keys. */
+  chartHeader: 'kind-first' | 'apiVersion-first';
+}
+
+const TYPHA_DEPLOYMENT = 'deployment/calico-typha-deploy';
+
+/** Typha replicas by node count: [nodes, replicas] steps. Cores do not matter. */
+const TYPHA_REPLICA_LADDER: Record<string, [number, number][]> = {
+  coresToReplicas: [],
+  nodesToReplicas: [
+    [1, 1],
+    [2, 2],
+    [100, 3],
+    [250, 4],
+    [500, 5],
+    [1000, 6],
+    [1500, 7],
+    [2000, 8],
+  ],
+};
+
+/** Typha requests: base plus one step per 17 nodes, capped. */
+const TYPHA_REQUESTS_TABLE = {
+  'calico-typha': {
+    requests: {
+      cpu: { base: '180m', step: '140m', nodesPerStep: 17, max: '1000m' },
+      memory: { base: '180Mi', step: '70Mi', nodesPerStep: 17, max: '2000Mi' },
+    },
+  },
+};
+
+/** calico-node memory: base plus one step per 10 nodes, capped. CPU stays as the DaemonSet sets it. */
+const NODE_REQUESTS_TABLE = {
+  'calico-node': {
+    requests: {
+      memory: { base: '50Mi', step: '50Mi', nodesPerStep: 10, max: '1400Mi' },
+    },
+  },
+};
+
+function typhaHorizontal(): Autoscaler {
+  return {
+    name: 'calico-typha-horizontal-autoscaler',
+    app: 'calico-typha-horizontal-autoscaler',
+    serviceAccountName: 'typha-cpha',
+    tool: horizontalTool(),
+    target: TYPHA_DEPLOYMENT,
+    config: { key: 'ladder', text: ladderJson(TYPHA_REPLICA_LADDER) },
+    clusterRules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['list', 'watch', 'get'] }],
+    namespaceRules: [
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['get'] },
+      { apiGroups: ['apps', 'extensions'], resources: ['deployments/scale'], verbs: ['get', 'update'] },
+    ],
+    priorityClassName: 'gardener-shoot-system-800',
+    gardenerOwned: true,
+    chartHeader: 'kind-first',
+  };
+}
+
+function typhaVertical(): Autoscaler {
+  return {
+    name: 'calico-typha-vertical-autoscaler',
+    app: 'calico-typha-vertical-autoscaler',
+    serviceAccountName: 'typha-cpva',
+    tool: verticalTool(),
+    target: TYPHA_DEPLOYMENT,
+    config: { key: 'typha-autoscaler', text: JSON.stringify(TYPHA_REQUESTS_TABLE, null, 2) },
+    clusterRules: [
+      { apiGroups: [''], resources: ['nodes'], verbs: ['list'] },
+      { apiGroups: ['apps', 'extensions'], resources: ['deployments'], verbs: ['patch'] },
+    ],
+    priorityClassName: 'gardener-shoot-system-800',
+    gardenerOwned: true,
+    chartHeader: 'apiVersion-first',
+  };
+}
+
+function nodeVertical(): Autoscaler {
+  return {
+    name: 'calico-node-vertical-autoscaler',
+    app: 'calico-node-autoscaler',
+    serviceAccountName: 'calico-node-cpva',
+    tool: verticalTool(),
+    target: 'daemonset/calico-node',
+    config: { key: 'node-autoscaler', text: JSON.stringify(NODE_REQUESTS_TABLE, null, 2) },
+    clusterRules: [
+      { apiGroups: [''], resources: ['nodes'], verbs: ['list'] },
+      { apiGroups: ['apps', 'extensions'], resources: ['deployments', 'daemonsets'], verbs: ['patch'] },
+    ],
+    priorityClassName: 'system-cluster-critical',
+    gardenerOwned: false,
+    chartHeader: 'kind-first',
+  };
+}
+
+export const buildAutoscalerObjects: Builder = (values) => {
+  const scalers: Autoscaler[] = [];
+  if (values.typhaEnabled) {
+    scalers.push(typhaHorizontal());
+    if (!verticalScalingTakenOver(values, values.autoscaling.typhaVPA)) scalers.push(typhaVertical());
+  }
+  if (!verticalScalingTakenOver(values, values.autoscaling.nodeVPA)) scalers.push(nodeVertical());
+  return scalers.flatMap((scaler) => autoscalerObjects(scaler, values));
+};
+
+/** VPA or fixed requests own the requests, so a proportional vertical autoscaler would fight them. */
+function verticalScalingTakenOver(values: CalicoValues, vpa: boolean): boolean {
+  return vpa || values.autoscaling.staticRequests;
+}
+
+function autoscalerObjects(scaler: Autoscaler, values: CalicoValues): KubernetesObject[] {
+  const account = scaler.serviceAccountName;
+  const config = configMap(scaler);
+  const objects: KubernetesObject[] = [
+    config,
+    deployment(scaler, values, chartChecksum(config, scaler.chartHeader)),
+    serviceAccount(account),
+    clusterRole(account, scaler.clusterRules),
+    clusterRoleBinding(account, account, [serviceAccountSubject(account)]),
+  ];
+  if (scaler.namespaceRules) objects.push(role(account, scaler.namespaceRules), roleBinding(account));
+  return objects;
+}
+
+function configMap(scaler: Autoscaler): V1ConfigMap {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: objectMeta(scaler.name),
+    data: { [scaler.config.key]: scaler.config.text },
+  };
+}
+
+function deployment(scaler: Autoscaler, values: CalicoValues, configChecksum: string): V1Deployment {
+  const { tool } = scaler;
+  const container: V1Container = {
+    image: image(values, tool.image),
+    name: 'autoscaler',
+    command: tool.command(scaler),
+    securityContext: { allowPrivilegeEscalation: false },
+    resources: { requests: { cpu: '10m', memory: '50Mi' } },
+  };
+  const volumes: V1Volume[] = [];
+  if (tool.mountsConfig) {
+    container.volumeMounts = [{ name: 'config', mountPath: CONFIG_DIR }];
+    volumes.push({ name: 'config', configMap: { name: scaler.name } });
+  }
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: objectMeta(scaler.name, {
+      labels: { 'k8s-app': scaler.app },
+      annotations: scaler.gardenerOwned ? { 'resources.gardener.cloud/delete-on-invalid-update': 'true' } : undefined,
+    }),
+    spec: {
+      revisionHistoryLimit: 2,
+      replicas: 1,
+      selector: { matchLabels: { 'k8s-app': scaler.app } },
+      template: {
+        metadata: {
+          // The program reads its table only at start: roll the pod when the table changes.
+          annotations: { [`checksum/configmap-${scaler.name}`]: configChecksum },
+          labels: {
+            'networking.gardener.cloud/to-public-networks': 'allowed',
+            'networking.gardener.cloud/to-apiserver': 'allowed',
+            'networking.gardener.cloud/to-dns': 'allowed',
+            ...(scaler.gardenerOwned ? { origin: 'gardener' } : {}),
+            'k8s-app': scaler.app,
+          },
+        },
+        spec: {
+          priorityClassName: scaler.priorityClassName,
+          // The node's resolver: cluster DNS needs the pod network these autoscalers help run.
+          dnsPolicy: 'Default',
+          securityContext: tool.securityContext,
+          containers: [container],
+          ...(volumes.length > 0 ? { volumes } : {}),
+          serviceAccountName: scaler.serviceAccountName,
+        },
+      },
+    },
+  };
+}
+
+function role(name: string, rules: V1PolicyRule[]): V1Role {
+  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: objectMeta(name), rules };
+}
+
+/** Grants the Role `name` to the ServiceAccount of the same name. */
+function roleBinding(name: string): V1RoleBinding {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: objectMeta(name),
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+    subjects: [serviceAccountSubject(name)],
+  };
+}
+
+/**
+ * The horizontal autoscaler's ladder as JSON, one step per line. The program accepts any JSON
+ * layout; this one is the chart's, so the ConfigMap and its checksum match the chart's exactly.
+ */
+function ladderJson(ladder: Record<string, [number, number][]>): string {
+  const fields = Object.entries(ladder).map(([key, steps]) =>
+    steps.length === 0
+      ? `  "${key}": []`
+      : `  "${key}":\n  [\n${steps.map(([from, to]) => `    [${from}, ${to}]`).join(',\n')}\n  ]`,
+  );
+  return `{\n${fields.join(',\n')}\n}`;
+}
+
+/**
+ * The sha256 the chart puts in the pod annotation: it hashes its rendered ConfigMap template,
+ * which is this ConfigMap as YAML after a `---` line, with `kind` and `apiVersion` in the
+ * template's order. Reproducing it keeps pods from rolling when we take over from the chart.
+ */
+function chartChecksum(config: V1ConfigMap, header: Autoscaler['chartHeader']): string {
+  const { apiVersion, kind, ...rest } = config;
+  const ordered = header === 'kind-first' ? { kind, apiVersion, ...rest } : { apiVersion, kind, ...rest };
+  return createHash('sha256').update(`\n---\n${stringify(ordered)}`).digest('hex');
+}

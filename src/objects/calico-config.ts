@@ -1,0 +1,78 @@
+// The `calico-config` ConfigMap: settings calico-node reads through env references, and the CNI
+// network configuration that install-cni writes to each node's /etc/cni/net.d.
+import type { V1ConfigMap } from '@kubernetes/client-node';
+import type { CalicoValues } from '../values/types.js';
+import { objectMeta } from './common.js';
+
+export const CALICO_CONFIG_NAME = 'calico-config';
+
+/**
+ * Placeholders install-cni fills in on each node. The MTU one stands where a JSON number goes, so
+ * the config text is valid JSON only after substitution.
+ */
+export const CNI_PLACEHOLDERS = {
+  mtu: '__CNI_MTU__',
+  nodeName: '__KUBERNETES_NODE_NAME__',
+  kubeconfig: '__KUBECONFIG_FILEPATH__',
+} as const;
+
+export function buildCalicoConfig(values: CalicoValues): V1ConfigMap {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: objectMeta(CALICO_CONFIG_NAME),
+    data: {
+      typha_service_name: values.typhaEnabled ? 'calico-typha' : 'none',
+      calico_backend: values.backend,
+      veth_mtu: values.vethMTU,
+      cni_network_config: cniNetworkConfig(values),
+    },
+  };
+}
+
+/** The conflist calico-node's pods get: the calico plugin chained with portmap. */
+export function cniNetworkConfig(values: CalicoValues): string {
+  const { ipam } = values;
+  const config = {
+    name: 'k8s-pod-network',
+    cniVersion: '0.3.1',
+    plugins: [
+      {
+        type: 'calico',
+        log_level: 'error',
+        log_file_path: '/var/log/calico/cni/cni.log',
+        datastore_type: 'kubernetes',
+        nodename: CNI_PLACEHOLDERS.nodeName,
+        mtu: CNI_PLACEHOLDERS.mtu,
+        ipam: {
+          type: ipam.type,
+          ...(ipam.subnet ? { subnet: ipam.subnet } : {}),
+          ...(ipam.ranges ? { ranges: ipam.ranges } : {}),
+          // The calico IPAM plugin reads these as strings.
+          assign_ipv4: String(ipam.assignIPv4),
+          assign_ipv6: String(ipam.assignIPv6),
+        },
+        policy: { type: 'k8s' },
+        kubernetes: { kubeconfig: CNI_PLACEHOLDERS.kubeconfig },
+      },
+      { type: 'portmap', snat: true, capabilities: { portMappings: true } },
+    ],
+  };
+  // Unquote the MTU placeholder so the substituted number lands as a JSON number.
+  const mtuAsString = JSON.stringify(CNI_PLACEHOLDERS.mtu);
+  return JSON.stringify(config, null, 2).replace(mtuAsString, CNI_PLACEHOLDERS.mtu);
+}
+
+export interface CniSubstitutions {
+  mtu: number;
+  nodeName: string;
+  kubeconfig: string;
+}
+
+/** The config text as install-cni leaves it on a node, for checking what the node would get. */
+export function substituteCniPlaceholders(configText: string, values: CniSubstitutions): string {
+  return configText
+    .replace(CNI_PLACEHOLDERS.mtu, String(values.mtu))
+    .replace(CNI_PLACEHOLDERS.nodeName, values.nodeName)
+    .replace(CNI_PLACEHOLDERS.kubeconfig, values.kubeconfig);
+}

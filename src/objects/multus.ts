@@ -1,0 +1,233 @@
+// Multus: a meta CNI plugin that puts Calico first and lets pods ask for extra interfaces through
+// NetworkAttachmentDefinitions. Rendered only when the user enables it.
+import type {
+  V1Container,
+  V1CustomResourceDefinition,
+  V1DaemonSet,
+  V1PolicyRule,
+  V1VolumeMount,
+} from '@kubernetes/client-node';
+import type { CalicoValues } from '../values/types.js';
+import { type Builder, image, objectMeta, SYSTEM_COMPONENT } from './common.js';
+import { clusterRole, clusterRoleBinding, serviceAccount, serviceAccountSubject } from './rbac.js';
+
+const MULTUS = 'multus';
+/** The CNI spec version Multus declares in the config it generates; the same as Calico's. */
+const CNI_VERSION = '0.3.1';
+/** Calico's CNI config, which Multus wraps as the pods' default network. */
+const CALICO_CNI_CONFIG = '10-calico.conflist';
+const CRITICAL_COMPONENT = { 'node.gardener.cloud/critical-component': 'true' } as const;
+
+const HOST_CNI_BIN = '/host/opt/cni/bin';
+const HOST_CNI_CONF = '/host/etc/cni/net.d';
+
+/**
+ * Copies the reference CNI plugins into the host's plugin directory: every regular file (not a
+ * symlink) directly in the image's plugin directory, except the plugins Calico installs itself,
+ * whose Calico builds must stay. A file that cannot be copied (say, a plugin binary that is
+ * executing right now) is reported and skipped; the next pod start tries again.
+ */
+const INSTALL_CNI_PLUGINS = `\
+for plugin in /usr/src/cni/bin/*; do
+  name="\${plugin##*/}"
+  case "$name" in
+    host-local|portmap|loopback|tuning) continue ;;
+  esac
+  if [ -f "$plugin" ] && [ ! -L "$plugin" ]; then
+    cp "$plugin" ${HOST_CNI_BIN}/ || echo "could not install CNI plugin $name" >&2
+  fi
+done
+`;
+
+function multusRules(): V1PolicyRule[] {
+  return [
+    { apiGroups: ['k8s.cni.cncf.io'], resources: ['*'], verbs: ['*'] },
+    // Multus records the attached networks in the pod's network-status annotation.
+    { apiGroups: [''], resources: ['pods', 'pods/status'], verbs: ['get', 'list', 'update', 'watch'] },
+    { apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: ['create', 'patch', 'update'] },
+  ];
+}
+
+export const buildMultusObjects: Builder = (values) => {
+  if (!values.multus.enabled) return [];
+  return [
+    multusDaemonSet(values),
+    serviceAccount(MULTUS),
+    clusterRole(MULTUS, multusRules()),
+    clusterRoleBinding(MULTUS, MULTUS, [serviceAccountSubject(MULTUS)]),
+    networkAttachmentDefinitionCrd(),
+  ];
+};
+
+/** Fresh per use: a shared object would print as a YAML alias. */
+function cniBinMount(): V1VolumeMount {
+  return { name: 'cnibin', mountPath: HOST_CNI_BIN };
+}
+
+function multusDaemonSet(values: CalicoValues): V1DaemonSet {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: objectMeta(MULTUS, { labels: { 'k8s-app': MULTUS, ...SYSTEM_COMPONENT, ...CRITICAL_COMPONENT } }),
+    spec: {
+      revisionHistoryLimit: 2,
+      selector: { matchLabels: { 'k8s-app': MULTUS } },
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 2 } },
+      template: {
+        metadata: {
+          labels: {
+            ...CRITICAL_COMPONENT,
+            'networking.gardener.cloud/to-apiserver': 'allowed',
+            'networking.gardener.cloud/to-dns': 'allowed',
+            'k8s-app': MULTUS,
+            ...SYSTEM_COMPONENT,
+          },
+        },
+        spec: {
+          nodeSelector: { 'kubernetes.io/os': 'linux' },
+          hostNetwork: true,
+          // Every node's pods go through Multus once it is the node's CNI, whatever the taints.
+          tolerations: [
+            { effect: 'NoSchedule', operator: 'Exists' },
+            { effect: 'NoExecute', operator: 'Exists' },
+          ],
+          serviceAccountName: MULTUS,
+          securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+          // Pods cannot start networking while Multus is missing: replace it without delay.
+          terminationGracePeriodSeconds: 0,
+          priorityClassName: 'system-node-critical',
+          initContainers: initContainers(values),
+          containers: [multusContainer(values)],
+          volumes: [
+            { name: 'cni', hostPath: { path: '/etc/cni/net.d' } },
+            { name: 'cnibin', hostPath: { path: '/opt/cni/bin' } },
+          ],
+        },
+      },
+    },
+  };
+}
+
+function initContainers(values: CalicoValues): V1Container[] {
+  const installers = [
+    // The thin plugin: a small binary on the host that delegates to the daemon in this pod.
+    hostBinaryInstaller('install-multus-cni', image(values, 'multus-cni'), ['/install_multus'], ['--type', 'thin']),
+  ];
+  if (values.multus.installCNIPlugins) {
+    const pluginsImage = image(values, 'cni-plugins');
+    installers.push(hostBinaryInstaller('install-cni-plugins', pluginsImage, ['/bin/sh'], ['-c', INSTALL_CNI_PLUGINS]));
+  }
+  return installers;
+}
+
+/** An init container that writes binaries into the host's CNI plugin directory. */
+function hostBinaryInstaller(name: string, installerImage: string, command: string[], args: string[]): V1Container {
+  return {
+    name,
+    image: installerImage,
+    command,
+    args,
+    resources: { requests: { cpu: '10m', memory: '15Mi' } },
+    volumeMounts: [cniBinMount()],
+    securityContext: { privileged: true },
+  };
+}
+
+function multusContainer(values: CalicoValues): V1Container {
+  return {
+    name: MULTUS,
+    image: image(values, 'multus-cni'),
+    command: ['/thin_entrypoint'],
+    args: [
+      // Removing Multus's config on exit hands the node back to Calico alone.
+      '--cleanup-config-on-exit',
+      `--cni-bin-dir=${HOST_CNI_BIN}`,
+      `--cni-conf-dir=${HOST_CNI_CONF}`,
+      `--cni-version=${CNI_VERSION}`,
+      `--multus-autoconfig-dir=${HOST_CNI_CONF}`,
+      '--multus-cni-conf-dir=/etc/cni/multus/net.d',
+      '--multus-conf-file=auto',
+      '--multus-log-file=/var/log/multus.log',
+      '--multus-log-level=error',
+      '--multus-log-to-stderr=true',
+      `--multus-master-cni-file-name=${CALICO_CNI_CONFIG}`,
+      // Pods get no network through Multus until Calico's config is in place.
+      `--readiness-indicator-file=/etc/cni/net.d/${CALICO_CNI_CONFIG}`,
+    ],
+    securityContext: { privileged: true },
+    resources: { requests: { cpu: '100m', memory: '200Mi' } },
+    env: [{ name: 'MULTUS_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
+    volumeMounts: [
+      { name: 'cni', mountPath: HOST_CNI_CONF },
+      cniBinMount(),
+    ],
+  };
+}
+
+/**
+ * The Network Plumbing Working Group's NetworkAttachmentDefinition: a namespaced object whose
+ * spec carries one CNI configuration as a JSON string. The descriptions are the ones the
+ * working group publishes with the kind, so `kubectl explain` reads the same as everywhere.
+ */
+function networkAttachmentDefinitionCrd(): V1CustomResourceDefinition {
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: objectMeta('network-attachment-definitions.k8s.cni.cncf.io', { namespaced: false }),
+    spec: {
+      group: 'k8s.cni.cncf.io',
+      scope: 'Namespaced',
+      names: {
+        plural: 'network-attachment-definitions',
+        singular: 'network-attachment-definition',
+        kind: 'NetworkAttachmentDefinition',
+        shortNames: ['net-attach-def'],
+      },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              description:
+                'NetworkAttachmentDefinition is a CRD schema specified by the Network Plumbing Working Group ' +
+                'to express the intent for attaching pods to one or more logical or physical networks. ' +
+                'More information available at: https://github.com/k8snetworkplumbingwg/multi-net-spec',
+              type: 'object',
+              properties: {
+                apiVersion: {
+                  description:
+                    'APIVersion defines the versioned schema of this representation of an object. ' +
+                    'Servers should convert recognized schemas to the latest internal value, and may reject ' +
+                    'unrecognized values. More info: ' +
+                    'https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources',
+                  type: 'string',
+                },
+                kind: {
+                  description:
+                    'Kind is a string value representing the REST resource this object represents. ' +
+                    'Servers may infer this from the endpoint the client submits requests to. ' +
+                    'Cannot be updated. In CamelCase. More info: ' +
+                    'https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds',
+                  type: 'string',
+                },
+                metadata: { type: 'object' },
+                spec: {
+                  description: 'NetworkAttachmentDefinition spec defines the desired state of a network attachment',
+                  type: 'object',
+                  properties: {
+                    config: {
+                      description: 'NetworkAttachmentDefinition config is a JSON-formatted CNI configuration',
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+    },
+  };
+}
