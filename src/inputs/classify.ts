@@ -94,7 +94,7 @@ export function classify(items: readonly InputItem[], functionConfig: Record<str
 
   const kubernetes = shoot?.spec?.kubernetes;
   const version = kubernetes?.version;
-  if (!version) {
+  if (!version && config.ok) {
     fail(configRef, [{ path: `${configPathPrefix}shoot.spec.kubernetes.version`, message: 'required field is missing: the Shoot\'s Kubernetes version (e.g. "1.34.2"), from the function config or a Shoot item' }]);
   }
   const kubeProxyEnabled = kubernetes?.kubeProxy?.enabled ?? true;
@@ -234,11 +234,12 @@ function locateNetworkConfig(
   if (!located) return undefined;
   const raw = embedded != null ? embedded : stripObjectMeta(separate[0]!.object);
   const parsed = NetworkConfigSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) {
-    fail(located.ref, fromZodIssues(parsed.error.issues, located.prefix));
-    return undefined;
-  }
-  return { ...located, config: parsed.data };
+  if (parsed.success) return { ...located, config: parsed.data };
+  fail(located.ref, fromZodIssues(parsed.error.issues, located.prefix));
+  // When the shape is right and only values or extra keys are wrong, the semantic checks can
+  // still run, so the user sees every problem at once, as upstream reports them.
+  const shapeIsSound = parsed.error.issues.every((issue) => issue.code === 'invalid_value' || issue.code === 'unrecognized_keys');
+  return shapeIsSound ? { ...located, config: raw as NetworkConfig } : undefined;
 }
 
 /** A NetworkConfig kept as its own item has metadata (name, kpt annotations) that is not part of the API. */

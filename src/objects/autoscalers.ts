@@ -2,8 +2,6 @@
 // neither VPA nor static requests do: one horizontal (typha replicas) and two vertical (typha and
 // calico-node requests). All three are the same shape: a single-replica Deployment reading its
 // scaling table from a ConfigMap, with its own ServiceAccount and RBAC.
-import { createHash } from 'node:crypto';
-import { stringify } from 'yaml';
 import type {
   KubernetesObject,
   V1ConfigMap,
@@ -16,7 +14,7 @@ import type {
   V1Volume,
 } from '@kubernetes/client-node';
 import type { CalicoValues, ImageName } from '../values/types.js';
-import { type Builder, image, NAMESPACE, objectMeta } from './common.js';
+import { type Builder, contentChecksum, image, NAMESPACE, objectMeta } from './common.js';
 import { clusterRole, clusterRoleBinding, serviceAccount, serviceAccountSubject } from './rbac.js';
 
 /** The vertical autoscaler reads its table from this directory, where the ConfigMap is mounted. */
@@ -100,8 +98,6 @@ interface Autoscaler {
    * left stuck when an update touches an immutable field; the calico-node one is neither.
    */
   gardenerOwned: boolean;
-  /** See `chartChecksum`: the order in which the chart's ConfigMap template lists these keys. */
-  chartHeader: 'kind-first' | 'apiVersion-first';
 }
 
 const TYPHA_DEPLOYMENT = 'deployment/calico-typha-deploy';
@@ -155,7 +151,6 @@ function typhaHorizontal(): Autoscaler {
     ],
     priorityClassName: 'gardener-shoot-system-800',
     gardenerOwned: true,
-    chartHeader: 'kind-first',
   };
 }
 
@@ -173,7 +168,6 @@ function typhaVertical(): Autoscaler {
     ],
     priorityClassName: 'gardener-shoot-system-800',
     gardenerOwned: true,
-    chartHeader: 'apiVersion-first',
   };
 }
 
@@ -191,7 +185,6 @@ function nodeVertical(): Autoscaler {
     ],
     priorityClassName: 'system-cluster-critical',
     gardenerOwned: false,
-    chartHeader: 'kind-first',
   };
 }
 
@@ -215,7 +208,7 @@ function autoscalerObjects(scaler: Autoscaler, values: CalicoValues): Kubernetes
   const config = configMap(scaler);
   const objects: KubernetesObject[] = [
     config,
-    deployment(scaler, values, chartChecksum(config, scaler.chartHeader)),
+    deployment(scaler, values, contentChecksum(config)),
     serviceAccount(account),
     clusterRole(account, scaler.clusterRules),
     clusterRoleBinding(account, account, [serviceAccountSubject(account)]),
@@ -301,7 +294,7 @@ function roleBinding(name: string): V1RoleBinding {
 
 /**
  * The horizontal autoscaler's ladder as JSON, one step per line. The program accepts any JSON
- * layout; this one is the chart's, so the ConfigMap and its checksum match the chart's exactly.
+ * layout; this one is the chart's, so the ConfigMap reads the same as the extension's.
  */
 function ladderJson(ladder: Record<string, [number, number][]>): string {
   const fields = Object.entries(ladder).map(([key, steps]) =>
@@ -310,15 +303,4 @@ function ladderJson(ladder: Record<string, [number, number][]>): string {
       : `  "${key}":\n  [\n${steps.map(([from, to]) => `    [${from}, ${to}]`).join(',\n')}\n  ]`,
   );
   return `{\n${fields.join(',\n')}\n}`;
-}
-
-/**
- * The sha256 the chart puts in the pod annotation: it hashes its rendered ConfigMap template,
- * which is this ConfigMap as YAML after a `---` line, with `kind` and `apiVersion` in the
- * template's order. Reproducing it keeps pods from rolling when we take over from the chart.
- */
-function chartChecksum(config: V1ConfigMap, header: Autoscaler['chartHeader']): string {
-  const { apiVersion, kind, ...rest } = config;
-  const ordered = header === 'kind-first' ? { kind, apiVersion, ...rest } : { apiVersion, kind, ...rest };
-  return createHash('sha256').update(`\n---\n${stringify(ordered)}`).digest('hex');
 }

@@ -1,6 +1,5 @@
 // The calico-node DaemonSet: Felix (policy and routes) and, with backend bird, BIRD (BGP) on
 // every node, plus the init containers preparing the host and the sidecars Gardener adds.
-import { createHash } from 'node:crypto';
 import type {
   V1Container,
   V1DaemonSet,
@@ -11,7 +10,7 @@ import type {
   V1VolumeMount,
 } from '@kubernetes/client-node';
 import type { CalicoValues } from '../values/types.js';
-import { image, objectMeta, SYSTEM_COMPONENT } from './common.js';
+import { contentChecksum, image, objectMeta, SYSTEM_COMPONENT } from './common.js';
 import { buildCalicoConfig, CALICO_CONFIG_NAME } from './calico-config.js';
 import {
   CLEANUP_BIRD_ROUTES,
@@ -79,7 +78,7 @@ export function buildCalicoNode(values: CalicoValues): V1DaemonSet {
 
 /** sha256 (hex) of the calico-config ConfigMap as we render it. */
 export function calicoConfigChecksum(values: CalicoValues): string {
-  return createHash('sha256').update(JSON.stringify(buildCalicoConfig(values))).digest('hex');
+  return contentChecksum(buildCalicoConfig(values));
 }
 
 function initContainers(values: CalicoValues): V1Container[] {

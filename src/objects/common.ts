@@ -1,6 +1,7 @@
 // Shapes shared by the component builders. A builder is a pure function of the Calico values;
 // it returns plain objects typed with @kubernetes/client-node's interfaces (type-only imports,
 // so they cost nothing at run time).
+import { createHash } from 'node:crypto';
 import type { KubernetesObject, V1ObjectMeta } from '@kubernetes/client-node';
 import type { CalicoValues, ImageName } from '../values/types.js';
 
@@ -33,4 +34,12 @@ export function image(values: CalicoValues, name: ImageName): string {
 /** Drops entries whose value is undefined, so optional fields never print as `null`. */
 export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * The pod-template annotation value that rolls a workload when the config it mounts changes
+ * (what the chart's `checksum/...` annotations do): a sha256 of the object's content.
+ */
+export function contentChecksum(object: object): string {
+  return createHash('sha256').update(JSON.stringify(object)).digest('hex');
 }

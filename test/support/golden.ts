@@ -1,12 +1,18 @@
 // Golden cases: each folder under testdata/ holds the inputs (resources.yaml, optional
-// fn-config.yaml) and what the function must answer (expected.yaml: the output items;
-// results.yaml: the results). `UPDATE_GOLDEN=1 npm test` rewrites the expectations; review the
-// diff before committing it, a golden file is documentation.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// fn-config.yaml, README.md saying what the case shows) and what the function must answer:
+// - results.yaml: the results, always;
+// - the `default` case: expected.yaml, the full output items;
+// - every other successful case: expected.diff, how its output differs from the default's,
+//   so each case documents exactly what its option changes;
+// - error cases: no item file, the items must come back exactly as given.
+// `UPDATE_GOLDEN=1 npm test` rewrites the expectations; review the diff before committing it.
+import { createTwoFilesPatch } from 'diff';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Document, parse, parseAllDocuments, stringify } from 'yaml';
 
 export const TESTDATA = new URL('../../testdata/', import.meta.url).pathname;
+export const BASE_CASE = 'default';
 
 export interface GoldenCase {
   name: string;
@@ -36,27 +42,35 @@ export function resourceListFor(dir: string): string {
 }
 
 export interface GoldenAnswer {
+  /** The output items as a YAML stream. */
   items: string;
   results: string;
 }
 
-/** Splits an output ResourceList into the two expectation files' contents. */
 export function answerFor(output: string): GoldenAnswer {
   const list = parse(output) as { items?: unknown[]; results?: unknown[] };
-  return {
-    items: (list.items ?? []).map((item) => `---\n${stringify(item, { lineWidth: 0 })}`).join(''),
-    results: stringify(list.results ?? [], { lineWidth: 0 }),
-  };
+  return { items: yamlStream(list.items ?? []), results: stringify(list.results ?? [], { lineWidth: 0 }) };
 }
 
-export function readExpected(dir: string): GoldenAnswer | undefined {
-  const itemsFile = join(dir, 'expected.yaml');
-  const resultsFile = join(dir, 'results.yaml');
-  if (!existsSync(itemsFile) || !existsSync(resultsFile)) return undefined;
-  return { items: readFileSync(itemsFile, 'utf8'), results: readFileSync(resultsFile, 'utf8') };
+export function yamlStream(objects: readonly unknown[]): string {
+  return objects.map((object) => `---\n${stringify(object, { lineWidth: 0 })}`).join('');
 }
 
-export function writeExpected(dir: string, answer: GoldenAnswer): void {
-  writeFileSync(join(dir, 'expected.yaml'), answer.items);
-  writeFileSync(join(dir, 'results.yaml'), answer.results);
+/** The expectation file for the items: the full stream for the base case, a diff for the rest. */
+export function itemsExpectation(caseName: string, items: string, baseItems: string): { file: string; text: string } {
+  if (caseName === BASE_CASE) return { file: 'expected.yaml', text: items };
+  const patch = createTwoFilesPatch(`${BASE_CASE}/expected.yaml`, `${caseName}/output`, baseItems, items, undefined, undefined, { context: 3 });
+  // The header's first line repeats the file names; keep the hunks readable and stable.
+  return { file: 'expected.diff', text: patch.split('\n').slice(1).join('\n') };
+}
+
+export function readText(dir: string, file: string): string | undefined {
+  const path = join(dir, file);
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+export function writeText(dir: string, file: string, text: string | undefined): void {
+  const path = join(dir, file);
+  if (text === undefined) rmSync(path, { force: true });
+  else writeFileSync(path, text);
 }
