@@ -24,9 +24,9 @@ for (const golden of cases) {
       writeText(golden.dir, 'expected.yaml', expectedItems?.file === 'expected.yaml' ? expectedItems.text : undefined);
       writeText(golden.dir, 'expected.diff', expectedItems?.file === 'expected.diff' ? expectedItems.text : undefined);
     }
-    t.is<string | undefined>(answer.results, readText(golden.dir, 'results.yaml'), 'results differ from results.yaml');
+    t.is<string | undefined, string | undefined>(answer.results, readText(golden.dir, 'results.yaml'), 'results differ from results.yaml');
     if (expectedItems) {
-      t.is<string | undefined>(expectedItems.text, readText(golden.dir, expectedItems.file), `output differs from ${expectedItems.file}`);
+      t.is<string | undefined, string | undefined>(expectedItems.text, readText(golden.dir, expectedItems.file), `output differs from ${expectedItems.file}`);
     } else {
       const given = (parse(golden.input) as { items: unknown[] }).items;
       t.is(answer.items, yamlStream(given), 'an error run returns the input items unchanged');
