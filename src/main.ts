@@ -9,6 +9,11 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+// A reader that stops early (`| head`) is not our error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 async function main(argv: readonly string[]): Promise<number> {
   if (argv.length > 0) {
     process.stderr.write(`networking-calico-fn: unknown arguments ${JSON.stringify(argv.join(' '))}: run with no arguments as a KRM function (ResourceList on stdin)\n`);

@@ -1,7 +1,7 @@
 // The KRM boundary, on the `yaml` package: parse the ResourceList once, hand the stages plain
 // values, and write the answer back into the same Document, so every item we do not own keeps
 // its exact nodes: scalar styles, quoting, anchors and every annotation.
-import { Document, isMap, isSeq, parseAllDocuments, parse as parseYaml, visit, type Node, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseAllDocuments, parse as parseYaml, visit, type Node, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { InputItem, Result } from './types.js';
 
 export const RESOURCE_LIST = { apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList' } as const;
@@ -72,7 +72,10 @@ export function writeResourceList(input: ParsedResourceList, edits: ItemEdits, r
     if (isMap(item)) setAnnotations(document, item, annotations);
   }
   itemsNode.items = itemsNode.items.filter((_, index) => !edits.drop.has(index));
-  for (const item of itemsNode.items) restoreSourceText(item);
+  for (const item of itemsNode.items) {
+    restoreSourceText(item);
+    keepHeadCommentInside(item);
+  }
   for (const object of edits.append) itemsNode.items.push(createPortableNode(document, object));
 
   if (results.length > 0) root.set('results', createPortableNode(document, results));
@@ -112,6 +115,19 @@ function restoreSourceText(item: unknown): void {
       }
     },
   });
+}
+
+/**
+ * yaml reads `- # comment` as a comment on the item and would print it above the `-`, where
+ * kpt's comment restoration no longer finds it and adds the original again. Put it on the first
+ * key, which prints back as `- # comment`.
+ */
+function keepHeadCommentInside(item: unknown): void {
+  if (!isMap(item) || !item.commentBefore) return;
+  const firstKey = item.items[0]?.key;
+  if (!isScalar(firstKey) || firstKey.commentBefore) return;
+  firstKey.commentBefore = item.commentBefore;
+  item.commentBefore = undefined;
 }
 
 function setAnnotations(document: Document, item: YAMLMap, annotations: Record<string, string>): void {

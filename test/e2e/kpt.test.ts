@@ -1,0 +1,126 @@
+// End-to-end through the real kpt binary, on a copy of the repository's own package (Kptfile,
+// example/ and the built bin). Under CI (CI=true) a missing kpt fails; elsewhere these tests
+// are skipped with a notice.
+import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const REPO = new URL('../../', import.meta.url).pathname;
+const BIN = join(REPO, 'dist/networking-calico-fn.mjs');
+const kptAvailable = spawnSync('kpt', ['version'], { encoding: 'utf8' }).status === 0;
+
+if (!kptAvailable && process.env.CI === 'true') {
+  test('kpt is installed (required under CI)', (t) => t.fail('kpt is not on the PATH; CI runs the end-to-end tests'));
+}
+const kptTest = kptAvailable ? test : test.skip;
+if (!kptAvailable) console.warn('NOTICE: kpt is not on the PATH, skipping the kpt end-to-end tests');
+
+function kpt(cwd: string, args: string[]) {
+  return spawnSync('kpt', args, { cwd, encoding: 'utf8' });
+}
+
+/** A throw-away copy of the repository's kpt package, with the built function. */
+function packageCopy(): string {
+  if (!existsSync(BIN)) throw new Error('dist/ is missing: run npm run build (npm test does)');
+  const dir = mkdtempSync(join(tmpdir(), 'ncfn-e2e-'));
+  for (const entry of ['Kptfile', '.krmignore', 'example', 'dist']) cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
+  return dir;
+}
+
+/** Every file of a folder with its content, for before/after comparisons. */
+function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (relative: string) => {
+    for (const entry of readdirSync(join(dir, relative), { withFileTypes: true })) {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path);
+      else files.set(path, readFileSync(join(dir, path), 'utf8'));
+    }
+  };
+  walk('');
+  return files;
+}
+
+kptTest('kpt fn render renders the bundled example as committed, and a second render changes nothing', (t) => {
+  const dir = packageCopy();
+  try {
+    rmSync(join(dir, 'example/calico'), { recursive: true, force: true });
+    const first = kpt(dir, ['fn', 'render', '--allow-exec']);
+    t.is(first.status, 0, first.stderr);
+    const rendered = snapshot(join(dir, 'example'));
+    t.deepEqual(rendered, snapshot(join(REPO, 'example')), 'example/ in the repository is what the function renders (re-run kpt fn render --allow-exec and commit)');
+    t.true([...rendered.keys()].some((path) => path === 'calico/daemonset_calico-node.yaml'));
+
+    const second = kpt(dir, ['fn', 'render', '--allow-exec']);
+    t.is(second.status, 0, second.stderr);
+    t.deepEqual(snapshot(join(dir, 'example')), rendered, 'the second render leaves every file as it was');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+kptTest('kpt fn render keeps comments and formatting of the user files', (t) => {
+  const dir = packageCopy();
+  try {
+    const networkFile = join(dir, 'example/network.yaml');
+    const original = readFileSync(networkFile, 'utf8').replace('  podCIDR:', '  # the pod range of the shoot\n  podCIDR:');
+    writeFileSync(networkFile, original);
+    const result = kpt(dir, ['fn', 'render', '--allow-exec']);
+    t.is(result.status, 0, result.stderr);
+    t.is(readFileSync(networkFile, 'utf8'), original);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+kptTest('an invalid NetworkConfig fails the pipeline, names the field and leaves the package untouched', (t) => {
+  const dir = packageCopy();
+  try {
+    const networkFile = join(dir, 'example/network.yaml');
+    writeFileSync(networkFile, readFileSync(networkFile, 'utf8').replace('backend: bird', 'backend: ospf'));
+    const before = snapshot(join(dir, 'example'));
+    const result = kpt(dir, ['fn', 'render', '--allow-exec', '--truncate-output=false']);
+    t.not(result.status, 0);
+    t.regex(result.stdout + result.stderr, /spec\.providerConfig\.backend: unsupported value "ospf"/);
+    t.deepEqual(snapshot(join(dir, 'example')), before);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+kptTest('kpt fn render --results-dir writes the results file', (t) => {
+  const dir = packageCopy();
+  const results = mkdtempSync(join(tmpdir(), 'ncfn-results-'));
+  try {
+    const result = kpt(dir, ['fn', 'render', '--allow-exec', '--results-dir', results]);
+    t.is(result.status, 0, result.stderr);
+    const text = readFileSync(join(results, 'results.yaml'), 'utf8');
+    t.regex(text, /kind: FunctionResultList/);
+    t.regex(text, /rendered \d+ Calico objects/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(results, { recursive: true, force: true });
+  }
+});
+
+kptTest('kpt fn eval --exec with a config file, and with -- key=value', (t) => {
+  for (const mode of ['config file', 'key=value'] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'ncfn-eval-'));
+    try {
+      cpSync(join(REPO, 'example/network.yaml'), join(dir, 'network.yaml'));
+      const config = join(REPO, 'example/render-calico.yaml');
+      const args = mode === 'config file'
+        ? ['fn', 'eval', dir, '--exec', BIN, '--fn-config', config]
+        : ['fn', 'eval', dir, '--exec', BIN, '--', 'shoot.spec.kubernetes.version=1.34.2', 'outputDir=calico', 'crds=Skip'];
+      const result = spawnSync('kpt', args, { encoding: 'utf8' });
+      t.is(result.status, 0, `${mode}: ${result.stderr}`);
+      const outputDir = mode === 'config file' ? join(dir, 'example/calico') : join(dir, 'calico');
+      t.true(existsSync(join(outputDir, 'daemonset_calico-node.yaml')), `${mode}: calico-node rendered`);
+      t.is(existsSync(join(outputDir, 'customresourcedefinition_ippools.crd.projectcalico.org.yaml')), mode === 'config file', `${mode}: CRDs follow the crds setting`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});
