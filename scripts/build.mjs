@@ -1,5 +1,5 @@
 // Bundles the function into one ESM file (fast start: no module resolution of many files) and
-// type-checks the sources. `--schemas` also writes the JSON Schemas of our APIs.
+// type-checks the sources.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';

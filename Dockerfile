@@ -1,0 +1,25 @@
+# syntax=docker/dockerfile:1
+# The function as a container image: `image:` in a Kptfile, or the Argo CD plugin sidecar.
+# Reads a ResourceList on stdin, writes one on stdout; runs as non-root and needs no shell.
+
+FROM node:24-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY scripts/ scripts/
+COPY src/ src/
+# The bundle carries yaml and zod; only the Kubernetes client (snapshot command) stays a
+# runtime dependency, so prune everything else.
+RUN npm run build && npm prune --omit=dev
+
+FROM gcr.io/distroless/nodejs24-debian12:nonroot
+LABEL org.opencontainers.image.title="networking-calico-fn" \
+      org.opencontainers.image.description="KRM function rendering Gardener's Calico CNI deployment from a Network resource" \
+      org.opencontainers.image.licenses="Apache-2.0"
+WORKDIR /fn
+COPY --from=build /src/package.json ./package.json
+COPY --from=build /src/node_modules/ ./node_modules/
+COPY --from=build /src/dist/ ./dist/
+USER nonroot
+ENTRYPOINT ["/nodejs/bin/node", "/fn/dist/networking-calico-fn.mjs"]

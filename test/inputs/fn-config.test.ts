@@ -1,0 +1,53 @@
+// The example function configs in fn-config/ are valid, and the ConfigMap form reads dotted keys.
+import test from 'ava';
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { readFunctionConfig, splitConfigMapKey } from '../../src/inputs/function-config.js';
+
+const dir = new URL('../../fn-config/', import.meta.url);
+for (const file of readdirSync(dir).filter((name) => name.endsWith('.yaml'))) {
+  test(`fn-config/${file} is a valid function config`, (t) => {
+    const result = readFunctionConfig(parse(readFileSync(new URL(file, dir), 'utf8')) as Record<string, unknown>);
+    t.true(result.ok, JSON.stringify(result));
+  });
+}
+
+test('ConfigMap keys: dots split fields, except inside map-valued fields', (t) => {
+  t.deepEqual(splitConfigMapKey('shoot.spec.kubernetes.version'), ['shoot', 'spec', 'kubernetes', 'version']);
+  t.deepEqual(splitConfigMapKey('spec.crds'), ['crds']);
+  t.deepEqual(
+    splitConfigMapKey('shoot.spec.kubernetes.kubeAPIServer.runtimeConfig.admissionregistration.k8s.io/v1beta1'),
+    ['shoot', 'spec', 'kubernetes', 'kubeAPIServer', 'runtimeConfig', 'admissionregistration.k8s.io/v1beta1'],
+  );
+});
+
+test('ConfigMap values: booleans and lists parse, numbers keep their text', (t) => {
+  const result = readFunctionConfig({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    data: {
+      'shoot.spec.kubernetes.version': '1.30',
+      'featureGates.SeamlessOverlaySwitch': 'false',
+      'shoot.status.networking.pods': '[100.96.0.0/11]',
+    },
+  });
+  t.deepEqual(result, {
+    ok: true,
+    spec: {
+      featureGates: { SeamlessOverlaySwitch: false },
+      shoot: { spec: { kubernetes: { version: '1.30' } }, status: { networking: { pods: ['100.96.0.0/11'] } } },
+    },
+  });
+});
+
+test('ConfigMap: a key that would overwrite another is an error naming both', (t) => {
+  const result = readFunctionConfig({ apiVersion: 'v1', kind: 'ConfigMap', data: { shoot: 'x', 'shoot.spec.kubernetes.version': '1.34.2' } });
+  t.false(result.ok);
+  if (!result.ok) t.regex(result.errors[0]?.message ?? '', /conflicts/);
+});
+
+test('an unsupported function config kind is an error naming what is accepted', (t) => {
+  const result = readFunctionConfig({ apiVersion: 'example.com/v1', kind: 'Something' });
+  t.false(result.ok);
+  if (!result.ok) t.regex(result.errors[0]?.message ?? '', /CalicoRenderConfig or a v1 ConfigMap/);
+});
