@@ -9,13 +9,18 @@ import type {
   V1Deployment,
   V1PodSecurityContext,
   V1PolicyRule,
-  V1Role,
-  V1RoleBinding,
   V1Volume,
 } from '@kubernetes/client-node';
 import type { CalicoValues, ImageName } from '../values/types.js';
-import { type Builder, contentChecksum, image, NAMESPACE, objectMeta } from './common.js';
-import { clusterRole, clusterRoleBinding, serviceAccount, serviceAccountSubject } from './rbac.js';
+import {
+  type Builder,
+  contentChecksum,
+  image,
+  NAMESPACE,
+  objectMeta,
+  TO_PUBLIC_NETWORKS_APISERVER_AND_DNS,
+} from './common.js';
+import { accountWithClusterRole, role, roleBinding, serviceAccountSubject } from './rbac.js';
 
 /** The vertical autoscaler reads its table from this directory, where the ConfigMap is mounted. */
 const CONFIG_DIR = '/etc/config';
@@ -209,11 +214,11 @@ function autoscalerObjects(scaler: Autoscaler, values: CalicoValues): Kubernetes
   const objects: KubernetesObject[] = [
     config,
     deployment(scaler, values, contentChecksum(config)),
-    serviceAccount(account),
-    clusterRole(account, scaler.clusterRules),
-    clusterRoleBinding(account, account, [serviceAccountSubject(account)]),
+    ...accountWithClusterRole(account, scaler.clusterRules),
   ];
-  if (scaler.namespaceRules) objects.push(role(account, scaler.namespaceRules), roleBinding(account));
+  if (scaler.namespaceRules) {
+    objects.push(role(account, scaler.namespaceRules), roleBinding(account, account, [serviceAccountSubject(account)]));
+  }
   return objects;
 }
 
@@ -256,9 +261,7 @@ function deployment(scaler: Autoscaler, values: CalicoValues, configChecksum: st
           // The program reads its table only at start: roll the pod when the table changes.
           annotations: { [`checksum/configmap-${scaler.name}`]: configChecksum },
           labels: {
-            'networking.gardener.cloud/to-public-networks': 'allowed',
-            'networking.gardener.cloud/to-apiserver': 'allowed',
-            'networking.gardener.cloud/to-dns': 'allowed',
+            ...TO_PUBLIC_NETWORKS_APISERVER_AND_DNS,
             ...(scaler.gardenerOwned ? { origin: 'gardener' } : {}),
             'k8s-app': scaler.app,
           },
@@ -274,21 +277,6 @@ function deployment(scaler: Autoscaler, values: CalicoValues, configChecksum: st
         },
       },
     },
-  };
-}
-
-function role(name: string, rules: V1PolicyRule[]): V1Role {
-  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: objectMeta(name), rules };
-}
-
-/** Grants the Role `name` to the ServiceAccount of the same name. */
-function roleBinding(name: string): V1RoleBinding {
-  return {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'RoleBinding',
-    metadata: objectMeta(name),
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-    subjects: [serviceAccountSubject(name)],
   };
 }
 

@@ -6,6 +6,12 @@ import { objectMeta } from './common.js';
 
 export const CALICO_CONFIG_NAME = 'calico-config';
 
+/** The CNI spec version of Calico's conflist; Multus declares the same one in the config it wraps it in. */
+export const CNI_VERSION = '0.3.1';
+
+/** The file name install-cni gives Calico's conflist in each node's CNI config directory. */
+export const CALICO_CNI_CONFIG_FILE = '10-calico.conflist';
+
 /**
  * Placeholders install-cni fills in on each node. The MTU one stands where a JSON number goes, so
  * the config text is valid JSON only after substitution.
@@ -35,7 +41,7 @@ export function cniNetworkConfig(values: CalicoValues): string {
   const { ipam } = values;
   const config = {
     name: 'k8s-pod-network',
-    cniVersion: '0.3.1',
+    cniVersion: CNI_VERSION,
     plugins: [
       {
         type: 'calico',

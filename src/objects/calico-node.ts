@@ -1,17 +1,16 @@
 // The calico-node DaemonSet: Felix (policy and routes) and, with backend bird, BIRD (BGP) on
 // every node, plus the init containers preparing the host and the sidecars Gardener adds.
-import type {
-  V1Container,
-  V1DaemonSet,
-  V1EnvFromSource,
-  V1EnvVar,
-  V1SecurityContext,
-  V1Volume,
-  V1VolumeMount,
-} from '@kubernetes/client-node';
+import type { V1Container, V1DaemonSet, V1EnvFromSource, V1EnvVar, V1Volume } from '@kubernetes/client-node';
 import type { CalicoValues } from '../values/types.js';
-import { contentChecksum, image, objectMeta, SYSTEM_COMPONENT } from './common.js';
-import { buildCalicoConfig, CALICO_CONFIG_NAME } from './calico-config.js';
+import {
+  contentChecksum,
+  image,
+  preserveResourcesAnnotations,
+  TO_PUBLIC_NETWORKS_APISERVER_AND_DNS,
+} from './common.js';
+import { buildCalicoConfig, CALICO_CNI_CONFIG_FILE, CALICO_CONFIG_NAME } from './calico-config.js';
+import { nodeAgentDaemonSet } from './node-agent.js';
+import { env, envFromNodeName, hostPathVolume, mount, privileged } from './pod-spec.js';
 import {
   CLEANUP_BIRD_ROUTES,
   ENSURE_NETWORK_UNAVAILABLE_CONDITION,
@@ -20,60 +19,20 @@ import {
 } from './node-scripts.js';
 
 export const CALICO_NODE = 'calico-node';
-const CRITICAL_COMPONENT = { 'node.gardener.cloud/critical-component': 'true' } as const;
 /** The unprivileged calico-node runs as this user; hostpath-init hands it the host dirs. */
 const UNPRIVILEGED_UID = 999;
 
 export function buildCalicoNode(values: CalicoValues): V1DaemonSet {
-  // Without static requests VPA or the proportional autoscaler owns the requests, so Gardener
-  // must not reset them on every reconcile.
-  const annotations = values.autoscaling.staticRequests
-    ? undefined
-    : { 'resources.gardener.cloud/preserve-resources': 'true' };
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: objectMeta(CALICO_NODE, {
-      labels: { 'k8s-app': CALICO_NODE, ...SYSTEM_COMPONENT, ...CRITICAL_COMPONENT },
-      annotations,
-    }),
-    spec: {
-      revisionHistoryLimit: 2,
-      selector: { matchLabels: { 'k8s-app': CALICO_NODE } },
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 2 } },
-      template: {
-        metadata: {
-          labels: {
-            ...CRITICAL_COMPONENT,
-            'networking.gardener.cloud/to-public-networks': 'allowed',
-            'networking.gardener.cloud/to-apiserver': 'allowed',
-            'networking.gardener.cloud/to-dns': 'allowed',
-            'k8s-app': CALICO_NODE,
-            ...SYSTEM_COMPONENT,
-          },
-          // Env references to calico-config are read only at container start: roll on change.
-          annotations: { 'checksum/configmap-calico': calicoConfigChecksum(values) },
-        },
-        spec: {
-          nodeSelector: { 'kubernetes.io/os': 'linux' },
-          hostNetwork: true,
-          // Every node needs pod networking, whatever its taints.
-          tolerations: [
-            { effect: 'NoSchedule', operator: 'Exists' },
-            { effect: 'NoExecute', operator: 'Exists' },
-          ],
-          serviceAccountName: CALICO_NODE,
-          securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
-          // A node without calico-node has no pod networking: replace pods without delay.
-          terminationGracePeriodSeconds: 0,
-          priorityClassName: 'system-node-critical',
-          initContainers: initContainers(values),
-          containers: containers(values),
-          volumes: volumes(values),
-        },
-      },
-    },
-  };
+  return nodeAgentDaemonSet({
+    name: CALICO_NODE,
+    annotations: preserveResourcesAnnotations(values),
+    networkAccess: TO_PUBLIC_NETWORKS_APISERVER_AND_DNS,
+    // Env references to calico-config are read only at container start: roll on change.
+    podAnnotations: { 'checksum/configmap-calico': calicoConfigChecksum(values) },
+    initContainers: initContainers(values),
+    containers: containers(values),
+    volumes: volumes(values),
+  });
 }
 
 /** sha256 (hex) of the calico-config ConfigMap as we render it. */
@@ -102,7 +61,7 @@ function initContainers(values: CalicoValues): V1Container[] {
       command: ['/opt/cni/bin/install'],
       envFrom: [kubernetesServicesEndpoint()],
       env: [
-        env('CNI_CONF_NAME', '10-calico.conflist'),
+        env('CNI_CONF_NAME', CALICO_CNI_CONFIG_FILE),
         envFromCalicoConfig('CNI_NETWORK_CONFIG', 'cni_network_config'),
         envFromNodeName('KUBERNETES_NODE_NAME'),
         envFromCalicoConfig('CNI_MTU', 'veth_mtu'),
@@ -358,12 +317,6 @@ function stateDirs(nonPrivileged: boolean): HostDir[] {
       ];
 }
 
-// Shared shapes are built fresh for each use: one object referenced twice would serialize as a
-// YAML anchor and alias.
-function privileged(): V1SecurityContext {
-  return { privileged: true };
-}
-
 /** Lets eBPF mode point KUBERNETES_SERVICE_HOST/PORT at the API server directly, if provided. */
 function kubernetesServicesEndpoint(): V1EnvFromSource {
   return { configMapRef: { name: 'kubernetes-services-endpoint', optional: true } };
@@ -372,10 +325,6 @@ function kubernetesServicesEndpoint(): V1EnvFromSource {
 /** The given items when `condition` holds, else none: for conditional entries in lists. */
 function when<T>(condition: boolean, ...items: T[]): T[] {
   return condition ? items : [];
-}
-
-function env(name: string, value: string): V1EnvVar {
-  return { name, value };
 }
 
 /** The variable when `value` is a non-empty string, else nothing. */
@@ -387,19 +336,7 @@ function envFromCalicoConfig(name: string, key: string): V1EnvVar {
   return { name, valueFrom: { configMapKeyRef: { name: CALICO_CONFIG_NAME, key } } };
 }
 
-function envFromNodeName(name: string): V1EnvVar {
-  return { name, valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } };
-}
-
 /** `IP`: autodetect the node's IPv4 address, or none on IPv6-only nodes. */
 function ipv4AddressEnv(values: CalicoValues): V1EnvVar {
   return env('IP', values.ipv4.enabled ? 'autodetect' : 'none');
-}
-
-function mount(name: string, mountPath: string, readOnly?: boolean): V1VolumeMount {
-  return readOnly === undefined ? { name, mountPath } : { name, mountPath, readOnly };
-}
-
-function hostPathVolume(name: string, path: string, type?: string): V1Volume {
-  return { name, hostPath: type ? { path, type } : { path } };
 }

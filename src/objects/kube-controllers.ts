@@ -3,9 +3,16 @@
 // none (the values then turn it off).
 import type { KubernetesObject, V1Deployment, V1PolicyRule } from '@kubernetes/client-node';
 import type { CalicoValues } from '../values/types.js';
-import { type Builder, image, NAMESPACE, objectMeta, SYSTEM_COMPONENT } from './common.js';
+import {
+  type Builder,
+  image,
+  NAMESPACE,
+  objectMeta,
+  SYSTEM_COMPONENT,
+  TO_PUBLIC_NETWORKS_APISERVER_AND_DNS,
+} from './common.js';
 import { podDisruptionBudget } from './pdb.js';
-import { clusterRole, clusterRoleBinding, serviceAccount, serviceAccountSubject } from './rbac.js';
+import { accountWithClusterRole } from './rbac.js';
 import { requestsOnlyPolicy, verticalPodAutoscaler } from './vpa.js';
 
 const APP = 'calico-kube-controllers';
@@ -15,9 +22,7 @@ export const buildKubeControllersObjects: Builder = (values) => {
   if (!values.kubeControllersEnabled) return [];
   const objects: KubernetesObject[] = [
     kubeControllersDeployment(values),
-    serviceAccount(APP),
-    clusterRole(APP, kubeControllersRules()),
-    clusterRoleBinding(APP, APP, [serviceAccountSubject(APP)]),
+    ...accountWithClusterRole(APP, kubeControllersRules()),
     podDisruptionBudget(APP),
   ];
   if (values.autoscaling.kubeControllersVPA) {
@@ -81,9 +86,7 @@ function kubeControllersDeployment(values: CalicoValues): V1Deployment {
           name: APP,
           namespace: NAMESPACE,
           labels: {
-            'networking.gardener.cloud/to-public-networks': 'allowed',
-            'networking.gardener.cloud/to-apiserver': 'allowed',
-            'networking.gardener.cloud/to-dns': 'allowed',
+            ...TO_PUBLIC_NETWORKS_APISERVER_AND_DNS,
             origin: 'gardener',
             'k8s-app': APP,
             ...SYSTEM_COMPONENT,

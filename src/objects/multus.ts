@@ -1,22 +1,15 @@
 // Multus: a meta CNI plugin that puts Calico first and lets pods ask for extra interfaces through
 // NetworkAttachmentDefinitions. Rendered only when the user enables it.
-import type {
-  V1Container,
-  V1CustomResourceDefinition,
-  V1DaemonSet,
-  V1PolicyRule,
-  V1VolumeMount,
-} from '@kubernetes/client-node';
+import type { V1Container, V1CustomResourceDefinition, V1DaemonSet, V1PolicyRule } from '@kubernetes/client-node';
 import type { CalicoValues } from '../values/types.js';
-import { type Builder, image, objectMeta, SYSTEM_COMPONENT } from './common.js';
-import { clusterRole, clusterRoleBinding, serviceAccount, serviceAccountSubject } from './rbac.js';
+import { type Builder, image, objectMeta, TO_APISERVER_AND_DNS } from './common.js';
+// Multus wraps Calico's conflist as the pods' default network, declaring the same CNI version.
+import { CALICO_CNI_CONFIG_FILE, CNI_VERSION } from './calico-config.js';
+import { nodeAgentDaemonSet } from './node-agent.js';
+import { envFromNodeName, hostPathVolume, mount, privileged } from './pod-spec.js';
+import { accountWithClusterRole } from './rbac.js';
 
 const MULTUS = 'multus';
-/** The CNI spec version Multus declares in the config it generates; the same as Calico's. */
-const CNI_VERSION = '0.3.1';
-/** Calico's CNI config, which Multus wraps as the pods' default network. */
-const CALICO_CNI_CONFIG = '10-calico.conflist';
-const CRITICAL_COMPONENT = { 'node.gardener.cloud/critical-component': 'true' } as const;
 
 const HOST_CNI_BIN = '/host/opt/cni/bin';
 const HOST_CNI_CONF = '/host/etc/cni/net.d';
@@ -52,60 +45,20 @@ export const buildMultusObjects: Builder = (values) => {
   if (!values.multus.enabled) return [];
   return [
     multusDaemonSet(values),
-    serviceAccount(MULTUS),
-    clusterRole(MULTUS, multusRules()),
-    clusterRoleBinding(MULTUS, MULTUS, [serviceAccountSubject(MULTUS)]),
+    ...accountWithClusterRole(MULTUS, multusRules()),
     networkAttachmentDefinitionCrd(),
   ];
 };
 
-/** Fresh per use: a shared object would print as a YAML alias. */
-function cniBinMount(): V1VolumeMount {
-  return { name: 'cnibin', mountPath: HOST_CNI_BIN };
-}
-
 function multusDaemonSet(values: CalicoValues): V1DaemonSet {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: objectMeta(MULTUS, { labels: { 'k8s-app': MULTUS, ...SYSTEM_COMPONENT, ...CRITICAL_COMPONENT } }),
-    spec: {
-      revisionHistoryLimit: 2,
-      selector: { matchLabels: { 'k8s-app': MULTUS } },
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 2 } },
-      template: {
-        metadata: {
-          labels: {
-            ...CRITICAL_COMPONENT,
-            'networking.gardener.cloud/to-apiserver': 'allowed',
-            'networking.gardener.cloud/to-dns': 'allowed',
-            'k8s-app': MULTUS,
-            ...SYSTEM_COMPONENT,
-          },
-        },
-        spec: {
-          nodeSelector: { 'kubernetes.io/os': 'linux' },
-          hostNetwork: true,
-          // Every node's pods go through Multus once it is the node's CNI, whatever the taints.
-          tolerations: [
-            { effect: 'NoSchedule', operator: 'Exists' },
-            { effect: 'NoExecute', operator: 'Exists' },
-          ],
-          serviceAccountName: MULTUS,
-          securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
-          // Pods cannot start networking while Multus is missing: replace it without delay.
-          terminationGracePeriodSeconds: 0,
-          priorityClassName: 'system-node-critical',
-          initContainers: initContainers(values),
-          containers: [multusContainer(values)],
-          volumes: [
-            { name: 'cni', hostPath: { path: '/etc/cni/net.d' } },
-            { name: 'cnibin', hostPath: { path: '/opt/cni/bin' } },
-          ],
-        },
-      },
-    },
-  };
+  return nodeAgentDaemonSet({
+    name: MULTUS,
+    // Multus talks only to the API server, so it gets no access to public networks.
+    networkAccess: TO_APISERVER_AND_DNS,
+    initContainers: initContainers(values),
+    containers: [multusContainer(values)],
+    volumes: [hostPathVolume('cni', '/etc/cni/net.d'), hostPathVolume('cnibin', '/opt/cni/bin')],
+  });
 }
 
 function initContainers(values: CalicoValues): V1Container[] {
@@ -128,8 +81,8 @@ function hostBinaryInstaller(name: string, installerImage: string, command: stri
     command,
     args,
     resources: { requests: { cpu: '10m', memory: '15Mi' } },
-    volumeMounts: [cniBinMount()],
-    securityContext: { privileged: true },
+    volumeMounts: [mount('cnibin', HOST_CNI_BIN)],
+    securityContext: privileged(),
   };
 }
 
@@ -150,17 +103,14 @@ function multusContainer(values: CalicoValues): V1Container {
       '--multus-log-file=/var/log/multus.log',
       '--multus-log-level=error',
       '--multus-log-to-stderr=true',
-      `--multus-master-cni-file-name=${CALICO_CNI_CONFIG}`,
+      `--multus-master-cni-file-name=${CALICO_CNI_CONFIG_FILE}`,
       // Pods get no network through Multus until Calico's config is in place.
-      `--readiness-indicator-file=/etc/cni/net.d/${CALICO_CNI_CONFIG}`,
+      `--readiness-indicator-file=/etc/cni/net.d/${CALICO_CNI_CONFIG_FILE}`,
     ],
-    securityContext: { privileged: true },
+    securityContext: privileged(),
     resources: { requests: { cpu: '100m', memory: '200Mi' } },
-    env: [{ name: 'MULTUS_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
-    volumeMounts: [
-      { name: 'cni', mountPath: HOST_CNI_CONF },
-      cniBinMount(),
-    ],
+    env: [envFromNodeName('MULTUS_NODE_NAME')],
+    volumeMounts: [mount('cni', HOST_CNI_CONF), mount('cnibin', HOST_CNI_BIN)],
   };
 }
 

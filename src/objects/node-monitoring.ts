@@ -1,8 +1,8 @@
 // How calico-node is observed and sized: Services for scraping Felix's and the BIRD exporter's
 // metrics, and the VerticalPodAutoscaler when VPA manages calico-node's requests.
-import type { KubernetesObject, V1Service } from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import type { CalicoValues } from '../values/types.js';
-import { objectMeta } from './common.js';
+import { metricsService } from './metrics-service.js';
 import { autoscalingOffPolicy, requestsOnlyPolicy, verticalPodAutoscaler } from './vpa.js';
 
 /** The metrics Services, each only when its metrics are served. */
@@ -15,19 +15,6 @@ export function buildNodeMonitoring(values: CalicoValues): KubernetesObject[] {
       ? [metricsService('calico-bird-monitoring', monitoring.birdMetricsPort, 'calico-node')]
       : []),
   ];
-}
-
-/** A Service exposing `port` of the pods labelled `k8s-app: <app>` for Prometheus to scrape. */
-export function metricsService(name: string, port: number, app: string): V1Service {
-  return {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: objectMeta(name),
-    spec: {
-      ports: [{ port, targetPort: port }],
-      selector: { 'k8s-app': app },
-    },
-  };
 }
 
 /** The calico-node VPA when values.autoscaling.nodeVPA; it leaves the small sidecars alone. */

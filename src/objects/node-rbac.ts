@@ -3,7 +3,7 @@
 // which must read Calico tiers.
 import type { KubernetesObject, V1PolicyRule } from '@kubernetes/client-node';
 import type { CalicoValues } from '../values/types.js';
-import { clusterRole, clusterRoleBinding, serviceAccount, serviceAccountSubject, userSubject } from './rbac.js';
+import { accountWithClusterRole, clusterRole, clusterRoleBinding, userSubject } from './rbac.js';
 
 const CNI_PLUGIN = 'calico-cni-plugin';
 const CALICO_NODE = 'calico-node';
@@ -13,14 +13,10 @@ const CALICO_CRDS = 'crd.projectcalico.org';
 /** SA, ClusterRole and binding for calico-node, then the same for the CNI plugin. */
 export function buildNodeRbac(values: CalicoValues): KubernetesObject[] {
   // Typha serves calico-node's watches, so it runs with calico-node's permissions.
-  const nodeSubjects = [CALICO_NODE, ...(values.typhaEnabled ? ['calico-typha'] : [])].map(serviceAccountSubject);
+  const typhaAccount = values.typhaEnabled ? ['calico-typha'] : [];
   return [
-    serviceAccount(CALICO_NODE),
-    clusterRole(CALICO_NODE, CALICO_NODE_RULES),
-    clusterRoleBinding(CALICO_NODE, CALICO_NODE, nodeSubjects),
-    serviceAccount(CNI_PLUGIN),
-    clusterRole(CNI_PLUGIN, CNI_PLUGIN_RULES),
-    clusterRoleBinding(CNI_PLUGIN, CNI_PLUGIN, [serviceAccountSubject(CNI_PLUGIN)]),
+    ...accountWithClusterRole(CALICO_NODE, CALICO_NODE_RULES, typhaAccount),
+    ...accountWithClusterRole(CNI_PLUGIN, CNI_PLUGIN_RULES),
   ];
 }
 

@@ -1,10 +1,13 @@
 // The RBAC shapes every Calico component uses: a ServiceAccount without an auto-mounted token,
-// a ClusterRole, and a ClusterRoleBinding granting that role to some subjects.
+// a ClusterRole and a ClusterRoleBinding granting that role to some subjects, and for rules that
+// only concern kube-system, a Role and its RoleBinding.
 import type {
   RbacV1Subject,
   V1ClusterRole,
   V1ClusterRoleBinding,
   V1PolicyRule,
+  V1Role,
+  V1RoleBinding,
   V1ServiceAccount,
 } from '@kubernetes/client-node';
 import { NAMESPACE, objectMeta } from './common.js';
@@ -42,6 +45,38 @@ export function clusterRoleBinding(name: string, roleName: string, subjects: Rba
     kind: 'ClusterRoleBinding',
     metadata: objectMeta(name, { namespaced: false }),
     roleRef: { apiGroup: RBAC_API_GROUP, kind: 'ClusterRole', name: roleName },
+    subjects,
+  };
+}
+
+/**
+ * A component's own ServiceAccount with a ClusterRole of the same name bound to it, in that order.
+ * `sharedWith` names further ServiceAccounts the binding grants the role to.
+ */
+export function accountWithClusterRole(
+  name: string,
+  rules: V1PolicyRule[],
+  sharedWith: string[] = [],
+): [V1ServiceAccount, V1ClusterRole, V1ClusterRoleBinding] {
+  return [
+    serviceAccount(name),
+    clusterRole(name, rules),
+    clusterRoleBinding(name, name, [name, ...sharedWith].map(serviceAccountSubject)),
+  ];
+}
+
+/** A role in kube-system with the given rules. */
+export function role(name: string, rules: V1PolicyRule[]): V1Role {
+  return { apiVersion: RBAC_API_VERSION, kind: 'Role', metadata: objectMeta(name), rules };
+}
+
+/** Grants the kube-system Role `roleName` to `subjects` under the binding name `name`. */
+export function roleBinding(name: string, roleName: string, subjects: RbacV1Subject[]): V1RoleBinding {
+  return {
+    apiVersion: RBAC_API_VERSION,
+    kind: 'RoleBinding',
+    metadata: objectMeta(name),
+    roleRef: { apiGroup: RBAC_API_GROUP, kind: 'Role', name: roleName },
     subjects,
   };
 }

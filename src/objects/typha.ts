@@ -14,7 +14,16 @@ import type {
   V1Service,
 } from '@kubernetes/client-node';
 import type { CalicoValues } from '../values/types.js';
-import { type Builder, image, objectMeta, SYSTEM_COMPONENT } from './common.js';
+import {
+  type Builder,
+  image,
+  objectMeta,
+  preserveResourcesAnnotations,
+  SYSTEM_COMPONENT,
+  TO_PUBLIC_NETWORKS_APISERVER_AND_DNS,
+  tolerateEveryTaint,
+} from './common.js';
+import { metricsService } from './metrics-service.js';
 import { podDisruptionBudget } from './pdb.js';
 import { serviceAccount } from './rbac.js';
 import { requestsOnlyPolicy, verticalPodAutoscaler } from './vpa.js';
@@ -32,7 +41,9 @@ export const buildTyphaObjects: Builder = (values) => {
     objects.push(typhaDeployment(values), typhaService(), podDisruptionBudget(APP), serviceAccount(APP));
   }
   objects.push(allowFromCalicoNodePolicy());
-  if (values.monitoring.enabled) objects.push(monitoringService(values.monitoring.typhaMetricsPort));
+  if (values.monitoring.enabled) {
+    objects.push(metricsService('calico-typha-monitoring', values.monitoring.typhaMetricsPort, APP));
+  }
   // Only ever set with typha on: the values carry the typha VPA only then.
   if (values.autoscaling.typhaVPA) {
     objects.push(
@@ -48,15 +59,13 @@ export const buildTyphaObjects: Builder = (values) => {
 };
 
 function typhaDeployment(values: CalicoValues): V1Deployment {
-  // Without static requests something else (VPA or the proportional autoscaler) owns the
-  // requests, so Gardener must not reset them on every reconcile.
-  const annotations = values.autoscaling.staticRequests
-    ? undefined
-    : { 'resources.gardener.cloud/preserve-resources': 'true' };
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: objectMeta(DEPLOYMENT_NAME, { annotations, labels: { 'k8s-app': APP, ...SYSTEM_COMPONENT } }),
+    metadata: objectMeta(DEPLOYMENT_NAME, {
+      annotations: preserveResourcesAnnotations(values),
+      labels: { 'k8s-app': APP, ...SYSTEM_COMPONENT },
+    }),
     spec: {
       revisionHistoryLimit: 2,
       // A full surge lets the new typhas become ready before the old ones hand their clients
@@ -67,19 +76,14 @@ function typhaDeployment(values: CalicoValues): V1Deployment {
         metadata: {
           annotations: { 'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true' },
           labels: {
-            'networking.gardener.cloud/to-public-networks': 'allowed',
-            'networking.gardener.cloud/to-apiserver': 'allowed',
-            'networking.gardener.cloud/to-dns': 'allowed',
+            ...TO_PUBLIC_NETWORKS_APISERVER_AND_DNS,
             origin: 'gardener',
             ...SYSTEM_COMPONENT,
             'k8s-app': APP,
           },
         },
         spec: {
-          tolerations: [
-            { effect: 'NoSchedule', operator: 'Exists' },
-            { effect: 'NoExecute', operator: 'Exists' },
-          ],
+          tolerations: tolerateEveryTaint(),
           // Pod networking needs typha first, so typha itself must live on the host network.
           hostNetwork: true,
           terminationGracePeriodSeconds: SHUTDOWN_SECONDS,
@@ -160,18 +164,6 @@ function typhaService(): V1Service {
     metadata: objectMeta(APP, { labels: { 'k8s-app': APP } }),
     spec: {
       ports: [{ port: TYPHA_PORT, protocol: 'TCP', targetPort: APP, name: APP }],
-      selector: { 'k8s-app': APP },
-    },
-  };
-}
-
-function monitoringService(port: number): V1Service {
-  return {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: objectMeta('calico-typha-monitoring'),
-    spec: {
-      ports: [{ port, targetPort: port }],
       selector: { 'k8s-app': APP },
     },
   };

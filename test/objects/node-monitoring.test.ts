@@ -1,6 +1,7 @@
 import test from 'ava';
 import type { V1Service } from '@kubernetes/client-node';
-import { buildNodeMonitoring, buildNodeVPA, metricsService } from '../../src/objects/node-monitoring.js';
+import { metricsService } from '../../src/objects/metrics-service.js';
+import { buildNodeMonitoring, buildNodeVPA } from '../../src/objects/node-monitoring.js';
 import type { VerticalPodAutoscaler } from '../../src/objects/vpa.js';
 import { ipv4OverlayValues, valuesWith } from '../fixtures/values.js';
 
