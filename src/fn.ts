@@ -1,11 +1,13 @@
 // The function as one pure transform: ResourceList in, ResourceList out. Stages in order:
-// classify and validate -> compute the Calico values -> build the objects -> plan the output.
+// classify and validate -> overlay guard -> compute the Calico values -> build the objects ->
+// plan the output.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { planEmit } from './emit/emit.js';
 import { classify, isRenderConfig } from './inputs/classify.js';
 import type { ItemEdits, ParsedResourceList } from './krm/resource-list.js';
 import type { Result } from './krm/types.js';
 import { buildObjects } from './objects/index.js';
+import { overlayStage } from './overlay/guard.js';
 import { computeCalicoValues } from './values/compute.js';
 
 export interface FunctionOutcome {
@@ -14,18 +16,32 @@ export interface FunctionOutcome {
   results: Result[];
 }
 
-export function runFunction(input: Pick<ParsedResourceList, 'items' | 'functionConfig'>): FunctionOutcome {
+export interface FunctionOptions {
+  /** The clock, injectable so tests are deterministic. */
+  now: Date;
+}
+
+const LOCAL_CONFIG = { 'config.kubernetes.io/local-config': 'true' };
+
+export function runFunction(input: Pick<ParsedResourceList, 'items' | 'functionConfig'>, options: FunctionOptions): FunctionOutcome {
   const classified = classify(input.items, input.functionConfig);
   if (!classified.ok) return { edits: null, results: classified.results };
   const { request } = classified;
 
-  const values = computeCalicoValues(request.values);
-  const objects: KubernetesObject[] = buildObjects(values, { crds: request.crds });
+  const overlay = overlayStage(input.items, request, options.now);
+  if (overlay.failed) return { edits: null, results: overlay.results };
+
+  const values = computeCalicoValues({ ...request.values, networkConfig: overlay.networkConfig });
+  const objects: KubernetesObject[] = buildObjects(values, { crds: request.crds, admissionPolicy: overlay.admissionPolicy });
   const plan = planEmit(input.items.filter((item) => !isRenderConfig(item.object)), objects, request.outputDir);
-  const results: Result[] = [{
-    severity: 'info',
-    message: `rendered ${objects.length} Calico objects into ${request.outputDir || '.'}/ for Kubernetes ${request.kubernetesVersion}`,
-    resourceRef: request.network,
-  }];
-  return { edits: { drop: plan.drop, annotate: new Map(), append: plan.append }, results };
+  const results: Result[] = [
+    ...overlay.results,
+    {
+      severity: 'info',
+      message: `rendered ${objects.length} Calico objects into ${request.outputDir || '.'}/ for Kubernetes ${request.kubernetesVersion}`,
+      resourceRef: request.network,
+    },
+  ];
+  const annotate = new Map(overlay.snapshotItems.map((index) => [index, LOCAL_CONFIG]));
+  return { edits: { drop: plan.drop, annotate, append: plan.append }, results };
 }

@@ -6,13 +6,15 @@ import { processResourceList } from '../src/krm/process.js';
 import { answerFor, BASE_CASE, goldenCases, itemsExpectation, readText, writeText, yamlStream } from './support/golden.js';
 
 const update = process.env.UPDATE_GOLDEN === '1';
+/** Every case renders at this instant, so snapshot ages are reproducible. */
+const NOW = { now: new Date('2026-11-23T12:00:00Z') };
 const cases = goldenCases();
 const base = cases.find((golden) => golden.name === BASE_CASE);
-const baseItems = base ? answerFor(processResourceList(base.input).stdout ?? '').items : '';
+const baseItems = base ? answerFor(processResourceList(base.input, NOW).stdout ?? '').items : '';
 
 for (const golden of cases) {
   test(`golden: ${golden.name}`, (t) => {
-    const outcome = processResourceList(golden.input);
+    const outcome = processResourceList(golden.input, NOW);
     t.truthy(outcome.stdout, outcome.stderr);
     const answer = answerFor(outcome.stdout ?? '');
     const failed = /severity: error/.test(answer.results);

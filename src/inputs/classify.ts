@@ -5,6 +5,7 @@ import type { InputItem, ResourceRef, Result } from '../krm/types.js';
 import { refOf } from '../krm/types.js';
 import type { ValuesInput } from '../values/compute.js';
 import { describeValue, fromZodIssues, listOf, type FieldError } from './field-errors.js';
+import { parseDurationSeconds } from './duration.js';
 import { readFunctionConfig } from './function-config.js';
 import { cidrFamily, type IPFamily } from './net.js';
 import {
@@ -23,6 +24,7 @@ export interface RenderRequest {
   kubeAPIServer: { featureGates: Record<string, boolean>; runtimeConfig: Record<string, boolean> };
   featureGates: { NonPrivilegedCalicoNode: boolean; SeamlessOverlaySwitch: boolean };
   crds: 'Emit' | 'Skip';
+  overlaySwitch: { maxSnapshotAgeSeconds?: number; admissionPolicy: 'Emit' | 'Skip' };
   outputDir: string;
   /** The Network item, for results that concern it. */
   network: ResourceRef;
@@ -151,6 +153,10 @@ export function classify(items: readonly InputItem[], functionConfig: Record<str
         SeamlessOverlaySwitch: spec.featureGates?.SeamlessOverlaySwitch ?? true,
       },
       crds: spec.crds ?? 'Emit',
+      overlaySwitch: {
+        maxSnapshotAgeSeconds: spec.overlaySwitch?.maxSnapshotAge === undefined ? undefined : parseDurationSeconds(spec.overlaySwitch.maxSnapshotAge),
+        admissionPolicy: spec.overlaySwitch?.admissionPolicy ?? 'Emit',
+      },
       outputDir: (spec.outputDir ?? DEFAULT_OUTPUT_DIR).replace(/\/+$/, ''),
       network: networkRef,
     },

@@ -3,6 +3,7 @@
 // calico.networking.extensions.gardener.cloud/v1alpha1 types and is decoded strictly like
 // upstream: an unknown field is an error, not silently ignored.
 import { z } from 'zod';
+import { parseDurationSeconds } from './duration.js';
 
 export const NETWORK_CONFIG_API_VERSION = 'calico.networking.extensions.gardener.cloud/v1alpha1';
 export const FN_API_VERSION = 'fn.networking-calico.gardener.cloud/v1alpha1';
@@ -107,6 +108,10 @@ export const RenderConfigSpecSchema = z.strictObject({
   shoot: ShootFactsSchema.optional(),
   images: z.partialRecord(z.enum(IMAGE_NAMES), z.string().min(1)).optional(),
   crds: z.enum(['Emit', 'Skip']).optional(),
+  overlaySwitch: z.strictObject({
+    maxSnapshotAge: z.string().refine((text) => parseDurationSeconds(text) !== undefined, 'expected a duration such as "30m" or "1h30m"').optional(),
+    admissionPolicy: z.enum(['Emit', 'Skip']).optional(),
+  }).optional(),
   outputDir: z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$)).+$/, 'expected a relative path inside the package').optional(),
 });
 export type RenderConfigSpec = z.infer<typeof RenderConfigSpecSchema>;

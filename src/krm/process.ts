@@ -1,6 +1,6 @@
 // One ResourceList text in, one out: the whole function behind the KRM boundary, shared by the
 // bin and the tests so both run exactly the same path.
-import { runFunction } from '../fn.js';
+import { runFunction, type FunctionOptions } from '../fn.js';
 import { MalformedInputError, parseResourceList, writeResourceList, writeUnchanged } from './resource-list.js';
 
 export interface ProcessOutcome {
@@ -11,7 +11,7 @@ export interface ProcessOutcome {
   exitCode: 0 | 1;
 }
 
-export function processResourceList(text: string): ProcessOutcome {
+export function processResourceList(text: string, options: FunctionOptions = { now: new Date() }): ProcessOutcome {
   let input;
   try {
     input = parseResourceList(text);
@@ -19,7 +19,7 @@ export function processResourceList(text: string): ProcessOutcome {
     if (error instanceof MalformedInputError) return { stderr: error.message, exitCode: 1 };
     throw error;
   }
-  const outcome = runFunction(input);
+  const outcome = runFunction(input, options);
   const failed = outcome.results.some((result) => result.severity === 'error');
   if (failed || !outcome.edits) return { stdout: writeUnchanged(input, outcome.results), exitCode: 1 };
   return { stdout: writeResourceList(input, outcome.edits, outcome.results), exitCode: 0 };

@@ -1,7 +1,9 @@
 // Every component builder, in the order the objects are emitted: CRDs first, so a plain
 // `kubectl apply` of the output meets the IPPool kind already defined.
 import type { KubernetesObject } from '@kubernetes/client-node';
+import type { AdmissionPolicyApi } from '../overlay/decide.js';
 import type { CalicoValues } from '../values/types.js';
+import { buildAdmissionPolicy } from './admission-policy.js';
 import { buildAutoscalerObjects } from './autoscalers.js';
 import { buildCalicoCRDs } from './crds.js';
 import { buildIPPools } from './ip-pools.js';
@@ -12,6 +14,8 @@ import { buildTyphaObjects } from './typha.js';
 
 export interface BuildOptions {
   crds: 'Emit' | 'Skip';
+  /** Render the policy that keeps calico-node off the NetworkUnavailable condition, for this API. */
+  admissionPolicy?: AdmissionPolicyApi;
 }
 
 export function buildObjects(values: CalicoValues, options: BuildOptions): KubernetesObject[] {
@@ -23,5 +27,6 @@ export function buildObjects(values: CalicoValues, options: BuildOptions): Kuber
     ...buildKubeControllersObjects(values),
     ...buildAutoscalerObjects(values),
     ...buildMultusObjects(values),
+    ...(options.admissionPolicy ? buildAdmissionPolicy(options.admissionPolicy) : []),
   ];
 }

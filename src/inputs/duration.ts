@@ -1,0 +1,12 @@
+// Durations as Kubernetes and Go write them: `30m`, `1h30m`, `90s`, `1.5h`.
+const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
+
+export function parseDurationSeconds(text: string): number | undefined {
+  if (!DURATION.test(text)) return undefined;
+  let seconds = 0;
+  for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+    seconds += Number(amount) * (UNIT_SECONDS[unit as string] ?? 0);
+  }
+  return seconds;
+}

@@ -1,0 +1,108 @@
+// Finds the node-condition snapshot among the items, in any of its three forms: v1 Node
+// items, a v1 List/NodeList of Nodes (`kubectl get nodes -o yaml`), or our compact
+// NodeConditionSnapshot. Only each node's name and NetworkUnavailable condition are read.
+import { fromZodIssues } from '../inputs/field-errors.js';
+import { FN_API_VERSION } from '../inputs/schemas.js';
+import { refOf, type InputItem, type ResourceRef, type Result } from '../krm/types.js';
+import { NODE_CONDITION_SNAPSHOT_KIND, NodeConditionSnapshotSchema, type NodeCondition, type OverlayState } from './snapshot-schema.js';
+
+export interface NodeRouteEvidence {
+  name: string;
+  /** The node's NetworkUnavailable condition, if it has one. */
+  networkUnavailable?: Pick<NodeCondition, 'status' | 'reason'>;
+  /** Set when the snapshot gave the Node object itself. */
+  nodeRef?: ResourceRef;
+}
+
+export interface NodeSnapshot {
+  nodes: NodeRouteEvidence[];
+  capturedAt?: string;
+  calicoNodeOverlay?: OverlayState;
+  /** The compact snapshot item, for results that concern it. */
+  snapshotRef?: ResourceRef;
+}
+
+export interface SnapshotReading {
+  snapshot?: NodeSnapshot;
+  /** Input items that make up the snapshot (marked local-config in the output). */
+  itemIndexes: number[];
+  errors: Result[];
+}
+
+export function isSnapshotItem(object: Record<string, unknown>): boolean {
+  return isNode(object) || isNodeList(object) || (object.apiVersion === FN_API_VERSION && object.kind === NODE_CONDITION_SNAPSHOT_KIND);
+}
+
+export function readNodeSnapshot(items: readonly InputItem[]): SnapshotReading {
+  const byName = new Map<string, NodeRouteEvidence>();
+  const itemIndexes: number[] = [];
+  const errors: Result[] = [];
+  let compact: Pick<NodeSnapshot, 'capturedAt' | 'calicoNodeOverlay' | 'snapshotRef'> | undefined;
+
+  for (const item of items) {
+    const { object } = item;
+    if (isNode(object)) {
+      itemIndexes.push(item.index);
+      addNode(byName, evidenceOfNode(object, true));
+    } else if (isNodeList(object)) {
+      itemIndexes.push(item.index);
+      for (const node of object.items as Record<string, unknown>[]) addNode(byName, evidenceOfNode(node, false));
+    } else if (object.apiVersion === FN_API_VERSION && object.kind === NODE_CONDITION_SNAPSHOT_KIND) {
+      itemIndexes.push(item.index);
+      const ref = refOf(object);
+      if (compact) {
+        errors.push({ severity: 'error', message: 'found more than one NodeConditionSnapshot: keep the newest one only', resourceRef: ref });
+        continue;
+      }
+      const parsed = NodeConditionSnapshotSchema.safeParse(object, { reportInput: true });
+      if (!parsed.success) {
+        for (const error of fromZodIssues(parsed.error.issues, '')) {
+          errors.push({ severity: 'error', message: `${error.path}: ${error.message}`, resourceRef: ref, field: { path: error.path } });
+        }
+        continue;
+      }
+      compact = { capturedAt: parsed.data.capturedAt, calicoNodeOverlay: parsed.data.calicoNode?.overlay, snapshotRef: ref };
+      for (const node of parsed.data.nodes) {
+        addNode(byName, { name: node.name, networkUnavailable: networkUnavailableOf(node.conditions) });
+      }
+    }
+  }
+  if (itemIndexes.length === 0) return { itemIndexes, errors };
+  const nodes = [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { snapshot: { nodes, ...compact }, itemIndexes, errors };
+}
+
+function isNode(object: Record<string, unknown>): boolean {
+  return object.apiVersion === 'v1' && object.kind === 'Node';
+}
+
+/** A List counts only when every entry is a Node: other Lists are the user's business. */
+function isNodeList(object: Record<string, unknown>): boolean {
+  if (object.apiVersion !== 'v1' || (object.kind !== 'List' && object.kind !== 'NodeList')) return false;
+  const entries = object.items;
+  return Array.isArray(entries) && entries.length > 0 && entries.every((entry) => {
+    const node = entry as Record<string, unknown> | null;
+    return node !== null && typeof node === 'object' && (node.kind === 'Node' || (object.kind === 'NodeList' && node.kind === undefined));
+  });
+}
+
+function evidenceOfNode(node: Record<string, unknown>, standalone: boolean): NodeRouteEvidence {
+  const ref = refOf({ apiVersion: 'v1', kind: 'Node', ...node });
+  const conditions = (node.status as { conditions?: unknown } | undefined)?.conditions;
+  const evidence: NodeRouteEvidence = { name: ref.name ?? '', networkUnavailable: networkUnavailableOf(conditions) };
+  if (standalone) evidence.nodeRef = { apiVersion: 'v1', kind: 'Node', name: ref.name };
+  return evidence;
+}
+
+function networkUnavailableOf(conditions: unknown): NodeRouteEvidence['networkUnavailable'] {
+  if (!Array.isArray(conditions)) return undefined;
+  const condition = conditions.find((entry) => (entry as { type?: unknown })?.type === 'NetworkUnavailable') as
+    | { status?: unknown; reason?: unknown }
+    | undefined;
+  if (!condition) return undefined;
+  return { status: String(condition.status), reason: typeof condition.reason === 'string' ? condition.reason : undefined };
+}
+
+function addNode(byName: Map<string, NodeRouteEvidence>, evidence: NodeRouteEvidence): void {
+  if (evidence.name) byName.set(evidence.name, evidence);
+}

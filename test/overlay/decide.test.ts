@@ -1,0 +1,86 @@
+// Table-driven: every rule of the overlay guard, with the decision and the result it must give.
+import test from 'ava';
+import { admissionPolicyApi, decideOverlaySwitch, type OverlayGuardInput } from '../../src/overlay/decide.js';
+import type { NodeRouteEvidence, NodeSnapshot } from '../../src/overlay/node-snapshot.js';
+
+const routed = (name: string): NodeRouteEvidence => ({ name, networkUnavailable: { status: 'False', reason: 'RouteCreated' } });
+const readySnapshot: NodeSnapshot = { nodes: [routed('a'), routed('b')], capturedAt: '2026-11-23T11:50:00Z' };
+
+const base: OverlayGuardInput = {
+  seamlessOverlaySwitch: true,
+  admissionPolicyApi: 'v1',
+  kubernetesVersion: '1.36.0',
+  desiredOverlayEnabled: false,
+  running: { state: 'ipip', source: 'daemonset' },
+  snapshot: readySnapshot,
+  now: new Date('2026-11-23T12:00:00Z'),
+  networkRef: { kind: 'Network', name: 'calico-network' },
+};
+
+interface Row {
+  title: string;
+  input: Partial<OverlayGuardInput>;
+  hold: 'ipip' | 'vxlan' | undefined;
+  /** Severity and a pattern of the first result; undefined when there must be none. */
+  result?: [string, RegExp];
+}
+
+const rows: Row[] = [
+  { title: 'all nodes ready: switch, info names the count', input: {}, hold: undefined, result: ['info', /all 2 nodes report .*RouteCreated/] },
+  { title: 'overlay wanted on: never held, nothing said', input: { desiredOverlayEnabled: true, snapshot: undefined }, hold: undefined },
+  { title: 'already native: nothing to switch', input: { running: { state: 'none' }, snapshot: undefined }, hold: undefined },
+  { title: 'unknown running state: no switch, info', input: { running: { state: 'unknown' }, snapshot: undefined }, hold: undefined, result: ['info', /running overlay state is unknown/] },
+  { title: 'gate off: switch directly, info', input: { seamlessOverlaySwitch: false, snapshot: undefined }, hold: undefined, result: ['info', /feature gate is off/] },
+  { title: 'no MAP API: warning, switch directly', input: { admissionPolicyApi: undefined, kubernetesVersion: '1.34.2', snapshot: undefined }, hold: undefined, result: ['warning', /switching the overlay \(ipip\) off directly.*1\.34\.2/] },
+  { title: 'no snapshot: held', input: { snapshot: undefined }, hold: 'ipip', result: ['warning', /no node snapshot/] },
+  { title: 'empty snapshot: held', input: { snapshot: { nodes: [] } }, hold: 'ipip', result: ['warning', /lists no nodes/] },
+  { title: 'missing condition: held, named', input: { snapshot: { nodes: [routed('a'), { name: 'b' }] } }, hold: 'ipip', result: ['warning', /1 of 2 nodes.*: b \(no NetworkUnavailable condition\)$/] },
+  { title: 'NoRouteCreated: held with the reason', input: { snapshot: { nodes: [{ name: 'b', networkUnavailable: { status: 'True', reason: 'NoRouteCreated' } }] } }, hold: 'ipip', result: ['warning', /b \(NetworkUnavailable=True, NoRouteCreated\)/] },
+  { title: 'CalicoIsUp on 1.36: held, not route evidence, no < 1.36 hint', input: { snapshot: { nodes: [{ name: 'b', networkUnavailable: { status: 'False', reason: 'CalicoIsUp' } }] } }, hold: 'ipip', result: ['warning', /b \(CalicoIsUp from calico-node, not route evidence\)$/] },
+  { title: 'CalicoIsDown on 1.35 with MAP gates: held with the hint', input: { admissionPolicyApi: 'v1beta1', kubernetesVersion: '1.35.1', snapshot: { nodes: [{ name: 'b', networkUnavailable: { status: 'True', reason: 'CalicoIsDown' } }] } }, hold: 'ipip', result: ['warning', /Kubernetes < 1\.36 the route controller may never overwrite/] },
+  { title: 'VXLAN running: held as VXLAN', input: { running: { state: 'vxlan', source: 'snapshot' }, snapshot: { nodes: [{ name: 'b' }] } }, hold: 'vxlan', result: ['warning', /holding the overlay \(vxlan\) on/] },
+  { title: 'stale snapshot: held', input: { maxSnapshotAgeSeconds: 300 }, hold: 'ipip', result: ['warning', /captured at 2026-11-23T11:50:00Z, more than overlaySwitch.maxSnapshotAge \(300s\)/] },
+  { title: 'fresh enough snapshot: switch', input: { maxSnapshotAgeSeconds: 600 }, hold: undefined, result: ['info', /all 2 nodes/] },
+  { title: 'max age without capturedAt: held', input: { maxSnapshotAgeSeconds: 600, snapshot: { nodes: [routed('a')] } }, hold: 'ipip', result: ['warning', /no capturedAt/] },
+];
+
+for (const row of rows) {
+  test(row.title, (t) => {
+    const decision = decideOverlaySwitch({ ...base, ...row.input });
+    t.is(decision.hold, row.hold);
+    if (!row.result) return t.deepEqual(decision.results, []);
+    t.is(decision.results.length, 1);
+    t.is(decision.results[0]?.severity, row.result[0]);
+    t.regex(decision.results[0]?.message ?? '', row.result[1]);
+  });
+}
+
+test('at most 20 nodes are named, the rest counted', (t) => {
+  const nodes = Array.from({ length: 23 }, (_, index) => ({ name: `node-${String(index).padStart(2, '0')}` }));
+  const message = decideOverlaySwitch({ ...base, snapshot: { nodes } }).results[0]?.message ?? '';
+  t.true(message.includes('node-19 (no NetworkUnavailable condition)'));
+  t.false(message.includes('node-20'));
+  t.regex(message, /and 3 more$/);
+});
+
+test('the warning points at the first pending Node when the snapshot gave Node objects', (t) => {
+  const nodeRef = { apiVersion: 'v1', kind: 'Node', name: 'b' };
+  const result = decideOverlaySwitch({ ...base, snapshot: { nodes: [routed('a'), { name: 'b', nodeRef }] } }).results[0];
+  t.deepEqual(result?.resourceRef, nodeRef);
+});
+
+const apiRows: [string, string, Record<string, boolean>, Record<string, boolean>, string | undefined][] = [
+  ['1.36 serves v1', '1.36.0', {}, {}, 'v1'],
+  ['2.0 serves v1', '2.0.0', {}, {}, 'v1'],
+  ['1.34 without gates: none', '1.34.2', {}, {}, undefined],
+  ['1.34 gate without runtimeConfig: none', '1.34.2', { MutatingAdmissionPolicy: true }, {}, undefined],
+  ['1.34 runtimeConfig without gate: none', '1.34.2', {}, { 'admissionregistration.k8s.io/v1beta1': true }, undefined],
+  ['1.34 gate + v1beta1', '1.34.2', { MutatingAdmissionPolicy: true }, { 'admissionregistration.k8s.io/v1beta1': true }, 'v1beta1'],
+  ['1.32 gate + v1alpha1', '1.32.0', { MutatingAdmissionPolicy: true }, { 'admissionregistration.k8s.io/v1alpha1': true }, 'v1alpha1'],
+  ['both enabled: the newer v1beta1', '1.33.0', { MutatingAdmissionPolicy: true }, { 'admissionregistration.k8s.io/v1alpha1': true, 'admissionregistration.k8s.io/v1beta1': true }, 'v1beta1'],
+];
+for (const [title, version, featureGates, runtimeConfig, expected] of apiRows) {
+  test(`MutatingAdmissionPolicy API: ${title}`, (t) => {
+    t.is(admissionPolicyApi(version, { featureGates, runtimeConfig }), expected);
+  });
+}
