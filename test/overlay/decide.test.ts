@@ -1,6 +1,7 @@
 // Table-driven: every rule of the overlay guard, with the decision and the result it must give.
 import test from 'ava';
-import { admissionPolicyApi, decideOverlaySwitch, type OverlayGuardInput } from '../../src/overlay/decide.js';
+import type { Severity } from '../../src/krm/types.js';
+import { admissionPolicyApi, decideOverlaySwitch, type AdmissionPolicyApi, type OverlayGuardInput } from '../../src/overlay/decide.js';
 import type { NodeRouteEvidence, NodeSnapshot } from '../../src/overlay/node-snapshot.js';
 
 const routed = (name: string): NodeRouteEvidence => ({ name, networkUnavailable: { status: 'False', reason: 'RouteCreated' } });
@@ -22,7 +23,7 @@ interface Row {
   input: Partial<OverlayGuardInput>;
   hold: 'ipip' | 'vxlan' | undefined;
   /** Severity and a pattern of the first result; undefined when there must be none. */
-  result?: [string, RegExp];
+  result?: [Severity, RegExp];
 }
 
 const rows: Row[] = [
@@ -69,7 +70,7 @@ test('the warning points at the first pending Node when the snapshot gave Node o
   t.deepEqual(result?.resourceRef, nodeRef);
 });
 
-const apiRows: [string, string, Record<string, boolean>, Record<string, boolean>, string | undefined][] = [
+const apiRows: [string, string, Record<string, boolean>, Record<string, boolean>, AdmissionPolicyApi | undefined][] = [
   ['1.36 serves v1', '1.36.0', {}, {}, 'v1'],
   ['2.0 serves v1', '2.0.0', {}, {}, 'v1'],
   ['1.34 without gates: none', '1.34.2', {}, {}, undefined],
