@@ -1,7 +1,18 @@
 #!/usr/bin/env node
-// Entry point: with no arguments, the KRM function (ResourceList on stdin, ResourceList on
-// stdout, exit 1 when a result has severity error).
+// Entry point. No arguments: the KRM function (ResourceList on stdin, ResourceList on stdout,
+// exit 1 when a result has severity error). `snapshot`: capture a cluster's node conditions.
 import { processResourceList } from './krm/process.js';
+
+const USAGE = `usage:
+  networking-calico-fn                 KRM function: ResourceList on stdin, ResourceList on stdout
+  networking-calico-fn snapshot [--kubeconfig PATH] [--context NAME] [-o FILE]
+                                       write a NodeConditionSnapshot of a live cluster
+`;
+
+// A reader that stops early (`| head`) is not our error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -9,20 +20,29 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-// A reader that stops early (`| head`) is not our error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-});
-
-async function main(argv: readonly string[]): Promise<number> {
-  if (argv.length > 0) {
-    process.stderr.write(`networking-calico-fn: unknown arguments ${JSON.stringify(argv.join(' '))}: run with no arguments as a KRM function (ResourceList on stdin)\n`);
-    return 2;
-  }
+async function runKrmFunction(): Promise<number> {
   const outcome = processResourceList(await readStdin());
   if (outcome.stderr) process.stderr.write(`networking-calico-fn: ${outcome.stderr}\n`);
   if (outcome.stdout) process.stdout.write(outcome.stdout);
   return outcome.exitCode;
+}
+
+async function main([command, ...rest]: readonly string[]): Promise<number> {
+  if (command === undefined) return runKrmFunction();
+  if (command === 'snapshot') {
+    // Loaded only here: the Kubernetes client stays out of the render path.
+    const { runSnapshotCommand } = await import('./snapshot/command.js');
+    return runSnapshotCommand([...rest], {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+    });
+  }
+  if (command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  process.stderr.write(`networking-calico-fn: unknown command ${JSON.stringify(command)}\n${USAGE}`);
+  return 2;
 }
 
 main(process.argv.slice(2)).then(

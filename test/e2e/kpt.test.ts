@@ -1,47 +1,12 @@
 // End-to-end through the real kpt binary, on a copy of the repository's own package (Kptfile,
-// example/ and the built bin). Under CI (CI=true) a missing kpt fails; elsewhere these tests
-// are skipped with a notice.
-import test from 'ava';
+// example/ and the built bin).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BIN, kpt, kptTest as kptTestFn, packageCopy, REPO, snapshotFiles as snapshot } from '../support/kpt.js';
 
-const REPO = new URL('../../', import.meta.url).pathname;
-const BIN = join(REPO, 'dist/networking-calico-fn.mjs');
-const kptAvailable = spawnSync('kpt', ['version'], { encoding: 'utf8' }).status === 0;
-
-if (!kptAvailable && process.env.CI === 'true') {
-  test('kpt is installed (required under CI)', (t) => t.fail('kpt is not on the PATH; CI runs the end-to-end tests'));
-}
-const kptTest = kptAvailable ? test : test.skip;
-if (!kptAvailable) console.warn('NOTICE: kpt is not on the PATH, skipping the kpt end-to-end tests');
-
-function kpt(cwd: string, args: string[]) {
-  return spawnSync('kpt', args, { cwd, encoding: 'utf8' });
-}
-
-/** A throw-away copy of the repository's kpt package, with the built function. */
-function packageCopy(): string {
-  if (!existsSync(BIN)) throw new Error('dist/ is missing: run npm run build (npm test does)');
-  const dir = mkdtempSync(join(tmpdir(), 'ncfn-e2e-'));
-  for (const entry of ['Kptfile', '.krmignore', 'example', 'dist']) cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
-  return dir;
-}
-
-/** Every file of a folder with its content, for before/after comparisons. */
-function snapshot(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (relative: string) => {
-    for (const entry of readdirSync(join(dir, relative), { withFileTypes: true })) {
-      const path = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path);
-      else files.set(path, readFileSync(join(dir, path), 'utf8'));
-    }
-  };
-  walk('');
-  return files;
-}
+const kptTest = kptTestFn();
 
 kptTest('kpt fn render renders the bundled example as committed, and a second render changes nothing', (t) => {
   const dir = packageCopy();

@@ -1,0 +1,29 @@
+// Replaces a file in one step, so a reader, a crash or a full disk leaves either the old content
+// or the new one, never a truncated mix. The temporary file sits next to the target because
+// rename() is atomic only within one file system.
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { SnapshotFailure } from './failure.js';
+
+export async function writeFileAtomically(path: string, text: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let created = false;
+  try {
+    // 'wx': never reuse (and later delete) a file that someone else created under this name.
+    const handle = await open(temporary, 'wx');
+    created = true;
+    try {
+      await handle.writeFile(text, 'utf8');
+      // Flush before the rename, or a crash could publish a file whose blocks never hit the disk.
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    if (created) await rm(temporary, { force: true });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SnapshotFailure(`cannot write ${path}: ${reason} — check that its directory exists and is writable`);
+  }
+}

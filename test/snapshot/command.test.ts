@@ -1,0 +1,335 @@
+import test, { type ExecutionContext } from 'ava';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { NodeConditionSnapshotSchema, type NodeConditionSnapshot } from '../../src/overlay/snapshot-schema.js';
+import { DAEMONSET_PATH, closedPort, startFakeApiServer, type FakeApiOptions } from './fake-api-server.js';
+import {
+  FIXED_CLOCK, apiCalicoNodeDaemonSet, apiNode, assertOneLineFailure, networkUnavailable, ready, runSnapshot,
+  temporaryDirectory, writeKubeconfig,
+} from './fixtures.js';
+
+const TOKEN = 'test-token-0123456789';
+
+/** A fake cluster and a kubeconfig for it, in a fresh directory. */
+async function cluster(t: ExecutionContext, options: FakeApiOptions) {
+  const server = await startFakeApiServer(t, options);
+  const directory = await temporaryDirectory(t);
+  const kubeconfig = await writeKubeconfig(directory, [{ name: 'shoot', server: server.url, token: TOKEN }], 'shoot');
+  return { server, directory, kubeconfig };
+}
+
+function parseSnapshot(text: string): NodeConditionSnapshot {
+  return NodeConditionSnapshotSchema.parse(parse(text));
+}
+
+const smallCluster: FakeApiOptions = {
+  nodes: [apiNode('node-b', [ready, networkUnavailable('False')]), apiNode('node-a', [ready])],
+  calicoNodeDaemonSet: apiCalicoNodeDaemonSet('ipip'),
+};
+
+test('lists every node across pages with limit=500 and the continue tokens the server handed out', async (t) => {
+  const names = Array.from({ length: 1201 }, (_, index) => `node-${String(index).padStart(4, '0')}`);
+  // Served in an order unlike the sorted output, so the sort is exercised too.
+  const served = [...names].reverse();
+  const { server, kubeconfig } = await cluster(t, { nodes: served.map((name) => apiNode(name)), calicoNodeDaemonSet: apiCalicoNodeDaemonSet('ipip') });
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+
+  t.is(run.exitCode, 0, run.stderr);
+  const nodeRequests = server.requests.filter((request) => request.path === '/api/v1/nodes');
+  t.is(nodeRequests.length, 3);
+  t.deepEqual(nodeRequests.map((request) => request.query.get('limit')), ['500', '500', '500']);
+  t.is(server.issuedContinueTokens.length, 2);
+  t.deepEqual(nodeRequests.map((request) => request.query.get('continue')), [null, ...server.issuedContinueTokens]);
+  const snapshot = parseSnapshot(run.stdout);
+  t.deepEqual(snapshot.nodes.map((node) => node.name), names);
+  t.true(snapshot.nodes.every((node) => Array.isArray(node.conditions) && node.conditions.length === 0));
+});
+
+test('sends the bearer token of the kubeconfig user on every request', async (t) => {
+  const { server, kubeconfig } = await cluster(t, smallCluster);
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+
+  t.is(run.exitCode, 0, run.stderr);
+  t.deepEqual(server.requests.map((request) => request.path), ['/api/v1/nodes', DAEMONSET_PATH]);
+  t.true(server.requests.every((request) => request.authorization === `Bearer ${TOKEN}`));
+});
+
+test('keeps only the NetworkUnavailable condition, with the fields the server sent', async (t) => {
+  const { kubeconfig } = await cluster(t, {
+    nodes: [
+      apiNode('worker-up', [ready, networkUnavailable('False', '2025-02-01T12:34:56Z'), { type: 'MemoryPressure', status: 'False' }]),
+      apiNode('worker-new', [networkUnavailable('True', '2025-03-04T05:05:00Z'), ready]),
+      apiNode('worker-bare', [{ type: 'NetworkUnavailable', status: 'Unknown' }]),
+      apiNode('worker-no-condition', [ready]),
+      apiNode('worker-no-status'),
+    ],
+    calicoNodeDaemonSet: apiCalicoNodeDaemonSet('vxlan'),
+  });
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+
+  t.is(run.exitCode, 0, run.stderr);
+  t.deepEqual(parseSnapshot(run.stdout).nodes, [
+    { name: 'worker-bare', conditions: [{ type: 'NetworkUnavailable', status: 'Unknown' }] },
+    { name: 'worker-new', conditions: [{ type: 'NetworkUnavailable', status: 'True', reason: 'NoRouteCreated', message: 'Node created without a route', lastTransitionTime: '2025-03-04T05:05:00Z' }] },
+    { name: 'worker-no-condition', conditions: [] },
+    { name: 'worker-no-status', conditions: [] },
+    { name: 'worker-up', conditions: [{ type: 'NetworkUnavailable', status: 'False', reason: 'CalicoIsUp', message: 'Calico is running on this node', lastTransitionTime: '2025-02-01T12:34:56Z' }] },
+  ]);
+});
+
+for (const overlay of ['ipip', 'vxlan', 'none'] as const) {
+  test(`reads overlay ${overlay} from the env of the live calico-node DaemonSet`, async (t) => {
+    const { kubeconfig } = await cluster(t, { ...smallCluster, calicoNodeDaemonSet: apiCalicoNodeDaemonSet(overlay) });
+
+    const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+
+    t.is(run.exitCode, 0, run.stderr);
+    t.deepEqual(parseSnapshot(run.stdout).calicoNode, { overlay });
+  });
+}
+
+test('writes a local-config NodeConditionSnapshot with the injected capture time', async (t) => {
+  const { kubeconfig } = await cluster(t, smallCluster);
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig, '--name', 'before-switch']);
+
+  t.is(run.exitCode, 0, run.stderr);
+  t.is(run.stderr, '');
+  const document = parse(run.stdout) as Record<string, unknown>;
+  t.is(document.apiVersion, 'fn.networking-calico.gardener.cloud/v1alpha1');
+  t.is(document.kind, 'NodeConditionSnapshot');
+  t.deepEqual(document.metadata, { name: 'before-switch', annotations: { 'config.kubernetes.io/local-config': 'true' } });
+  t.is(document.capturedAt, '2025-03-04T05:06:07.089Z');
+  // Quoted: a bare true would be a boolean, and annotations must be strings.
+  t.regex(run.stdout, /config\.kubernetes\.io\/local-config: "true"/);
+});
+
+test('names the snapshot shoot-nodes by default', async (t) => {
+  const { kubeconfig } = await cluster(t, smallCluster);
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+
+  t.is(parseSnapshot(run.stdout).metadata.name, 'shoot-nodes');
+});
+
+test('gives the same bytes for the same cluster state, whatever order the server lists nodes in', async (t) => {
+  const nodes = [apiNode('c', [networkUnavailable('True')]), apiNode('a', [ready]), apiNode('b', [networkUnavailable('False')])];
+  const first = await cluster(t, { nodes, calicoNodeDaemonSet: apiCalicoNodeDaemonSet('ipip') });
+  const second = await cluster(t, { nodes: [...nodes].reverse(), calicoNodeDaemonSet: apiCalicoNodeDaemonSet('ipip') });
+
+  const runs = [
+    await runSnapshot(['--kubeconfig', first.kubeconfig]),
+    await runSnapshot(['--kubeconfig', first.kubeconfig]),
+    await runSnapshot(['--kubeconfig', second.kubeconfig]),
+  ];
+
+  t.deepEqual(runs.map((run) => run.exitCode), [0, 0, 0]);
+  t.is(runs[1]?.stdout, runs[0]?.stdout);
+  t.is(runs[2]?.stdout, runs[0]?.stdout);
+  t.deepEqual(parseSnapshot(runs[0]?.stdout ?? '').nodes.map((node) => node.name), ['a', 'b', 'c']);
+});
+
+test('--context selects the cluster and user of that context instead of current-context', async (t) => {
+  const current = await startFakeApiServer(t, smallCluster);
+  const chosen = await startFakeApiServer(t, { ...smallCluster, calicoNodeDaemonSet: apiCalicoNodeDaemonSet('vxlan') });
+  const kubeconfig = await writeKubeconfig(await temporaryDirectory(t), [
+    { name: 'garden-dev', server: current.url, token: 'dev-token' },
+    { name: 'shoot-prod', server: chosen.url, token: 'prod-token' },
+  ], 'garden-dev');
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig, '--context', 'shoot-prod']);
+
+  t.is(run.exitCode, 0, run.stderr);
+  t.is(parseSnapshot(run.stdout).calicoNode?.overlay, 'vxlan');
+  t.deepEqual(current.requests, []);
+  t.is(chosen.requests.length, 2);
+  t.true(chosen.requests.every((request) => request.authorization === 'Bearer prod-token'));
+});
+
+test('without --context the current-context is used', async (t) => {
+  const current = await startFakeApiServer(t, smallCluster);
+  const other = await startFakeApiServer(t, smallCluster);
+  const kubeconfig = await writeKubeconfig(await temporaryDirectory(t), [
+    { name: 'other', server: other.url, token: 'other-token' },
+    { name: 'current', server: current.url, token: 'current-token' },
+  ], 'current');
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+
+  t.is(run.exitCode, 0, run.stderr);
+  t.deepEqual(other.requests, []);
+  t.true(current.requests.length > 0 && current.requests.every((request) => request.authorization === 'Bearer current-token'));
+});
+
+test('an unknown --context fails before any request and lists the known contexts', async (t) => {
+  const { server, kubeconfig } = await cluster(t, smallCluster);
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig, '--context', 'prod']);
+
+  assertOneLineFailure(t, run);
+  t.regex(run.stderr, /context "prod" not found in kubeconfig .*known contexts: shoot/);
+  t.deepEqual(server.requests, []);
+});
+
+test('a missing kubeconfig file is reported by path', async (t) => {
+  const missing = join(await temporaryDirectory(t), 'no-such-kubeconfig');
+
+  const run = await runSnapshot(['--kubeconfig', missing]);
+
+  assertOneLineFailure(t, run);
+  t.true(run.stderr.includes(`cannot load kubeconfig ${missing}`), run.stderr);
+});
+
+test('401 on the node list says to check the credentials', async (t) => {
+  const { kubeconfig } = await cluster(t, { ...smallCluster, nodeListStatus: 401 });
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+
+  assertOneLineFailure(t, run);
+  t.regex(run.stderr, /cannot list nodes: 401 Unauthorized — check the credentials/);
+});
+
+test('403 on the node list names the missing permission and the server message', async (t) => {
+  const { server, kubeconfig } = await cluster(t, { ...smallCluster, nodeListStatus: 403 });
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+
+  assertOneLineFailure(t, run);
+  t.regex(run.stderr, /cannot list nodes: 403 Forbidden \(nodes is forbidden: User "viewer" cannot list resource "nodes".*\) — the user needs list on nodes/);
+  // Nothing else is asked once the nodes cannot be read.
+  t.deepEqual(server.requests.map((request) => request.path), ['/api/v1/nodes']);
+});
+
+test('404 on the calico-node DaemonSet names it and says what to check', async (t) => {
+  const { kubeconfig } = await cluster(t, { nodes: smallCluster.nodes });
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+
+  assertOneLineFailure(t, run);
+  t.regex(run.stderr, /cannot read DaemonSet kube-system\/calico-node: 404 Not Found \(daemonsets\.apps "calico-node" not found\) — it does not exist: check that Calico runs on this cluster/);
+});
+
+test('a DaemonSet without a calico-node container is refused', async (t) => {
+  const { kubeconfig } = await cluster(t, { ...smallCluster, calicoNodeDaemonSet: apiCalicoNodeDaemonSet('ipip', 'cilium-agent') });
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+
+  assertOneLineFailure(t, run);
+  t.regex(run.stderr, /has no container named calico-node/);
+});
+
+test('an unreachable API server is reported with its address', async (t) => {
+  const port = await closedPort();
+  const kubeconfig = await writeKubeconfig(await temporaryDirectory(t), [{ name: 'gone', server: `http://127.0.0.1:${port}`, token: TOKEN }], 'gone');
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+
+  assertOneLineFailure(t, run);
+  t.regex(run.stderr, new RegExp(`cannot list nodes: the API server at http://127\\.0\\.0\\.1:${port} is unreachable \\(.*ECONNREFUSED.*\\) — check the server address`));
+});
+
+test('a server that repeats a continue token is not followed forever', async (t) => {
+  const { server, kubeconfig } = await cluster(t, {
+    nodes: Array.from({ length: 1500 }, (_, index) => apiNode(`node-${index}`)),
+    calicoNodeDaemonSet: apiCalicoNodeDaemonSet('ipip'),
+    repeatContinueToken: true,
+  });
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+
+  assertOneLineFailure(t, run);
+  t.regex(run.stderr, /repeated a continue token/);
+  t.is(server.requests.length, 2);
+});
+
+test('-o writes the same snapshot as stdout mode and leaves no temporary file', async (t) => {
+  const { directory, kubeconfig } = await cluster(t, smallCluster);
+  const output = join(directory, 'snapshot.yaml');
+  await writeFile(output, 'old content\n');
+
+  const toStdout = await runSnapshot(['--kubeconfig', kubeconfig]);
+  const toFile = await runSnapshot(['--kubeconfig', kubeconfig, '-o', output]);
+
+  t.is(toFile.exitCode, 0, toFile.stderr);
+  t.is(toFile.stdout, '');
+  t.regex(toFile.stderr, /wrote 2 nodes \(overlay ipip\) to .*snapshot\.yaml/);
+  t.is(await readFile(output, 'utf8'), toStdout.stdout);
+  t.deepEqual((await readdir(directory)).sort(), ['kubeconfig', 'snapshot.yaml']);
+});
+
+for (const [failure, options] of [
+  ['403 on nodes', { ...smallCluster, nodeListStatus: 403 }],
+  ['404 on the DaemonSet', { nodes: smallCluster.nodes }],
+] as const) {
+  test(`${failure}: an existing -o file stays untouched and no file is added`, async (t) => {
+    const { directory, kubeconfig } = await cluster(t, options);
+    const existing = join(directory, 'existing.yaml');
+    await writeFile(existing, 'previous snapshot\n');
+    const fresh = join(directory, 'fresh.yaml');
+
+    const overExisting = await runSnapshot(['--kubeconfig', kubeconfig, '-o', existing]);
+    const toFresh = await runSnapshot(['--kubeconfig', kubeconfig, '--output', fresh]);
+
+    assertOneLineFailure(t, overExisting);
+    assertOneLineFailure(t, toFresh);
+    t.is(await readFile(existing, 'utf8'), 'previous snapshot\n');
+    t.deepEqual((await readdir(directory)).sort(), ['existing.yaml', 'kubeconfig']);
+  });
+}
+
+test('an -o path in a missing directory fails with exit 1 and a clear message', async (t) => {
+  const { directory, kubeconfig } = await cluster(t, smallCluster);
+  const output = join(directory, 'missing', 'snapshot.yaml');
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig, '-o', output]);
+
+  assertOneLineFailure(t, run);
+  t.true(run.stderr.includes(`cannot write ${output}`), run.stderr);
+  t.deepEqual(await readdir(directory), ['kubeconfig']);
+});
+
+test('an unknown flag prints the usage and exits 2 without contacting a cluster', async (t) => {
+  const { server, kubeconfig } = await cluster(t, smallCluster);
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig, '--namespace', 'kube-system']);
+
+  t.is(run.exitCode, 2);
+  t.is(run.stdout, '');
+  t.regex(run.stderr, /Unknown option '--namespace'/);
+  t.regex(run.stderr, /usage: networking-calico-fn snapshot \[--kubeconfig PATH\]/);
+  t.deepEqual(server.requests, []);
+});
+
+for (const argv of [['stray-argument'], ['--context'], ['-o', ''], ['--name=']]) {
+  test(`bad arguments ${JSON.stringify(argv)} exit 2 with the usage`, async (t) => {
+    const run = await runSnapshot(argv);
+
+    t.is(run.exitCode, 2);
+    t.regex(run.stderr, /usage: networking-calico-fn snapshot/);
+  });
+}
+
+test('--help prints the usage on stdout and exits 0', async (t) => {
+  const run = await runSnapshot(['--help']);
+
+  t.is(run.exitCode, 0);
+  t.regex(run.stdout, /^usage: networking-calico-fn snapshot/);
+  t.is(run.stderr, '');
+});
+
+test('the clock is read once, before the cluster is asked', async (t) => {
+  const { server, kubeconfig } = await cluster(t, smallCluster);
+  const requestsSeenAtEachRead: number[] = [];
+
+  const run = await runSnapshot(['--kubeconfig', kubeconfig], () => {
+    requestsSeenAtEachRead.push(server.requests.length);
+    return FIXED_CLOCK();
+  });
+
+  t.is(run.exitCode, 0, run.stderr);
+  t.deepEqual(requestsSeenAtEachRead, [0]);
+});

@@ -1,0 +1,48 @@
+// Helpers for the end-to-end tests through the real kpt binary. Under CI (CI=true) a missing
+// kpt fails; elsewhere the kpt tests are skipped with a notice.
+import test, { type TestFn } from 'ava';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const REPO = new URL('../../', import.meta.url).pathname;
+export const BIN = join(REPO, 'dist/networking-calico-fn.mjs');
+const kptAvailable = spawnSync('kpt', ['version'], { encoding: 'utf8' }).status === 0;
+
+/** `test` when kpt can run, `test.skip` otherwise; fails the run under CI when kpt is missing. */
+export function kptTest(): TestFn {
+  if (kptAvailable) return test;
+  if (process.env.CI === 'true') {
+    test('kpt is installed (required under CI)', (t) => t.fail('kpt is not on the PATH; CI runs the end-to-end tests'));
+  } else {
+    console.warn('NOTICE: kpt is not on the PATH, skipping the kpt end-to-end tests');
+  }
+  return test.skip as unknown as TestFn;
+}
+
+export function kpt(cwd: string, args: string[]) {
+  return spawnSync('kpt', args, { cwd, encoding: 'utf8' });
+}
+
+/** A throw-away copy of the repository's kpt package, with the built function. */
+export function packageCopy(): string {
+  if (!existsSync(BIN)) throw new Error('dist/ is missing: run npm run build (npm test does)');
+  const dir = mkdtempSync(join(tmpdir(), 'ncfn-e2e-'));
+  for (const entry of ['Kptfile', '.krmignore', 'example', 'dist']) cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
+  return dir;
+}
+
+/** Every file of a folder with its content, for before/after comparisons. */
+export function snapshotFiles(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (relative: string) => {
+    for (const entry of readdirSync(join(dir, relative), { withFileTypes: true })) {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path);
+      else files.set(path, readFileSync(join(dir, path), 'utf8'));
+    }
+  };
+  walk('');
+  return files;
+}
