@@ -110,3 +110,18 @@ test('not a ResourceList: a clear message and no output', (t) => {
     t.regex(outcome.stderr ?? '', pattern);
   }
 });
+
+test('the order of the input items does not change the generated output', (t) => {
+  const extra = `
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: other, namespace: default}
+  data: {a: b}`;
+  const generated = (text: string) =>
+    (parse(processResourceList(text).stdout ?? '') as { items: { metadata: { annotations?: Record<string, string> } }[] }).items
+      .filter((item) => item.metadata.annotations?.['fn.networking-calico.gardener.cloud/generated'] === 'true');
+  const forward = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:${network}${extra}\n${functionConfig}\n`;
+  const reverse = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:${extra}${network}\n${functionConfig}\n`;
+  t.deepEqual(generated(reverse), generated(forward));
+  t.true(generated(forward).length > 10);
+});
