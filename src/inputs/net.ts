@@ -1,8 +1,38 @@
 // IP and CIDR checks with the same acceptance as Go's net.ParseCIDR / net.ParseIP, which
-// upstream's validation uses (a host part may be set: `10.0.0.1/8` is a valid CIDR).
-import { isIPv4, isIPv6 } from 'node:net';
+// upstream's validation uses (a host part may be set: `10.0.0.1/8` is a valid CIDR). Written
+// here rather than taken from node:net, which costs start-up time and is not otherwise needed.
 
 export type IPFamily = 'IPv4' | 'IPv6';
+
+const IPV4_OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+const IPV4 = new RegExp(`^${IPV4_OCTET}(?:\\.${IPV4_OCTET}){3}$`);
+const HEXTET = /^[0-9a-fA-F]{1,4}$/;
+
+export function isIPv4(address: string): boolean {
+  return IPV4.test(address);
+}
+
+/** RFC 4291 text forms, with `::` compression and an optional trailing dotted IPv4; no zones. */
+export function isIPv6(address: string): boolean {
+  const halves = address.split('::');
+  if (halves.length > 2) return false;
+  const groups = (half: string) => (half === '' ? [] : half.split(':'));
+  const head = groups(halves[0] ?? '');
+  const tail = halves.length === 2 ? groups(halves[1] ?? '') : [];
+  const all = [...head, ...tail];
+  let width = 0;
+  for (const [index, group] of all.entries()) {
+    if (index === all.length - 1 && group.includes('.')) {
+      if (!isIPv4(group)) return false;
+      width += 2;
+    } else if (HEXTET.test(group)) {
+      width += 1;
+    } else {
+      return false;
+    }
+  }
+  return halves.length === 2 ? width < 8 : width === 8;
+}
 
 export function cidrFamily(cidr: string): IPFamily | undefined {
   const slash = cidr.indexOf('/');
@@ -12,8 +42,7 @@ export function cidrFamily(cidr: string): IPFamily | undefined {
   if (!/^\d{1,3}$/.test(prefix)) return undefined;
   const bits = Number(prefix);
   if (isIPv4(address) && bits <= 32) return 'IPv4';
-  // Go accepts IPv4-mapped and zone-free IPv6 only; node's isIPv6 accepts zones, which Go rejects.
-  if (isIPv6(address) && !address.includes('%') && bits <= 128) return 'IPv6';
+  if (isIPv6(address) && bits <= 128) return 'IPv6';
   return undefined;
 }
 
@@ -22,7 +51,7 @@ export function isValidCIDR(cidr: string): boolean {
 }
 
 export function isValidIP(address: string): boolean {
-  return isIPv4(address) || (isIPv6(address) && !address.includes('%'));
+  return isIPv4(address) || isIPv6(address);
 }
 
 /** RFC 1123 subdomain, as Kubernetes' IsDNS1123Subdomain checks it. */

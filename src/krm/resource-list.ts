@@ -1,7 +1,8 @@
 // The KRM boundary, on the `yaml` package: parse the ResourceList once, hand the stages plain
 // values, and write the answer back into the same Document, so every item we do not own keeps
 // its exact nodes: scalar styles, quoting, anchors and every annotation.
-import { Document, isMap, isScalar, isSeq, parseAllDocuments, parse as parseYaml, visit, type Node, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseAllDocuments, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { portableScalarTags } from './scalars.js';
 import type { InputItem, Result } from './types.js';
 
 export const RESOURCE_LIST = { apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList' } as const;
@@ -19,7 +20,7 @@ export class MalformedInputError extends Error {}
 
 export function parseResourceList(text: string): ParsedResourceList {
   if (text.trim() === '') throw new MalformedInputError('empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin');
-  const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true, customTags: [SOURCE_TEXT_TAG] });
+  const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true, customTags: portableScalarTags });
   if (!Array.isArray(documents)) throw new MalformedInputError('empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin');
   if (documents.length !== 1) throw new MalformedInputError(`expected one YAML document holding a ResourceList, found ${documents.length}`);
   const document = documents[0] as Document;
@@ -72,10 +73,7 @@ export function writeResourceList(input: ParsedResourceList, edits: ItemEdits, r
     if (isMap(item)) setAnnotations(document, item, annotations);
   }
   itemsNode.items = itemsNode.items.filter((_, index) => !edits.drop.has(index));
-  for (const item of itemsNode.items) {
-    restoreSourceText(item);
-    keepHeadCommentInside(item);
-  }
+  for (const item of itemsNode.items) keepHeadCommentInside(item);
   for (const object of edits.append) itemsNode.items.push(createPortableNode(document, object));
 
   if (results.length > 0) root.set('results', createPortableNode(document, results));
@@ -86,35 +84,6 @@ export function writeResourceList(input: ParsedResourceList, edits: ItemEdits, r
 /** The input as it came, with only the results added: what an error run answers. */
 export function writeUnchanged(input: ParsedResourceList, results: readonly Result[]): string {
   return writeResourceList(input, { drop: new Set(), annotate: new Map(), append: [] }, results);
-}
-
-/** Wraps the text a scalar was written with, so it is printed back verbatim. */
-class SourceText {
-  constructor(readonly text: string) {}
-}
-
-/** Prints SourceText as is. `default` keeps the tag name out of the output; with no `test` it never matches on parse. */
-const SOURCE_TEXT_TAG: ScalarTag = {
-  tag: 'tag:networking-calico-fn,2026:source-text',
-  default: true,
-  identify: (value) => value instanceof SourceText,
-  resolve: (text) => text,
-  stringify: (item) => (item.value as SourceText).text,
-};
-
-/**
- * The YAML 1.2 core schema reads `0755` as 755 and `1.20` as 1.2, and would print them so.
- * Numbers, booleans and nulls of the user's items are printed back in their original
- * spelling, as kpt itself does.
- */
-function restoreSourceText(item: unknown): void {
-  visit(item as Node, {
-    Scalar(_, scalar) {
-      if (typeof scalar.value !== 'string' && scalar.type === 'PLAIN' && typeof scalar.source === 'string' && !(scalar.value instanceof SourceText)) {
-        scalar.value = new SourceText(scalar.source);
-      }
-    },
-  });
 }
 
 /**
@@ -137,36 +106,9 @@ function setAnnotations(document: Document, item: YAMLMap, annotations: Record<s
   }
 }
 
-/**
- * A node for a value we generate, with every string that a YAML 1.1 reader (kubectl,
- * sigs.k8s.io/yaml) would take for a bool, number, null or date double-quoted: `Off` must stay
- * the string "Off".
- */
+/** A node for a value we generate; shared sub-objects are copied, never printed as aliases. */
 function createPortableNode(document: Document, value: unknown): Node {
-  const node = document.createNode(value, { aliasDuplicateObjects: false }) as Node;
-  visit(node, {
-    Scalar(_, scalar) {
-      if (typeof scalar.value === 'string' && isAmbiguousInYaml11(scalar.value)) scalar.type = 'QUOTE_DOUBLE';
-    },
-  });
-  return node;
-}
-
-const ambiguity = new Map<string, boolean>();
-function isAmbiguousInYaml11(text: string): boolean {
-  let ambiguous = ambiguity.get(text);
-  if (ambiguous === undefined) {
-    if (text.includes('\n') || text.length > 64) ambiguous = false;
-    else {
-      try {
-        ambiguous = typeof parseYaml(text, { version: '1.1' }) !== 'string';
-      } catch {
-        ambiguous = false;
-      }
-    }
-    ambiguity.set(text, ambiguous);
-  }
-  return ambiguous;
+  return document.createNode(value, { aliasDuplicateObjects: false }) as Node;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

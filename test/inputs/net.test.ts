@@ -1,0 +1,25 @@
+// Our IP parsing accepts exactly what node:net does (without zones, which Go rejects).
+import test from 'ava';
+import fc from 'fast-check';
+import * as net from 'node:net';
+import { cidrFamily, isIPv4, isIPv6 } from '../../src/inputs/net.js';
+
+test('agrees with node:net on random IPv4 and IPv6 text', (t) => {
+  const ipv6ish = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF:.'.split('')), maxLength: 45 });
+  fc.assert(fc.property(fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), ipv6ish), (text) => {
+    return isIPv4(text) === net.isIPv4(text) && isIPv6(text) === net.isIPv6(text);
+  }), { numRuns: 20_000, seed: 7 });
+  t.pass();
+});
+
+test('CIDR families and prefix bounds', (t) => {
+  t.is(cidrFamily('10.0.0.1/8'), 'IPv4');
+  t.is(cidrFamily('10.0.0.0/33'), undefined);
+  t.is(cidrFamily('2001:db8::/128'), 'IPv6');
+  t.is(cidrFamily('2001:db8::/129'), undefined);
+  t.is(cidrFamily('::ffff:10.0.0.1/96'), 'IPv6');
+  t.is(cidrFamily('fe80::1%eth0/64'), undefined);
+  t.is(cidrFamily('10.0.0.0'), undefined);
+  t.is(cidrFamily('10.0.0.0/8/8'), undefined);
+  t.is(cidrFamily('010.0.0.0/8'), undefined);
+});
