@@ -51,6 +51,11 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: strin
             ? `required field is missing: expected ${issue.expected}`
             : `invalid value ${describeValue(input)} for ${name}: expected ${issue.expected}`,
         }];
+      case 'too_small':
+      case 'too_big': {
+        const bound = issue.code === 'too_small' ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
+        return [{ path, message: `invalid value ${describeValue(input)} for ${name}: expected ${bound} ${issue.origin === 'array' ? 'entries' : 'characters'}` }];
+      }
       default:
         return [{ path, message: `invalid value ${describeValue(input)} for ${name}: ${issue.message}` }];
     }

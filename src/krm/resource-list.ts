@@ -1,7 +1,8 @@
 // The KRM boundary, on the `yaml` package: parse the ResourceList once, hand the stages plain
 // values, and write the answer back into the same Document, so every item we do not own keeps
 // its exact nodes: scalar styles, quoting, anchors and every annotation.
-import { Document, isMap, isScalar, isSeq, parseAllDocuments, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseAllDocuments, type YAMLMap, type YAMLSeq } from 'yaml';
+import { toYaml } from './emit-yaml.js';
 import { portableScalarTags } from './scalars.js';
 import type { InputItem, Result } from './types.js';
 
@@ -58,7 +59,14 @@ export interface ItemEdits {
   append: readonly object[];
 }
 
-/** Writes the output ResourceList: edits applied to the input document, then the results. */
+/** Stand-ins that the printed document carries where our own printer's text goes. */
+const GENERATED_ITEMS_MARK = '__networking_calico_fn_generated_items__';
+const RESULTS_MARK = '__networking_calico_fn_results__';
+
+/**
+ * Writes the output ResourceList: edits applied to the input document, which prints the items
+ * we keep exactly as they came; the generated objects and the results are printed by toYaml.
+ */
 export function writeResourceList(input: ParsedResourceList, edits: ItemEdits, results: readonly Result[]): string {
   const { document } = input;
   const root = document.contents;
@@ -74,11 +82,16 @@ export function writeResourceList(input: ParsedResourceList, edits: ItemEdits, r
   }
   itemsNode.items = itemsNode.items.filter((_, index) => !edits.drop.has(index));
   for (const item of itemsNode.items) keepHeadCommentInside(item);
-  for (const object of edits.append) itemsNode.items.push(createPortableNode(document, object));
+  // Block style, so the generated items can follow as `  - ...` lines.
+  itemsNode.flow = false;
+  if (edits.append.length > 0) itemsNode.items.push(document.createNode(GENERATED_ITEMS_MARK));
+  root.delete('results');
+  if (results.length > 0) root.set('results', RESULTS_MARK);
 
-  if (results.length > 0) root.set('results', createPortableNode(document, results));
-  else root.delete('results');
-  return document.toString({ lineWidth: 0, flowCollectionPadding: false });
+  return document
+    .toString({ lineWidth: 0, flowCollectionPadding: false })
+    .replace(`  - ${GENERATED_ITEMS_MARK}\n`, () => toYaml(edits.append, 1))
+    .replace(`results: ${RESULTS_MARK}\n`, () => `results:\n${toYaml(results, 1)}`);
 }
 
 /** The input as it came, with only the results added: what an error run answers. */
@@ -102,13 +115,8 @@ function keepHeadCommentInside(item: unknown): void {
 function setAnnotations(document: Document, item: YAMLMap, annotations: Record<string, string>): void {
   for (const [key, value] of Object.entries(annotations)) {
     if (!item.hasIn(['metadata', 'annotations'])) item.setIn(['metadata', 'annotations'], document.createNode({}));
-    item.setIn(['metadata', 'annotations', key], createPortableNode(document, value));
+    item.setIn(['metadata', 'annotations', key], document.createNode(value));
   }
-}
-
-/** A node for a value we generate; shared sub-objects are copied, never printed as aliases. */
-function createPortableNode(document: Document, value: unknown): Node {
-  return document.createNode(value, { aliasDuplicateObjects: false }) as Node;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,7 @@
 // Helpers for the end-to-end tests through the real kpt binary. Under CI (CI=true) a missing
 // kpt fails; elsewhere the kpt tests are skipped with a notice.
 import test, { type TestFn } from 'ava';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,11 +25,17 @@ export function kpt(cwd: string, args: string[]) {
   return spawnSync('kpt', args, { cwd, encoding: 'utf8' });
 }
 
-/** A throw-away copy of the repository's kpt package, with the built function. */
+/**
+ * A throw-away copy of the repository as a fresh clone has it (every tracked file), plus the
+ * built function: the repository root is the kpt package, so .krmignore gaps show here.
+ */
 export function packageCopy(): string {
   if (!existsSync(BIN)) throw new Error('dist/ is missing: run npm run build (npm test does)');
   const dir = mkdtempSync(join(tmpdir(), 'ncfn-e2e-'));
-  for (const entry of ['Kptfile', '.krmignore', 'example', 'dist']) cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
+  const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: REPO, encoding: 'utf8' }).split('\0').filter(Boolean);
+  for (const file of [...tracked, 'dist/networking-calico-fn.mjs']) {
+    if (existsSync(join(REPO, file))) cpSync(join(REPO, file), join(dir, file), { recursive: true });
+  }
   return dir;
 }
 

@@ -1,0 +1,37 @@
+// Our YAML printer: what it writes reads back as the same data, in YAML 1.2 and in YAML 1.1.
+import test from 'ava';
+import fc from 'fast-check';
+import { parse } from 'yaml';
+import { toYaml } from '../../src/krm/emit-yaml.js';
+
+const tricky = fc.constantFrom(
+  '', ' ', 'Off', 'on', 'yes', 'null', '~', '0755', '1.20', '1e3', '2026-01-01', '-c', '- a', 'a: b', 'a #b', '#x', '*', '&a', '!x',
+  '|', '>', '"q"', "'q'", '%x', '@x', '`x`', 'a:', 'trailing ', ' leading', 'tab\there', 'k8s,bgp', '32768:65535', '190:20:30',
+  'line1\nline2', 'line1\nline2\n', 'line1\n\n', '\nstarts with newline', '  indented\nblock', 'unicode ✓ ü', 'ctrl\u0001char', '{"a": 1}', '[1, 2]',
+);
+const text = fc.oneof(tricky, fc.string(), fc.string({ unit: fc.constantFrom(...'ab :-#\n\t"\'{}[],'.split('')) }));
+const key = fc.oneof(fc.constantFrom('a', 'config.kubernetes.io/path', 'admissionregistration.k8s.io/v1beta1', 'on', '1', 'a b', '-x'), fc.string({ minLength: 1 }));
+const leaf = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null));
+const { tree } = fc.letrec<{ tree: unknown }>((tie) => ({
+  tree: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('tree'), { maxLength: 4 }), fc.dictionary(key, tie('tree'), { maxKeys: 4 })),
+}));
+
+test('round-trips through the YAML 1.2 and 1.1 readers', (t) => {
+  fc.assert(
+    fc.property(fc.dictionary(key, tree, { maxKeys: 5 }), (value) => {
+      const printed = toYaml(value);
+      t.deepEqual(parse(printed), value, printed);
+      t.deepEqual(parse(printed, { version: '1.1' }), value, printed);
+    }),
+    { numRuns: 3_000, seed: 11 },
+  );
+});
+
+test('prints lists of objects the way the yaml package does', (t) => {
+  t.is(toYaml({ items: [{ a: 1, b: [1, 2] }, []], empty: {} }), 'items:\n  - a: 1\n    b:\n      - 1\n      - 2\n  - []\nempty: {}\n');
+});
+
+test('multi-line text becomes a literal block with the right chomping', (t) => {
+  t.is(toYaml({ s: 'a\nb' }), 's: |-\n  a\n  b\n');
+  t.is(toYaml({ s: 'a\nb\n' }), 's: |\n  a\n  b\n');
+});
