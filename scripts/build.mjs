@@ -18,8 +18,8 @@ await build({
   legalComments: 'none',
   // Less source for V8 to compile at every start: start-up is most of a render.
   minify: true,
-  // Bundled CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // yaml's ESM build (the same code as its CommonJS one): tree-shakeable, and no require() shim.
+  alias: { yaml: './node_modules/yaml/browser/index.js' },
   logLevel: 'warning',
 });
 chmodSync(outfile, 0o755);
