@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# The function as a container image: `image:` in a Kptfile, or the Argo CD plugin sidecar.
-# Reads a ResourceList on stdin, writes one on stdout; runs as non-root and needs no shell.
+# The function as a container image: `image:` in a Kptfile, or the Argo CD plugin sidecar
+# (deploy/argocd/). Reads a ResourceList on stdin, writes one on stdout; `render` and `snapshot`
+# are its other commands. Runs as non-root and needs no shell (the runtime image has none).
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /src
@@ -14,9 +15,15 @@ COPY src/ src/
 RUN npm run build && npm prune --omit=dev
 
 FROM gcr.io/distroless/nodejs24-debian12:nonroot
+# docker build --build-arg VERSION="$(node -p 'require("./package.json").version')" \
+#   --build-arg SOURCE=https://github.com/<owner>/networking-calico-fn .
+ARG VERSION=dev
+ARG SOURCE=""
 LABEL org.opencontainers.image.title="networking-calico-fn" \
       org.opencontainers.image.description="KRM function rendering Gardener's Calico CNI deployment from a Network resource" \
-      org.opencontainers.image.licenses="Apache-2.0"
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.source="${SOURCE}"
 WORKDIR /fn
 COPY --from=build /src/package.json ./package.json
 COPY --from=build /src/node_modules/ ./node_modules/

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Entry point. No arguments: the KRM function (ResourceList on stdin, ResourceList on stdout,
-// exit 1 when a result has severity error). `snapshot`: capture a cluster's node conditions.
+// exit 1 when a result has severity error). `render`: a package directory in, the objects to
+// apply out. `snapshot`: capture a cluster's node conditions.
 import { processResourceList } from './krm/process.js';
 
 const USAGE = `usage:
   networking-calico-fn                 KRM function: ResourceList on stdin, ResourceList on stdout
+  networking-calico-fn render DIR [--function-config FILE] [--snapshot FILE] [-o DIR]
+                                       render a package directory into the objects to apply
   networking-calico-fn snapshot [--kubeconfig PATH] [--context NAME] [-o FILE]
                                        write a NodeConditionSnapshot of a live cluster
 `;
@@ -29,6 +32,15 @@ async function runKrmFunction(): Promise<number> {
 
 async function main([command, ...rest]: readonly string[]): Promise<number> {
   if (command === undefined) return runKrmFunction();
+  if (command === 'render') {
+    const { runRenderCommand } = await import('./render/command.js');
+    return runRenderCommand([...rest], {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      cwd: process.cwd(),
+      env: process.env,
+    });
+  }
   if (command === 'snapshot') {
     // Loaded only here: the Kubernetes client stays out of the render path.
     const { runSnapshotCommand } = await import('./snapshot/command.js');

@@ -1,5 +1,6 @@
-// A failure the user can act on (API error, bad kubeconfig, unwritable output): the command
-// prints its one-line message and exits 1. Anything else is a bug and keeps its stack.
-export class SnapshotFailure extends Error {
+// A failure of the snapshot command the user can act on (API error, bad kubeconfig, unwritable output).
+import { CommandFailure } from '../cli/command.js';
+
+export class SnapshotFailure extends CommandFailure {
   override name = 'SnapshotFailure';
 }

@@ -1,24 +1,18 @@
 // Helpers for the end-to-end tests through the real kpt binary. Under CI (CI=true) a missing
 // kpt fails; elsewhere the kpt tests are skipped with a notice.
-import test, { type TestFn } from 'ava';
+import type { TestFn } from 'ava';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testNeeding } from './tools.js';
 
 export const REPO = new URL('../../', import.meta.url).pathname;
 export const BIN = join(REPO, 'dist/networking-calico-fn.mjs');
-const kptAvailable = spawnSync('kpt', ['version'], { encoding: 'utf8' }).status === 0;
 
 /** `test` when kpt can run, `test.skip` otherwise; fails the run under CI when kpt is missing. */
 export function kptTest(): TestFn {
-  if (kptAvailable) return test;
-  if (process.env.CI === 'true') {
-    test('kpt is installed (required under CI)', (t) => t.fail('kpt is not on the PATH; CI runs the end-to-end tests'));
-  } else {
-    console.warn('NOTICE: kpt is not on the PATH, skipping the kpt end-to-end tests');
-  }
-  return test.skip as unknown as TestFn;
+  return testNeeding('kpt', ['version']);
 }
 
 export function kpt(cwd: string, args: string[]) {

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { SnapshotFailure } from './failure.js';
+import { CommandFailure } from './command.js';
 
 export async function writeFileAtomically(path: string, text: string): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
@@ -24,6 +24,6 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
   } catch (error) {
     if (created) await rm(temporary, { force: true });
     const reason = error instanceof Error ? error.message : String(error);
-    throw new SnapshotFailure(`cannot write ${path}: ${reason} — check that its directory exists and is writable`);
+    throw new CommandFailure(`cannot write ${path}: ${reason} — check that its directory exists and is writable`);
   }
 }

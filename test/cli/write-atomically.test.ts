@@ -1,9 +1,9 @@
 import test from 'ava';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SnapshotFailure } from '../../src/snapshot/failure.js';
-import { writeFileAtomically } from '../../src/snapshot/write-atomically.js';
-import { temporaryDirectory } from './fixtures.js';
+import { CommandFailure } from '../../src/cli/command.js';
+import { writeFileAtomically } from '../../src/cli/write-atomically.js';
+import { temporaryDirectory } from '../snapshot/fixtures.js';
 
 test('replaces the file by renaming a new one over it, never by writing into it', async (t) => {
   const directory = await temporaryDirectory(t);
@@ -26,7 +26,7 @@ test('a failed rename leaves the target as it was and removes the temporary file
   await mkdir(target);
   await writeFile(join(target, 'inside.yaml'), 'keep\n');
 
-  const error = await t.throwsAsync(writeFileAtomically(target, 'new\n'), { instanceOf: SnapshotFailure });
+  const error = await t.throwsAsync(writeFileAtomically(target, 'new\n'), { instanceOf: CommandFailure });
 
   t.regex(error?.message ?? '', /^cannot write .*taken: /);
   t.deepEqual(await readdir(directory), ['taken']);

@@ -1,0 +1,122 @@
+// `networking-calico-fn render DIR`: renders a package directory for pipelines that want plain
+// manifests (Argo CD plugins, CI steps before Flux). stdout carries only what is to be applied;
+// results go to stderr. On an error result nothing reaches stdout (a consumer that applied an
+// empty stream with pruning would delete the cluster's Calico) and the exit code is 1.
+import { resolve } from 'node:path';
+import { parseFlags, runCommand, UsageError, type CommandIo } from '../cli/command.js';
+import { refOf } from '../krm/types.js';
+import { isSnapshotItem } from '../overlay/node-snapshot.js';
+import { appliedObjects } from './applied.js';
+import { argoCdInputFiles } from './argocd-parameters.js';
+import { RenderFailure } from './failure.js';
+import { writeOutputDir } from './output-dir.js';
+import { readObjectsFile, readPackage, type SourceObject } from './read-package.js';
+import { formatResults } from './results.js';
+import { runFunctionOn } from './run-function.js';
+import { yamlStream } from './yaml-stream.js';
+
+export interface RenderCommandIo extends CommandIo {
+  /** Where relative paths start (the process's working directory). */
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+const PREFIX = 'networking-calico-fn render: ';
+
+const USAGE = `usage: networking-calico-fn render DIR [--function-config FILE] [--snapshot FILE] [-o DIR]
+  DIR                     the package: every *.yaml, *.yml and *.json file below it, except
+                          hidden ones and what .krmignore lists
+  --function-config FILE  CalicoRenderConfig or ConfigMap (default: the package's CalicoRenderConfig)
+  --snapshot FILE         a node-condition snapshot kept outside the package
+  -o, --output DIR        write one file per object into DIR instead of a YAML stream on stdout
+  --argocd-parameters     take function-config and snapshot from Argo CD's ARGOCD_APP_PARAMETERS
+                          (set there, they win over the flags)
+Prints the objects to apply: the generated ones and the package's other objects, never the
+inputs (Network, NetworkConfig, Shoot, function config, snapshots) or local-config objects.
+Results go to stderr; exit code 1 on an error result, and then nothing is printed or written.
+`;
+
+interface RenderArguments {
+  packageDir: string;
+  functionConfig?: string;
+  snapshot?: string;
+  outputDir?: string;
+  argoCdParameters: boolean;
+}
+
+/** `argv` holds the arguments after `render`. Returns the exit code: 0, 1 (failure) or 2 (usage). */
+export function runRenderCommand(argv: string[], io: RenderCommandIo): Promise<number> {
+  return runCommand({ prefix: PREFIX, usage: USAGE, parse: parseRenderArguments, run: (args) => render(args, io) }, argv, io);
+}
+
+async function render(args: RenderArguments, io: RenderCommandIo): Promise<number> {
+  const { functionConfig: functionConfigFile, snapshot: snapshotFile } = await inputFiles(args, io);
+  const fromCwd = (path: string) => resolve(io.cwd, path);
+  // Files named on the command line are inputs of their own kind, and a previous -o output is
+  // no input at all: none of them is read again as a package object.
+  const notPackage = [functionConfigFile, snapshotFile, args.outputDir].filter((path) => path !== undefined).map(fromCwd);
+  const items = await readPackage({ directory: fromCwd(args.packageDir), shownAs: args.packageDir, skip: notPackage });
+  const functionConfig = functionConfigFile === undefined ? undefined : await readFunctionConfigFile(fromCwd(functionConfigFile), functionConfigFile);
+  if (snapshotFile !== undefined) items.push(...(await readSnapshotFile(fromCwd(snapshotFile), snapshotFile)));
+
+  const answer = runFunctionOn({ items, functionConfig });
+  const sources = functionConfig ? [...items, functionConfig] : items;
+  io.stderr(formatResults(answer.results, sources));
+  if (!answer.ok) {
+    if (answer.message) io.stderr(`${PREFIX}${answer.message}\n`);
+    return 1;
+  }
+  const applied = appliedObjects(answer.items);
+  if (args.outputDir === undefined) {
+    io.stdout(yamlStream(applied));
+    return 0;
+  }
+  const changes = await writeOutputDir(fromCwd(args.outputDir), applied);
+  io.stderr(`${PREFIX}${applied.length} objects in ${args.outputDir}: ${changes.written} written, ${changes.unchanged} unchanged, ${changes.removed} removed\n`);
+  return 0;
+}
+
+async function inputFiles(args: RenderArguments, io: RenderCommandIo): Promise<Pick<RenderArguments, 'functionConfig' | 'snapshot'>> {
+  if (!args.argoCdParameters) return args;
+  const fromArgoCd = await argoCdInputFiles(io.env, io.cwd);
+  return { functionConfig: fromArgoCd.functionConfig ?? args.functionConfig, snapshot: fromArgoCd.snapshot ?? args.snapshot };
+}
+
+async function readFunctionConfigFile(path: string, file: string): Promise<SourceObject> {
+  const objects = await readObjectsFile(path, file);
+  if (objects.length !== 1) throw new RenderFailure(`${file}: expected exactly one object, the function config, found ${objects.length}`);
+  return objects[0] as SourceObject;
+}
+
+async function readSnapshotFile(path: string, file: string): Promise<SourceObject[]> {
+  const objects = await readObjectsFile(path, file);
+  const stranger = objects.find((object) => !isSnapshotItem(object.object));
+  // Everything in a snapshot file is left out of the output: an object that is no snapshot
+  // would silently never be applied.
+  if (stranger) {
+    const { kind, name } = refOf(stranger.object);
+    throw new RenderFailure(`${file}: ${kind} ${name ?? ''} is not part of a node-condition snapshot (NodeConditionSnapshot, v1 Nodes or a List of them)`);
+  }
+  return objects;
+}
+
+const OPTIONS = {
+  'function-config': { type: 'string' },
+  snapshot: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  'argocd-parameters': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parseRenderArguments(argv: string[]): RenderArguments | null {
+  const { values, positionals } = parseFlags(argv, OPTIONS, true);
+  if (values.help) return null;
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'the package directory DIR is missing' : `expected one package directory, got ${positionals.length}`);
+  return {
+    packageDir: positionals[0] ?? '.',
+    functionConfig: values['function-config'],
+    snapshot: values.snapshot,
+    outputDir: values.output,
+    argoCdParameters: values['argocd-parameters'] ?? false,
+  };
+}

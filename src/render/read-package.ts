@@ -1,0 +1,122 @@
+// Reads a package directory much as kpt does, into objects that keep their YAML nodes: every
+// `*.yaml`, `*.yml` and `*.json` file below it except what `.krmignore` lists, each document one
+// object, a `v1` `List` unwrapped into its items. Hidden entries (`.git`, `.github`) and symbolic
+// links are skipped: they are never package content. Files are parsed with the failsafe schema
+// (every scalar a string that remembers its style), so each value is passed on exactly as written.
+import type { Dirent } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, posix, resolve } from 'node:path';
+import { isMap, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { RenderFailure } from './failure.js';
+import { isIgnored, parseIgnoreFile, type IgnoreRule } from './krmignore.js';
+
+export interface SourceObject {
+  /** The file it came from, as the user named it (for messages). */
+  file: string;
+  node: YAMLMap;
+  /** The plain value; every scalar is a string (failsafe schema). */
+  object: Record<string, unknown>;
+}
+
+const MANIFEST_FILE = /\.(ya?ml|json)$/;
+const IGNORE_FILE = '.krmignore';
+/** Past this many alias expansions a document is treated as an alias bomb. */
+const MAX_ALIAS_COUNT = 10_000;
+
+export interface PackageLocation {
+  /** Absolute path of the package directory. */
+  directory: string;
+  /** How messages name it: the directory as the user gave it. */
+  shownAs: string;
+  /** Absolute paths (files or directories) below it that are not package content. */
+  skip?: readonly string[];
+}
+
+export async function readPackage({ directory, shownAs, skip = [] }: PackageLocation): Promise<SourceObject[]> {
+  const skipped = new Set(skip.map((path) => resolve(path)));
+  const objects: SourceObject[] = [];
+  const walk = async (relativeDir: string, inherited: readonly IgnoreRule[]): Promise<void> => {
+    const absoluteDir = join(directory, relativeDir);
+    const entries = await listDirectory(absoluteDir);
+    const rules = [...inherited, ...(await readIgnoreRules(absoluteDir, relativeDir))];
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+      const absolute = resolve(absoluteDir, entry.name);
+      if (skipped.has(absolute)) continue;
+      if (entry.isDirectory()) {
+        if (!isIgnored(rules, path, true)) await walk(path, rules);
+      } else if (entry.isFile() && MANIFEST_FILE.test(entry.name) && !isIgnored(rules, path, false)) {
+        objects.push(...(await readObjectsFile(join(directory, path), posix.join(shownAs, path))));
+      }
+    }
+  };
+  await walk('', []);
+  return objects;
+}
+
+/** Every object of one file (multi-document, `v1` `List`s unwrapped); `file` names it in messages. */
+export async function readObjectsFile(path: string, file: string): Promise<SourceObject[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new RenderFailure(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const documents = parseAllDocuments(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true });
+  if (!Array.isArray(documents)) return [];
+  const objects: SourceObject[] = [];
+  documents.forEach((document, index) => {
+    const where = documents.length > 1 ? `${file}, document ${index + 1}` : file;
+    objects.push(...objectsOfDocument(document, where, file));
+  });
+  return objects;
+}
+
+function objectsOfDocument(document: Document.Parsed, where: string, file: string): SourceObject[] {
+  const problem = document.errors[0];
+  if (problem) throw new RenderFailure(`${where} is not valid YAML: ${problem.message}`);
+  if (document.contents === null) return [];
+  const object = objectOf(document.contents, document, where, file);
+  if (object.object.apiVersion !== 'v1' || object.object.kind !== 'List') return [object];
+  const items = object.node.get('items', true);
+  if (items === undefined) return [];
+  if (!isSeq(items)) throw new RenderFailure(`${where}: the items of a v1 List must be a list of Kubernetes objects`);
+  return items.items.map((item, index) => objectOf(item as Node, document, `${where}, List item ${index}`, file));
+}
+
+function objectOf(node: Node, document: Document.Parsed, where: string, file: string): SourceObject {
+  let value: unknown;
+  try {
+    value = node.toJS(document, { maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    throw new RenderFailure(`${where} cannot be read: ${(error as Error).message}`);
+  }
+  const object = value as Record<string, unknown>;
+  if (!isMap(node) || typeof object.apiVersion !== 'string' || !object.apiVersion || typeof object.kind !== 'string' || !object.kind) {
+    throw new RenderFailure(
+      `${where} is not a Kubernetes object (a map with apiVersion and kind): list files that are not part of the package in ${IGNORE_FILE}`,
+    );
+  }
+  return { file, node, object };
+}
+
+async function listDirectory(directory: string): Promise<Dirent[]> {
+  try {
+    const entries = await readdir(directory, { withFileTypes: true });
+    // Byte order, not locale order: the same package gives the same output everywhere.
+    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (error) {
+    throw new RenderFailure(`cannot read the package directory ${directory}: ${(error as Error).message}`);
+  }
+}
+
+async function readIgnoreRules(absoluteDir: string, relativeDir: string): Promise<IgnoreRule[]> {
+  try {
+    return parseIgnoreFile(await readFile(join(absoluteDir, IGNORE_FILE), 'utf8'), relativeDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new RenderFailure(`cannot read ${join(absoluteDir, IGNORE_FILE)}: ${(error as Error).message}`);
+  }
+}
+

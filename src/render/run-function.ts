@@ -1,0 +1,46 @@
+// Runs the function on objects read from files: wraps them into a ResourceList, hands it to
+// processResourceList (the exact path the KRM bin takes) and reads the answer back. Both
+// directions use the failsafe schema, so every value keeps the spelling it was written with.
+import { Document, isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { processResourceList } from '../krm/process.js';
+import { RESOURCE_LIST } from '../krm/resource-list.js';
+import type { Result } from '../krm/types.js';
+import type { SourceObject } from './read-package.js';
+
+export interface FunctionInput {
+  items: readonly SourceObject[];
+  functionConfig?: SourceObject;
+}
+
+/** An output item: its node, to print, and its plain value as answered (every scalar a string), to inspect. */
+export interface OutputObject {
+  node: YAMLMap;
+  object: Record<string, unknown>;
+}
+
+export type FunctionAnswer =
+  | { ok: true; items: OutputObject[]; results: Result[] }
+  | { ok: false; results: Result[]; message?: string };
+
+export function runFunctionOn(input: FunctionInput): FunctionAnswer {
+  const outcome = processResourceList(resourceListText(input));
+  if (outcome.stdout === undefined) return { ok: false, results: [], message: outcome.stderr };
+  const answer = parseDocument(outcome.stdout, { schema: 'failsafe' });
+  const root = answer.contents;
+  if (!isMap(root)) throw new Error('unreachable: the function answered with something other than a ResourceList');
+  const resultsNode = root.get('results', true);
+  const results = (isSeq(resultsNode) ? resultsNode.toJS(answer) : []) as Result[];
+  if (outcome.exitCode !== 0) return { ok: false, results };
+  const items = root.get('items', true) as YAMLSeq<YAMLMap> | undefined;
+  const nodes = isSeq(items) ? items.items : [];
+  // Aliases were bounded when the files were read; the answer holds no new ones.
+  const toObject = (node: YAMLMap) => node.toJS(answer, { maxAliasCount: -1 }) as Record<string, unknown>;
+  return { ok: true, items: nodes.map((node) => ({ node, object: toObject(node) })), results };
+}
+
+function resourceListText(input: FunctionInput): string {
+  const document = new Document({ ...RESOURCE_LIST, items: [] }, { schema: 'failsafe' });
+  (document.get('items', true) as YAMLSeq).items.push(...input.items.map((item) => item.node));
+  if (input.functionConfig) document.set('functionConfig', input.functionConfig.node);
+  return document.toString({ lineWidth: 0 });
+}

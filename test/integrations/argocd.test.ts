@@ -1,0 +1,199 @@
+// The Argo CD config management plugin (deploy/argocd/): the generate command run the way the
+// CMP server runs it, the sidecar wiring, and the Application that uses it.
+import test from 'ava';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import {
+  assertOnlyAppliedObjects, localCommand, objectsOfStream, REPO, run, temporaryDirectory, testNeeding, type KubernetesObject,
+} from './helpers.js';
+
+const kubectlTest = testNeeding('kubectl', ['version', '--client']);
+
+const ARGOCD = join(REPO, 'deploy/argocd');
+
+interface PluginConfig {
+  metadata: { name: string };
+  spec: {
+    version: string;
+    generate: { command: string[]; args?: string[] };
+    discover: { fileName: string };
+    parameters: { static: { name: string }[] };
+  };
+}
+
+const plugin = parse(readFileSync(join(ARGOCD, 'plugin.yaml'), 'utf8')) as PluginConfig;
+
+/**
+ * A checkout as the CMP server unpacks it (file modes reset: preserveFileMode is off): the
+ * bundled example as the application, a function config and a node snapshot elsewhere in the
+ * repository, and the overlay being switched off while a node has no route yet.
+ */
+function checkout(root: string): string {
+  cpSync(join(REPO, 'example'), join(root, 'example'), { recursive: true });
+  const network = join(root, 'example/network.yaml');
+  writeFileSync(network, readFileSync(network, 'utf8').replace(/overlay:\n(\s+)enabled: true/, 'overlay:\n$1enabled: false'));
+  mkdirSync(join(root, 'fn-config'));
+  // Kubernetes 1.36 serves the MutatingAdmissionPolicy API, so the overlay guard is active.
+  writeFileSync(join(root, 'fn-config/shoot-1.36.yaml'), readFileSync(join(REPO, 'example/render-calico.yaml'), 'utf8').replace('version: "1.34.2"', 'version: "1.36.1"'));
+  mkdirSync(join(root, 'snapshots'));
+  writeFileSync(join(root, 'snapshots/shoot-nodes.yaml'), `apiVersion: fn.networking-calico.gardener.cloud/v1alpha1
+kind: NodeConditionSnapshot
+metadata: {name: shoot-nodes}
+capturedAt: "2026-11-23T10:00:00Z"
+calicoNode: {overlay: ipip}
+nodes:
+- name: node-a
+  conditions: [{type: NetworkUnavailable, status: "False", reason: RouteCreated}]
+- name: node-b
+  conditions: [{type: NetworkUnavailable, status: "True", reason: NoRouteCreated}]
+`);
+  resetModes(root);
+  return join(root, 'example');
+}
+
+function resetModes(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) resetModes(path);
+    else chmodSync(path, 0o644);
+  }
+}
+
+/** The environment the CMP server gives generate: build environment, ARGOCD_ENV_*, parameters. */
+function cmpEnvironment(parameters: { name: string; string: string }[]): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    ARGOCD_APP_NAME: 'shoot-calico',
+    ARGOCD_APP_NAMESPACE: 'kube-system',
+    ARGOCD_APP_REVISION: '0123456789abcdef0123456789abcdef01234567',
+    ARGOCD_APP_REVISION_SHORT: '0123456',
+    ARGOCD_APP_SOURCE_PATH: 'example',
+    ARGOCD_APP_SOURCE_REPO_URL: 'https://github.com/example/shoot-config.git',
+    ARGOCD_APP_SOURCE_TARGET_REVISION: 'main',
+    KUBE_VERSION: '1.36.1',
+    KUBE_API_VERSIONS: 'v1,apps/v1,admissionregistration.k8s.io/v1',
+    ARGOCD_ENV_SHOOT: 'core--example',
+    ARGOCD_APP_PARAMETERS: JSON.stringify(parameters),
+  };
+  for (const { name, string } of parameters) env[`PARAM_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`] = string;
+  return env;
+}
+
+function generate(appDir: string, env: NodeJS.ProcessEnv) {
+  const [command, args] = localCommand([...plugin.spec.generate.command, ...(plugin.spec.generate.args ?? [])]);
+  return run(command, args, { cwd: appDir, env });
+}
+
+const PARAMETERS = [
+  { name: 'function-config', string: '../fn-config/shoot-1.36.yaml' },
+  { name: 'snapshot', string: '../snapshots/shoot-nodes.yaml' },
+];
+
+test('generate, run as the CMP server runs it, prints Kubernetes objects only and its warnings on stderr', async (t) => {
+  const appDir = checkout(temporaryDirectory(t));
+  t.true(statSync(join(appDir, plugin.spec.discover.fileName)).isFile(), 'the discovery rule matches the application directory');
+  t.deepEqual(plugin.spec.parameters.static.map((parameter) => parameter.name).sort(), PARAMETERS.map((parameter) => parameter.name).sort(), 'the parameters it reads are the ones it announces');
+
+  const result = await generate(appDir, cmpEnvironment(PARAMETERS));
+  t.is(result.status, 0, result.stderr);
+  const objects = objectsOfStream(t, result.stdout);
+  assertOnlyAppliedObjects(t, objects);
+  const daemonSet = objects.find((object) => object.kind === 'DaemonSet' && object.metadata.name === 'calico-node') as KubernetesObject;
+  t.regex(JSON.stringify(daemonSet), /"name":"FELIX_IPINIPENABLED","value":"true"/, 'the snapshot parameter was read: the switch is held');
+  t.true(objects.some((object) => object.kind === 'MutatingAdmissionPolicy'), 'the function-config parameter was read: Kubernetes 1.36');
+  t.regex(result.stderr, /\[warning\] .*holding the overlay \(ipip\) on.*node-b \(NetworkUnavailable=True, NoRouteCreated\)/);
+});
+
+test('a bad config fails generate: non-zero exit and nothing on stdout, so Argo CD prunes nothing', async (t) => {
+  const appDir = checkout(temporaryDirectory(t));
+  const network = join(appDir, 'network.yaml');
+  writeFileSync(network, readFileSync(network, 'utf8').replace('backend: bird', 'backend: ospf'));
+  const result = await generate(appDir, cmpEnvironment(PARAMETERS));
+  t.not(result.status, 0);
+  t.is(result.stdout, '');
+  t.regex(result.stderr, /\[error\] Network .*\(network\.yaml\): spec\.providerConfig\.backend: unsupported value "ospf"/);
+});
+
+for (const [title, parameters, message] of [
+  ['a path above the repository', [{ name: 'snapshot', string: '../../outside.yaml' }], /snapshot: "\.\.\/\.\.\/outside\.yaml" must be a relative path inside the repository/],
+  ['an absolute path', [{ name: 'function-config', string: '/etc/hostname' }], /function-config: "\/etc\/hostname" must be a relative path inside the repository/],
+  ['a symbolic link out of the repository', [{ name: 'snapshot', string: 'escape.yaml' }], /snapshot: "escape\.yaml" must be a relative path inside the repository/],
+  ['an unknown parameter', [{ name: 'values-files', string: 'values.yaml' }], /unknown plugin parameter "values-files": this plugin takes function-config and snapshot/],
+] as const) {
+  test(`parameters are user input: ${title} is refused`, async (t) => {
+    const root = temporaryDirectory(t);
+    const appDir = checkout(root);
+    symlinkSync('/etc/hostname', join(appDir, 'escape.yaml'));
+    const result = await generate(appDir, cmpEnvironment([...parameters]));
+    t.is(result.status, 1);
+    t.is(result.stdout, '');
+    t.regex(result.stderr, message);
+  });
+}
+
+kubectlTest('the sidecar patch and ConfigMap wire the plugin into argocd-repo-server', async (t) => {
+  const dir = temporaryDirectory(t);
+  cpSync(ARGOCD, dir, { recursive: true });
+  // The upstream install manifest, reduced to what the patch relies on (no network here).
+  writeFileSync(join(dir, 'install.yaml'), `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: argocd-repo-server}
+spec:
+  selector: {matchLabels: {app.kubernetes.io/name: argocd-repo-server}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: argocd-repo-server}}
+    spec:
+      containers:
+      - name: argocd-repo-server
+        image: quay.io/argoproj/argocd
+        volumeMounts:
+        - {name: tmp, mountPath: /tmp}
+        - {name: plugins, mountPath: /home/argocd/cmp-server/plugins}
+      volumes:
+      - {name: var-files, emptyDir: {}}
+      - {name: plugins, emptyDir: {}}
+      - {name: tmp, emptyDir: {}}
+`);
+  const kustomization = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as { resources: string[]; images: { newName: string; newTag: string }[] };
+  t.true(kustomization.resources.every((resource) => resource.startsWith('https://raw.githubusercontent.com/argoproj/argo-cd/')), 'installs on top of Argo CD\'s own manifest');
+  writeFileSync(join(dir, 'kustomization.yaml'), readFileSync(join(dir, 'kustomization.yaml'), 'utf8').replace(kustomization.resources[0] as string, 'install.yaml'));
+
+  const built = await run('kubectl', ['kustomize', dir]);
+  t.is(built.status, 0, built.stderr);
+  const objects = parseAllDocuments(built.stdout).map((document) => document.toJS() as KubernetesObject);
+  const configMap = objects.find((object) => object.kind === 'ConfigMap') as KubernetesObject & { data: Record<string, string> };
+  t.is(configMap.data['plugin.yaml'], readFileSync(join(ARGOCD, 'plugin.yaml'), 'utf8'), 'plugin.yaml as the ConfigMap key the sidecar mounts');
+  t.is(configMap.metadata.namespace, 'argocd');
+
+  interface Mount { name: string; mountPath: string; subPath?: string }
+  interface Container { name: string; image: string; command: string[]; securityContext: { runAsUser: number; runAsNonRoot: boolean }; volumeMounts: Mount[] }
+  interface Volume { name: string; configMap?: { name: string }; emptyDir?: object }
+  const repoServer = objects.find((object) => object.kind === 'Deployment') as unknown as { spec: { template: { spec: { containers: Container[]; volumes: Volume[] } } } };
+  const { containers, volumes } = repoServer.spec.template.spec;
+  const sidecar = containers.find((container) => container.name !== 'argocd-repo-server') as Container;
+  const image = kustomization.images[0];
+  t.is(sidecar.image, `${image?.newName}:${image?.newTag}`, 'the sidecar runs our image');
+  t.deepEqual(sidecar.command, ['/var/run/argocd/argocd-cmp-server']);
+  t.is(sidecar.securityContext.runAsUser, 999);
+  t.true(sidecar.securityContext.runAsNonRoot);
+  const mount = (path: string) => sidecar.volumeMounts.find((entry) => entry.mountPath === path);
+  t.is(mount('/var/run/argocd')?.name, 'var-files');
+  t.is(mount('/home/argocd/cmp-server/plugins')?.name, 'plugins');
+  const pluginMount = mount('/home/argocd/cmp-server/config/plugin.yaml');
+  t.is(pluginMount?.subPath, 'plugin.yaml');
+  t.is(volumes.find((volume) => volume.name === pluginMount?.name)?.configMap?.name, configMap.metadata.name, 'the mounted ConfigMap is the generated one');
+  const tmp = mount('/tmp');
+  t.truthy(volumes.find((volume) => volume.name === tmp?.name)?.emptyDir);
+  const repoServerTmp = containers.find((container) => container.name === 'argocd-repo-server')?.volumeMounts.find((entry) => entry.mountPath === '/tmp');
+  t.not(tmp?.name, repoServerTmp?.name, 'its own /tmp, not the repo-server\'s');
+});
+
+test('the Application names the plugin and renders a directory the plugin discovers', (t) => {
+  const application = parse(readFileSync(join(ARGOCD, 'application.yaml'), 'utf8')) as {
+    spec: { source: { path: string; plugin: { name: string } }; syncPolicy: { automated: { prune: boolean } } };
+  };
+  t.is(application.spec.source.plugin.name, `${plugin.metadata.name}-${plugin.spec.version}`);
+  t.true(statSync(join(REPO, application.spec.source.path, plugin.spec.discover.fileName)).isFile());
+  t.true(application.spec.syncPolicy.automated.prune, 'pruning is why an error must print nothing');
+});

@@ -1,0 +1,132 @@
+// The container image, checked without a Docker engine: the Dockerfile's promises (multi-stage,
+// LTS runtime, non-root, exec-form ENTRYPOINT, OCI labels), that every file it copies exists
+// after a build and survives .dockerignore, and that the entrypoint behaves the same from a
+// clean production install (`npm ci --omit=dev` plus the built output), which is what the image
+// holds.
+import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, dockerfileEntrypoint, REPO, run, runBin, temporaryDirectory } from './helpers.js';
+import { resourceListFor } from '../support/golden.js';
+
+const dockerfile = readFileSync(join(REPO, 'Dockerfile'), 'utf8');
+const instructions = dockerfile.replace(/\\\n/g, ' ').split('\n').filter((line) => /^[A-Z]+ /.test(line));
+const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { license: string; bin: Record<string, string> };
+
+interface Stage { from: string; name?: string; workdir?: string; lines: string[] }
+const stages: Stage[] = [];
+for (const line of instructions) {
+  const from = /^FROM (\S+)(?: AS (\S+))?/i.exec(line);
+  if (from) stages.push({ from: from[1] as string, name: from[2], lines: [] });
+  const stage = stages.at(-1);
+  if (!stage) continue;
+  stage.lines.push(line);
+  if (line.startsWith('WORKDIR ')) stage.workdir = line.slice('WORKDIR '.length).trim();
+}
+const runtime = stages.at(-1) as Stage;
+
+test('multi-stage, on a Node.js LTS runtime image without a shell, as a non-root user', (t) => {
+  t.true(stages.length >= 2, 'a build stage and a runtime stage');
+  const major = Number(/(?:distroless\/nodejs|^node:)(\d+)/.exec(runtime.from)?.[1]);
+  t.true(major >= 22 && major % 2 === 0, `runtime on a Node.js LTS line (${runtime.from})`);
+  t.regex(runtime.from, /^gcr\.io\/distroless\/nodejs\d+-debian\d+:nonroot$|^node:\d+-[a-z]+-slim$/, 'distroless or slim');
+  const user = runtime.lines.filter((line) => line.startsWith('USER ')).at(-1)?.slice('USER '.length).trim();
+  t.truthy(user);
+  t.false(['root', '0', '0:0'].includes(user ?? 'root'), 'runs as non-root');
+});
+
+test('the ENTRYPOINT is the function, in exec form (no shell), running the bin package.json names', (t) => {
+  const entrypoint = dockerfileEntrypoint();
+  t.regex(entrypoint[0] ?? '', /^\/.*\/node$/, 'node, by absolute path');
+  t.is(entrypoint[1], `${runtime.workdir}/${pkg.bin['networking-calico-fn']}`);
+  t.is(entrypoint.length, 2, 'no arguments: the KRM function, reading a ResourceList on stdin (kpt `image:`)');
+});
+
+test('OCI labels', (t) => {
+  const labels = runtime.lines.filter((line) => line.startsWith('LABEL ')).join(' ');
+  for (const key of ['title', 'description', 'licenses', 'version', 'source']) t.regex(labels, new RegExp(`org\\.opencontainers\\.image\\.${key}=`));
+  t.true(labels.includes(`org.opencontainers.image.licenses="${pkg.license}"`));
+});
+
+/** .dockerignore: patterns anchored at the context root; a matching directory excludes what is below it. */
+function dockerIgnored(path: string): boolean {
+  const patterns = readFileSync(join(REPO, '.dockerignore'), 'utf8').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  return patterns.some((pattern) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}(/.*)?$`).test(path.replace(/\/$/, '')));
+}
+
+test('every file the Dockerfile copies exists after a build, and the build context keeps it', (t) => {
+  const copies = stages.flatMap((stage) => stage.lines.filter((line) => line.startsWith('COPY ')).map((line) => ({ stage, args: line.split(/\s+/).slice(1) })));
+  t.true(copies.length > 0);
+  for (const { args } of copies) {
+    const from = args.find((arg) => arg.startsWith('--from='))?.slice('--from='.length);
+    const sources = args.filter((arg) => !arg.startsWith('--')).slice(0, -1);
+    for (const source of sources) {
+      if (from === undefined) {
+        t.true(existsSync(join(REPO, source)), `${source} is in the repository`);
+        t.false(dockerIgnored(source), `${source} is not excluded by .dockerignore`);
+      } else {
+        const buildStage = stages.find((stage) => stage.name === from);
+        t.truthy(buildStage, `stage ${from} exists`);
+        t.true(source.startsWith(`${buildStage?.workdir}/`), `${source} comes from the build's working directory`);
+        t.true(existsSync(join(REPO, source.slice(`${buildStage?.workdir}/`.length))), `${source} exists after npm ci and npm run build`);
+      }
+    }
+  }
+  t.true(dockerIgnored('node_modules') && dockerIgnored('dist'), 'the host\'s node_modules and dist never reach the build');
+  t.true(existsSync(BIN));
+});
+
+/**
+ * The image's /fn: a production install from the lockfile plus the built output. Installed once,
+ * bounded in time; without a reachable registry (and no cache) the tests below are skipped with
+ * a notice, except under CI, where they must run.
+ */
+function cleanInstall(): { dir?: string; problem?: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'ncfn-image-'));
+  for (const file of ['package.json', 'package-lock.json']) cpSync(join(REPO, file), join(dir, file));
+  // Synchronous: ava wants every test declared before the file's first await.
+  const npm = spawnSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, encoding: 'utf8', timeout: 25_000 });
+  if (npm.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    const reason = npm.error?.message ?? npm.stderr.split('\n').filter((line) => line.trim() && !line.includes('Unknown user config')).slice(-3).join(' ');
+    return { problem: `npm ci --omit=dev failed (${npm.status ?? npm.signal}): ${reason}` };
+  }
+  cpSync(join(REPO, 'dist'), join(dir, 'dist'), { recursive: true });
+  return { dir };
+}
+
+const install = cleanInstall();
+const imageTest = install.dir !== undefined || process.env.CI === 'true' ? test : test.skip;
+if (install.problem) {
+  if (process.env.CI === 'true') test('npm ci --omit=dev succeeds (required under CI)', (t) => t.fail(install.problem));
+  else console.warn(`NOTICE: skipping the clean-install entrypoint tests: ${install.problem}`);
+}
+if (install.dir) {
+  const dir = install.dir;
+  test.after.always(() => rmSync(dir, { recursive: true, force: true }));
+}
+
+/** The image's ENTRYPOINT with its /fn mapped onto the clean install. */
+function runImageEntrypoint(args: string[], options: { cwd?: string; input?: string } = {}) {
+  const bundle = dockerfileEntrypoint()[1] ?? '';
+  return run(process.execPath, [join(install.dir ?? '', bundle.slice(`${runtime.workdir}/`.length)), ...args], options);
+}
+
+imageTest('the entrypoint answers a ResourceList exactly as the repository build does', async (t) => {
+  const input = resourceListFor(join(REPO, 'testdata/default'));
+  const [image, repository] = await Promise.all([runImageEntrypoint([], { input }), runBin([], { input })]);
+  t.is(image.status, 0, image.stderr);
+  t.is(image.stdout, repository.stdout);
+});
+
+imageTest('render and snapshot run from the clean install: the Kubernetes client resolves', async (t) => {
+  const rendered = await runImageEntrypoint(['render', 'example'], { cwd: REPO });
+  t.is(rendered.status, 0, rendered.stderr);
+  t.is(rendered.stdout, (await runBin(['render', 'example'], { cwd: REPO })).stdout);
+  const missing = join(temporaryDirectory(t), 'no-kubeconfig');
+  const snapshot = await runImageEntrypoint(['snapshot', '--kubeconfig', missing]);
+  t.is(snapshot.status, 1, 'a user-facing failure, not a missing module (exit 2)');
+  t.regex(snapshot.stderr, /cannot load kubeconfig/);
+});

@@ -1,0 +1,96 @@
+// Flux (deploy/flux/): the CI workflow's render step, run as GitHub Actions runs it, produces a
+// directory Flux's kustomize-controller can build; the Flux objects consume what it publishes.
+import test from 'ava';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { snapshotFiles } from '../support/kpt.js';
+import { assertOnlyAppliedObjects, BIN, nameOf, objectsOfStream, REPO, run, temporaryDirectory, testNeeding, type KubernetesObject } from './helpers.js';
+
+const kubectlTest = testNeeding('kubectl', ['version', '--client']);
+
+const FLUX = join(REPO, 'deploy/flux');
+
+interface Step { name?: string; uses?: string; run?: string }
+const workflow = parse(readFileSync(join(FLUX, 'github-workflow.yaml'), 'utf8')) as {
+  env: { ARTIFACT: string };
+  jobs: Record<string, { steps: Step[] }>;
+};
+const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+const renderStep = steps.find((step) => /networking-calico-fn render /.test(step.run ?? '')) as Step;
+const outputDir = /render \S+ -o (\S+)/.exec(renderStep.run ?? '')?.[1] ?? '';
+
+/**
+ * Runs the render step in a checkout of this repository, with the function installed on the
+ * PATH as `npm install --global` installs it, in the shell GitHub Actions uses for `run`.
+ */
+async function runRenderStep(checkout: string, binDir: string) {
+  mkdirSync(binDir);
+  symlinkSync(BIN, join(binDir, 'networking-calico-fn'));
+  const env = { ...process.env, PATH: `${binDir}:${dirname(process.execPath)}:${process.env.PATH ?? ''}` };
+  return run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', renderStep.run ?? ''], { cwd: checkout, env });
+}
+
+test('the workflow installs this package and renders with -o', (t) => {
+  const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { name: string; version: string };
+  t.true(steps.some((step) => step.run?.includes(`npm install --global ${pkg.name}@${pkg.version}`)), 'installs the released function');
+  t.truthy(outputDir, 'renders into a directory');
+});
+
+kubectlTest('the render step writes a directory that is a valid Kustomization input, one object per file', async (t) => {
+  const root = temporaryDirectory(t);
+  const checkout = join(root, 'checkout');
+  cpSync(join(REPO, 'example'), join(checkout, 'example'), { recursive: true });
+  const result = await runRenderStep(checkout, join(root, 'bin'));
+  t.is(result.status, 0, result.stderr);
+
+  const rendered = join(checkout, outputDir);
+  const files = [...snapshotFiles(rendered).keys()].sort();
+  const names = new Set<string>();
+  for (const file of files) {
+    const objects = objectsOfStream(t, readFileSync(join(rendered, file), 'utf8'));
+    t.is(objects.length, 1, `${file} holds one Kubernetes object`);
+    assertOnlyAppliedObjects(t, objects);
+    names.add(nameOf(objects[0] as KubernetesObject));
+  }
+  t.true(names.has('DaemonSet/kube-system/calico-node'));
+
+  // What kustomize-controller does for an artifact without a kustomization.yaml.
+  writeFileSync(join(rendered, 'kustomization.yaml'), `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${files.map((file) => `- ${file}\n`).join('')}`);
+  const built = await run('kubectl', ['kustomize', rendered]);
+  t.is(built.status, 0, built.stderr);
+  const builtNames = parseAllDocuments(built.stdout).map((document) => nameOf(document.toJS() as KubernetesObject));
+  t.deepEqual([...builtNames].sort(), [...names].sort(), 'kustomize builds every object, once');
+});
+
+test('a failed render fails the step before anything exists to publish', async (t) => {
+  const root = temporaryDirectory(t);
+  const checkout = join(root, 'checkout');
+  cpSync(join(REPO, 'example'), join(checkout, 'example'), { recursive: true });
+  const network = join(checkout, 'example/network.yaml');
+  writeFileSync(network, readFileSync(network, 'utf8').replace('backend: bird', 'backend: ospf'));
+  const result = await runRenderStep(checkout, join(root, 'bin'));
+  t.not(result.status, 0);
+  t.regex(result.stderr, /spec\.providerConfig\.backend: unsupported value "ospf"/);
+  t.false(readdirSync(checkout).includes(outputDir), 'no output directory');
+});
+
+test('the publish step pushes the rendered directory with source and revision, and Flux consumes exactly that artifact', (t) => {
+  const publish = steps.find((step) => step.run?.includes('flux push artifact'))?.run ?? '';
+  t.regex(publish, /flux push artifact "\$ARTIFACT:[^"]+"/);
+  t.true(publish.includes(`--path=${outputDir}`), 'pushes what the render step wrote');
+  t.regex(publish, /--source="[^"]+"/);
+  t.regex(publish, /--revision="[^"]+@sha1:\$GITHUB_SHA"/);
+  t.true(steps.findIndex((step) => step === renderStep) < steps.findIndex((step) => step.run === publish), 'renders before it publishes');
+
+  const source = parse(readFileSync(join(FLUX, 'ocirepository.yaml'), 'utf8')) as KubernetesObject & { spec: { url: string; ref: { tag: string } } };
+  const kustomization = parse(readFileSync(join(FLUX, 'flux-kustomization.yaml'), 'utf8')) as KubernetesObject & {
+    spec: { sourceRef: { kind: string; name: string }; prune: boolean; path: string };
+  };
+  t.is(source.spec.url, workflow.env.ARTIFACT, 'the OCIRepository reads the workflow\'s artifact');
+  t.true(publish.includes(`--tag ${source.spec.ref.tag}`), 'the tag Flux follows is the one the workflow moves');
+  t.deepEqual(kustomization.spec.sourceRef, { kind: source.kind, name: source.metadata.name });
+  t.is(kustomization.metadata.namespace, source.metadata.namespace);
+  t.true(kustomization.spec.prune);
+  t.is(kustomization.spec.path, './');
+});
