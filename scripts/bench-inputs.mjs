@@ -9,8 +9,9 @@ const REPO = new URL('..', import.meta.url).pathname;
 const exampleNetwork = readFileSync(join(REPO, 'example/network.yaml'), 'utf8');
 const exampleConfig = readFileSync(join(REPO, 'example/render-calico.yaml'), 'utf8');
 
+/** As kpt sends it: block style, and no anchors where an object is both an item and the functionConfig. */
 export function resourceList(items, functionConfig) {
-  return stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig }, { lineWidth: 0 });
+  return stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig }, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
 const network = parse(exampleNetwork);

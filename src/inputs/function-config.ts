@@ -69,13 +69,21 @@ function scalarFromText(text: string): unknown {
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): string | undefined {
   let node = target;
   for (const [index, segment] of path.slice(0, -1).entries()) {
-    const next = node[segment];
-    if (next === undefined) node[segment] = {};
+    const next = Object.hasOwn(node, segment) ? node[segment] : undefined;
+    if (next === undefined) defineKey(node, segment, {});
     else if (typeof next !== 'object' || next === null || Array.isArray(next)) return path.slice(0, index + 1).join('.');
     node = node[segment] as Record<string, unknown>;
   }
   const last = path[path.length - 1] as string;
-  if (last in node) return path.join('.');
-  node[last] = value;
+  if (Object.hasOwn(node, last)) return path.join('.');
+  defineKey(node, last, value);
   return undefined;
+}
+
+/**
+ * Keys are user input: `__proto__.x=1` read or assigned would reach Object.prototype. Own keys
+ * only, defined rather than assigned, so it stays a plain (unknown) key the schema rejects.
+ */
+function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

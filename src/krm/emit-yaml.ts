@@ -2,52 +2,57 @@
 // booleans): printing ~1,500 lines through the yaml package's document model costs more than
 // the rest of a render. Strings are written plain only when every YAML 1.1 and 1.2 reader takes
 // them for the same string; otherwise double-quoted (JSON escapes are valid YAML) or, when
-// multi-line, as literal blocks.
+// multi-line, as literal blocks. What it prints stays in the block subset our own reader takes
+// (block-yaml.ts), so a render of our output reads it the same fast way.
 import { isAmbiguousInYaml11 } from './scalars.js';
 
-const INDENT = '  ';
+/** Each nesting level indents by this many columns. */
+const STEP = 2;
 /** Plain scalars start with no indicator and hold no `: `, ` #`, trailing `:`, edge space or control character. */
 const PLAIN_START = /^(?:[A-Za-z0-9_./$(]|-[^\s])/;
-const UNSAFE_IN_PLAIN = /: | #|:$|\s$|[\u0000-\u001f\u007f]/;
+const UNSAFE_IN_PLAIN = /: | #|:$|\s$|[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+/** Characters YAML wants escaped (not printable, or line breaks to some readers) that JSON.stringify leaves as they are. */
+const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
 const YAML12_NON_STRING = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 
-export function toYaml(value: unknown, depth = 0): string {
-  return lines(value, depth).join('\n') + '\n';
+/** `value` as YAML lines starting at column `indent` (the column of a sequence's dashes, say). */
+export function toYaml(value: unknown, indent = 0): string {
+  return lines(value, indent).join('\n') + '\n';
 }
 
-function lines(value: unknown, depth: number): string[] {
-  if (Array.isArray(value)) return value.length === 0 ? [`${pad(depth)}[]`] : value.flatMap((item) => listItem(item, depth));
+function lines(value: unknown, indent: number): string[] {
+  if (Array.isArray(value)) return value.length === 0 ? [`${pad(indent)}[]`] : value.flatMap((item) => listItem(item, indent));
   if (isMap(value)) {
     const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
-    return entries.length === 0 ? [`${pad(depth)}{}`] : entries.flatMap(([key, entry]) => mapEntry(key, entry, depth));
+    return entries.length === 0 ? [`${pad(indent)}{}`] : entries.flatMap(([key, entry]) => mapEntry(key, entry, indent));
   }
-  return [`${pad(depth)}${scalar(value, depth)}`];
+  return [`${pad(indent)}${scalar(value, indent)}`];
 }
 
-function mapEntry(key: string, value: unknown, depth: number): string[] {
-  const head = `${pad(depth)}${scalar(key, depth)}:`;
-  if (isNested(value)) return [head, ...lines(value, depth + 1)];
-  return [`${head} ${inline(value, depth + 1)}`];
+function mapEntry(key: string, value: unknown, indent: number): string[] {
+  const head = `${pad(indent)}${scalar(key, indent)}:`;
+  if (isNested(value)) return [head, ...lines(value, indent + STEP)];
+  return [`${head} ${inline(value, indent + STEP)}`];
 }
 
 /** `- first line`, the rest indented under it, as the yaml package prints sequences. */
-function listItem(value: unknown, depth: number): string[] {
-  if (!isNested(value)) return [`${pad(depth)}- ${inline(value, depth + 1)}`];
-  const [first = '', ...rest] = lines(value, depth + 1);
-  return [`${pad(depth)}- ${first.slice(pad(depth + 1).length)}`, ...rest];
+function listItem(value: unknown, indent: number): string[] {
+  if (!isNested(value)) return [`${pad(indent)}- ${inline(value, indent + STEP)}`];
+  const [first = '', ...rest] = lines(value, indent + STEP);
+  return [`${pad(indent)}- ${first.slice(indent + STEP)}`, ...rest];
 }
 
-function inline(value: unknown, depth: number): string {
+function inline(value: unknown, indent: number): string {
   if (Array.isArray(value)) return '[]';
   if (isMap(value)) return '{}';
-  return scalar(value, depth);
+  return scalar(value, indent);
 }
 
 function isNested(value: unknown): boolean {
   return (Array.isArray(value) && value.length > 0) || (isMap(value) && Object.values(value).some((entry) => entry !== undefined));
 }
 
-function scalar(value: unknown, depth: number): string {
+function scalar(value: unknown, indent: number): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
@@ -55,30 +60,31 @@ function scalar(value: unknown, depth: number): string {
     return String(value);
   }
   const text = String(value);
-  if (text.includes('\n') && isLiteralSafe(text)) return literalBlock(text, depth);
+  if (text.includes('\n') && isLiteralSafe(text)) return literalBlock(text, indent);
   if (PLAIN_START.test(text) && !UNSAFE_IN_PLAIN.test(text) && !YAML12_NON_STRING.test(text) && !isAmbiguousInYaml11(text)) return text;
-  return JSON.stringify(text);
+  return JSON.stringify(text).replace(UNESCAPED_BY_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
  * Literal blocks keep text exactly, provided it has no control characters but newlines and tabs,
- * and starts with neither white space nor an empty line (the block's indentation is read there).
+ * starts with neither white space nor an empty line (the block's indentation is read there), and
+ * has no line of spaces only (whose spaces beyond the indentation block-yaml.ts leaves to the yaml
+ * package).
  */
 function isLiteralSafe(text: string): boolean {
-  return !/[\u0000-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff]/.test(text) && !/^[\s]/.test(text);
+  return !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(text) && !/^[\s]/.test(text) && !/^ +$/m.test(text);
 }
 
-function literalBlock(text: string, depth: number): string {
+function literalBlock(text: string, indent: number): string {
   const trailing = /\n+$/.exec(text)?.[0].length ?? 0;
   const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
   const body = (trailing === 0 ? text : text.slice(0, -trailing)).split('\n');
-  const indent = pad(depth);
   const blankTail = trailing > 1 ? Array.from({ length: trailing - 1 }, () => '') : [];
-  return `|${chomp}\n${[...body, ...blankTail].map((line) => (line === '' ? '' : indent + line)).join('\n')}`;
+  return `|${chomp}\n${[...body, ...blankTail].map((line) => (line === '' ? '' : pad(indent) + line)).join('\n')}`;
 }
 
-function pad(depth: number): string {
-  return INDENT.repeat(depth);
+function pad(indent: number): string {
+  return ' '.repeat(indent);
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {

@@ -1,8 +1,15 @@
-// The KRM boundary, on the `yaml` package: parse the ResourceList once, hand the stages plain
-// values, and write the answer back into the same Document, so every item we do not own keeps
-// its exact nodes: scalar styles, quoting, anchors and every annotation.
-import { Document, isMap, isScalar, isSeq, parseAllDocuments, type YAMLMap, type YAMLSeq } from 'yaml';
+// The KRM boundary: parse the ResourceList once, hand the stages plain values, and write the
+// answer so that every item we do not own comes back exactly as it came. Two paths, one result:
+// - text: the block-style YAML that kpt and kubectl write is read by our own reader
+//   (block-yaml.ts), about 50 times faster than the yaml package, and the answer is written from
+//   the input's text (resource-list-text.ts);
+// - Document: anything else (flow collections, anchors, tags, errors) is read by the `yaml`
+//   package and the answer written back into the same Document, node for node.
+import { Document, isCollection, isMap, isPair, isSeq, parseAllDocuments, type YAMLSeq } from 'yaml';
+import { readBlockDocument, type BlockDocument } from './block-yaml.js';
+import { keepHeadCommentInside, setAnnotations } from './document-edits.js';
 import { toYaml } from './emit-yaml.js';
+import { writeFromText } from './resource-list-text.js';
 import { portableScalarTags } from './scalars.js';
 import type { InputItem, Result } from './types.js';
 
@@ -11,15 +18,65 @@ export const RESOURCE_LIST = { apiVersion: 'config.kubernetes.io/v1', kind: 'Res
 /** Past this many alias expansions a document is treated as an alias bomb and rejected. */
 const MAX_ALIAS_COUNT = 10_000;
 
+/**
+ * Larger input is refused before parsing. On the text path a render takes about 50 ms and 10 MB of
+ * memory per MiB (`kubectl get nodes -o yaml` of 5,000 nodes: 25 MiB, 1.3 s, 250 MB); a
+ * NodeConditionSnapshot takes ~200 bytes a node.
+ */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Larger input that only the yaml package can read is refused: it costs about 1 s and 60 MB of
+ * memory per MB of Node objects and up to 4 s and 130 MB per MB of tiny items.
+ */
+export const MAX_DOCUMENT_INPUT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Deeper documents are refused: printing one back would overflow the stack near 1,000 levels, and
+ * no Kubernetes object comes close (CRD schemas, the deepest, stay well under 100).
+ */
+export const MAX_NESTING_DEPTH = 256;
+
 export interface ParsedResourceList {
-  document: Document;
   items: InputItem[];
   functionConfig?: Record<string, unknown>;
+  /** What the answer is written from. */
+  source: { text: string; block: BlockDocument } | { document: Document };
 }
 
 export class MalformedInputError extends Error {}
 
+const FOR_LARGE_CLUSTERS = 'for large clusters give the node conditions as a NodeConditionSnapshot ("networking-calico-fn snapshot") instead of Node objects';
+
 export function parseResourceList(text: string): ParsedResourceList {
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_INPUT_BYTES) {
+    throw new MalformedInputError(`input is ${mebibytes(bytes)} MiB, more than the ${mebibytes(MAX_INPUT_BYTES)} MiB this function reads; ${FOR_LARGE_CLUSTERS}`);
+  }
+  const fromText = readFromText(text);
+  if (fromText) return fromText;
+  if (bytes > MAX_DOCUMENT_INPUT_BYTES) {
+    throw new MalformedInputError(`input is ${mebibytes(bytes)} MiB: above ${mebibytes(MAX_DOCUMENT_INPUT_BYTES)} MiB this function reads only the block-style YAML that kpt and kubectl write (no flow collections, anchors, tags or multi-line plain scalars); ${FOR_LARGE_CLUSTERS}`);
+  }
+  return readDocument(text);
+}
+
+/**
+ * The text path, for a well-formed ResourceList in the block subset; undefined for anything else,
+ * which the Document path reads and reports on, with the yaml package's messages.
+ */
+function readFromText(text: string): ParsedResourceList | undefined {
+  const block = readBlockDocument(text, 'items');
+  if (!block) return undefined;
+  const valueOf = (key: string) => block.entries.find((entry) => entry.key === key)?.value;
+  const items = valueOf('items') ?? [];
+  const functionConfig = valueOf('functionConfig') ?? undefined;
+  if (valueOf('kind') !== RESOURCE_LIST.kind || !Array.isArray(items) || !items.every(isRecord)) return undefined;
+  if (functionConfig !== undefined && !isRecord(functionConfig)) return undefined;
+  return { items: items.map((object, index) => ({ index, object })), functionConfig, source: { text, block } };
+}
+
+function readDocument(text: string): ParsedResourceList {
   if (text.trim() === '') throw new MalformedInputError('empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin');
   const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true, customTags: portableScalarTags });
   if (!Array.isArray(documents)) throw new MalformedInputError('empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin');
@@ -27,6 +84,9 @@ export function parseResourceList(text: string): ParsedResourceList {
   const document = documents[0] as Document;
   const problem = document.errors[0];
   if (problem) throw new MalformedInputError(`input is not valid YAML: ${problem.message}`);
+  if (nestedDeeperThan(document.contents, MAX_NESTING_DEPTH)) {
+    throw new MalformedInputError(`input is nested more than ${MAX_NESTING_DEPTH} levels deep, which no Kubernetes object needs`);
+  }
 
   let value: unknown;
   try {
@@ -47,7 +107,7 @@ export function parseResourceList(text: string): ParsedResourceList {
   if (functionConfig !== undefined && functionConfig !== null && !isRecord(functionConfig)) {
     throw new MalformedInputError('ResourceList.functionConfig must be a map');
   }
-  return { document, items: inputItems, functionConfig: functionConfig ?? undefined };
+  return { items: inputItems, functionConfig: functionConfig ?? undefined, source: { document } };
 }
 
 export interface ItemEdits {
@@ -64,11 +124,21 @@ const GENERATED_ITEMS_MARK = '__networking_calico_fn_generated_items__';
 const RESULTS_MARK = '__networking_calico_fn_results__';
 
 /**
- * Writes the output ResourceList: edits applied to the input document, which prints the items
- * we keep exactly as they came; the generated objects and the results are printed by toYaml.
+ * Writes the output ResourceList: the items we keep exactly as they came, with the edits, then the
+ * generated objects and the results, printed by toYaml.
  */
 export function writeResourceList(input: ParsedResourceList, edits: ItemEdits, results: readonly Result[]): string {
-  const { document } = input;
+  const { source } = input;
+  return 'text' in source ? writeFromText(source.text, source.block, edits, results) : writeIntoDocument(source.document, edits, results);
+}
+
+/** The input as it came, with only the results added: what an error run answers. */
+export function writeUnchanged(input: ParsedResourceList, results: readonly Result[]): string {
+  return writeResourceList(input, { drop: new Set(), annotate: new Map(), append: [] }, results);
+}
+
+/** The Document path: the edits applied to the input document, which prints the items we keep. */
+function writeIntoDocument(document: Document, edits: ItemEdits, results: readonly Result[]): string {
   const root = document.contents;
   if (!isMap(root)) throw new Error('unreachable: parseResourceList accepted a non-map document');
   let itemsNode = root.get('items', true) as YAMLSeq | undefined;
@@ -90,33 +160,27 @@ export function writeResourceList(input: ParsedResourceList, edits: ItemEdits, r
 
   return document
     .toString({ lineWidth: 0, flowCollectionPadding: false })
-    .replace(`  - ${GENERATED_ITEMS_MARK}\n`, () => toYaml(edits.append, 1))
-    .replace(`results: ${RESULTS_MARK}\n`, () => `results:\n${toYaml(results, 1)}`);
+    .replace(`  - ${GENERATED_ITEMS_MARK}\n`, () => toYaml(edits.append, 2))
+    .replace(`results: ${RESULTS_MARK}\n`, () => `results:\n${toYaml(results, 2)}`);
 }
 
-/** The input as it came, with only the results added: what an error run answers. */
-export function writeUnchanged(input: ParsedResourceList, results: readonly Result[]): string {
-  return writeResourceList(input, { drop: new Set(), annotate: new Map(), append: [] }, results);
-}
-
-/**
- * yaml reads `- # comment` as a comment on the item and would print it above the `-`, where
- * kpt's comment restoration no longer finds it and adds the original again. Put it on the first
- * key, which prints back as `- # comment`.
- */
-function keepHeadCommentInside(item: unknown): void {
-  if (!isMap(item) || !item.commentBefore) return;
-  const firstKey = item.items[0]?.key;
-  if (!isScalar(firstKey) || firstKey.commentBefore) return;
-  firstKey.commentBefore = item.commentBefore;
-  item.commentBefore = undefined;
-}
-
-function setAnnotations(document: Document, item: YAMLMap, annotations: Record<string, string>): void {
-  for (const [key, value] of Object.entries(annotations)) {
-    if (!item.hasIn(['metadata', 'annotations'])) item.setIn(['metadata', 'annotations'], document.createNode({}));
-    item.setIn(['metadata', 'annotations', key], document.createNode(value));
+/** Iterative, so that the check itself cannot overflow the stack. */
+function nestedDeeperThan(root: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[root, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    if (!isCollection(node)) continue;
+    if (depth >= limit) return true;
+    for (const entry of node.items) {
+      if (isPair(entry)) pending.push([entry.key, depth + 1], [entry.value, depth + 1]);
+      else pending.push([entry, depth + 1]);
+    }
   }
+  return false;
+}
+
+function mebibytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

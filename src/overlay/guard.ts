@@ -3,7 +3,7 @@
 import type { RenderRequest } from '../inputs/classify.js';
 import { isKind } from '../inputs/classify.js';
 import type { NetworkConfig } from '../inputs/schemas.js';
-import type { InputItem, Result } from '../krm/types.js';
+import { refOf, type InputItem, type Result } from '../krm/types.js';
 import { admissionPolicyApi, decideOverlaySwitch, type AdmissionPolicyApi, type RunningOverlay } from './decide.js';
 import { readNodeSnapshot, type NodeSnapshot } from './node-snapshot.js';
 import { overlayOfCalicoNodeDaemonSet } from './running-state.js';
@@ -25,13 +25,16 @@ export function overlayStage(items: readonly InputItem[], request: RenderRequest
 
   const desired = request.values.networkConfig;
   const desiredOverlayEnabled = desired?.overlay?.enabled ?? true;
+  // What runs now matters only to a switch off the overlay.
+  const running = desiredOverlayEnabled ? { state: 'unknown' as const } : runningOverlay(items, reading.snapshot);
+  if ('severity' in running) return { snapshotItems: reading.itemIndexes, results: [running], failed: true };
   const api = admissionPolicyApi(request.kubernetesVersion, request.kubeAPIServer);
   const decision = decideOverlaySwitch({
     seamlessOverlaySwitch: request.featureGates.SeamlessOverlaySwitch,
     admissionPolicyApi: api,
     kubernetesVersion: request.kubernetesVersion,
     desiredOverlayEnabled,
-    running: runningOverlay(items, reading.snapshot),
+    running,
     snapshot: reading.snapshot,
     maxSnapshotAgeSeconds: request.overlaySwitch.maxSnapshotAgeSeconds,
     now,
@@ -48,14 +51,25 @@ export function overlayStage(items: readonly InputItem[], request: RenderRequest
   };
 }
 
-/** The snapshot's word first (it saw the cluster), then a calico-node DaemonSet in the package. */
-function runningOverlay(items: readonly InputItem[], snapshot: NodeSnapshot | undefined): RunningOverlay {
+/**
+ * The snapshot's word first (it saw the cluster), then the calico-node DaemonSets in the package;
+ * an error result when those disagree, as picking one would depend on the item order.
+ */
+function runningOverlay(items: readonly InputItem[], snapshot: NodeSnapshot | undefined): RunningOverlay | Result {
   if (snapshot?.calicoNodeOverlay) return { state: snapshot.calicoNodeOverlay, source: 'snapshot' };
-  const daemonSet = items.find((item) =>
+  const daemonSets = items.filter((item) =>
     isKind(item.object, 'apps/v1', 'DaemonSet') &&
     (item.object.metadata as { name?: unknown; namespace?: unknown } | undefined)?.name === 'calico-node' &&
     ['kube-system', undefined].includes((item.object.metadata as { namespace?: string }).namespace));
-  const state = daemonSet ? overlayOfCalicoNodeDaemonSet(daemonSet.object) : undefined;
+  const states = new Set(daemonSets.map((item) => overlayOfCalicoNodeDaemonSet(item.object)).filter((state) => state !== undefined));
+  if (states.size > 1) {
+    return {
+      severity: 'error',
+      message: `found ${daemonSets.length} kube-system/calico-node DaemonSets that disagree on the running overlay (${[...states].sort().join(', ')}): keep only the one that runs, or give calicoNode.overlay in a NodeConditionSnapshot`,
+      resourceRef: refOf(daemonSets[0]!.object),
+    };
+  }
+  const [state] = states;
   return state ? { state, source: 'daemonset' } : { state: 'unknown' };
 }
 

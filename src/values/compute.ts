@@ -174,7 +174,9 @@ function mergeNetworkConfig(values: CalicoValues, config: NetworkConfig, usesIPv
   }
 
   if (config.typha) values.typhaEnabled = config.typha.enabled;
-  if (config.vethMTU !== undefined) values.vethMTU = config.vethMTU;
+  // Canonical digits: install-cni puts the MTU into the CNI conflist as a JSON number, where the
+  // "+1440" and "01440" that validation (like upstream's strconv.Atoi) accepts are not JSON.
+  if (config.vethMTU !== undefined) values.vethMTU = config.vethMTU.replace(/^[+-]?0*(?=\d)/, '');
   if (config.birdExporter) values.birdExporterEnabled = config.birdExporter.enabled;
   if (config.multus) {
     values.multus.enabled = config.multus.enabled;

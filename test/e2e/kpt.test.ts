@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readBlockDocument } from '../../src/krm/block-yaml.js';
 import { BIN, kpt, kptTest as kptTestFn, packageCopy, REPO, snapshotFiles as snapshot } from '../support/kpt.js';
 
 const kptTest = kptTestFn();
@@ -21,6 +22,19 @@ kptTest('kpt fn render renders the bundled example as committed, and a second re
     const second = kpt(dir, ['fn', 'render', '--allow-exec']);
     t.is(second.status, 0, second.stderr);
     t.deepEqual(snapshot(join(dir, 'example')), rendered, 'the second render leaves every file as it was');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+kptTest('kpt hands the package over in the block style that the function reads without the yaml package', (t) => {
+  const dir = packageCopy();
+  try {
+    const source = kpt(dir, ['fn', 'source', '.', '--fn-config', 'example/render-calico.yaml']);
+    t.is(source.status, 0, source.stderr);
+    t.regex(source.stdout, /^- # /m, 'with head comments inside items, as kpt writes them');
+    const items = readBlockDocument(source.stdout, 'items')?.entries.find((entry) => entry.key === 'items')?.sequence;
+    t.true((items?.entries.length ?? 0) > 60, 'read by the block reader: every item of the package');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,112 @@
+// Big input, run through the built bin in a child process whose heap is capped
+// (--max-old-space-size) and whose run time is limited, so a failure cannot take the test run
+// down with it: 100 MB is refused with a clear message before it is parsed; input just under the
+// limit in the block style kpt writes, a few MB that only the yaml package reads (flow style), and
+// one huge string render within the caps.
+import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { MAX_INPUT_BYTES } from '../../src/krm/resource-list.js';
+import { BIN } from '../support/kpt.js';
+
+const HEAD = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n';
+const RENDERABLE = `${HEAD}functionConfig:
+  apiVersion: fn.networking-calico.gardener.cloud/v1alpha1
+  kind: CalicoRenderConfig
+  metadata: {name: render-calico}
+  spec: {crds: Skip, shoot: {spec: {kubernetes: {version: "1.34.2"}}}}
+items:
+- {apiVersion: extensions.gardener.cloud/v1alpha1, kind: Network, metadata: {name: calico-network}, spec: {type: calico, podCIDR: 100.96.0.0/11, serviceCIDR: 100.64.0.0/13}}
+`;
+
+/** The same, with no flow collection: the fast reader's subset. */
+const RENDERABLE_BLOCK_STYLE = `${HEAD}functionConfig:
+  apiVersion: fn.networking-calico.gardener.cloud/v1alpha1
+  kind: CalicoRenderConfig
+  metadata:
+    name: render-calico
+  spec:
+    crds: Skip
+    shoot:
+      spec:
+        kubernetes:
+          version: "1.34.2"
+items:
+- apiVersion: extensions.gardener.cloud/v1alpha1
+  kind: Network
+  metadata:
+    name: calico-network
+  spec:
+    type: calico
+    podCIDR: 100.96.0.0/11
+    serviceCIDR: 100.64.0.0/13
+`;
+
+function runCapped(input: string, heapMiB: number) {
+  const started = Date.now();
+  const child = spawnSync(process.execPath, [`--max-old-space-size=${heapMiB}`, BIN], {
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { ...child, seconds: (Date.now() - started) / 1000 };
+}
+
+/** One Node as `kubectl get nodes -o yaml` lists it, about 4 KB. */
+function kubectlNode(index: number): string {
+  const images = Array.from({ length: 20 }, (_, image) =>
+    `      - names: [europe-docker.pkg.dev/gardener-project/releases/image-${image}@sha256:${'ab'.repeat(32)}]\n        sizeBytes: ${100_000 + image}\n`).join('');
+  return `  - apiVersion: v1
+    kind: Node
+    metadata:
+      name: ip-10-250-${index >> 8}-${index & 255}
+      labels: {kubernetes.io/arch: amd64, node.kubernetes.io/instance-type: m5.large, topology.kubernetes.io/zone: eu-west-1a}
+      creationTimestamp: "2026-11-20T10:00:00Z"
+    spec: {podCIDR: 100.96.${index & 255}.0/24, providerID: aws:///eu-west-1a/i-${index}}
+    status:
+      addresses: [{address: 10.250.0.${index & 255}, type: InternalIP}]
+      allocatable: {cpu: 1920m, memory: 6962972Ki, pods: "110"}
+      conditions:
+      - {type: Ready, status: "True", reason: KubeletReady, lastHeartbeatTime: "2026-11-23T11:59:00Z"}
+      - {type: NetworkUnavailable, status: "False", reason: RouteCreated, lastTransitionTime: "2026-11-20T10:01:00Z"}
+      images:
+${images}      nodeInfo: {architecture: amd64, kubeletVersion: v1.34.2, osImage: Garden Linux}
+`;
+}
+
+test('100 MB of input: refused before parsing, with a clear message, in seconds, within a 256 MiB heap', (t) => {
+  const item = '- {apiVersion: v1, kind: ConfigMap, metadata: {name: cm, namespace: default}, data: {a: "1.20", b: yes}}\n';
+  const input = `${HEAD}items:\n${item.repeat(Math.ceil((100 * 1024 * 1024) / item.length))}`;
+  t.true(MAX_INPUT_BYTES < input.length);
+  const run = runCapped(input, 256);
+  t.is(run.status, 1, run.stderr);
+  t.is(run.stdout, '');
+  t.true(run.stderr.startsWith(`networking-calico-fn: input is 100 MiB, more than the ${MAX_INPUT_BYTES / (1024 * 1024)} MiB this function reads`), run.stderr);
+  t.true(run.seconds < 20, `${run.seconds} s`);
+});
+
+test('block-style input just under the size limit renders within a 1 GiB heap and a minute', (t) => {
+  const item = '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: cm\n  data:\n    a: "1.20"\n    b: yes\n';
+  const input = RENDERABLE_BLOCK_STYLE + item.repeat(Math.floor((MAX_INPUT_BYTES - 1024 * 1024) / item.length));
+  const run = runCapped(input, 1024);
+  t.is(run.status, 0, run.stderr);
+  t.regex(run.stdout, /rendered \d+ Calico objects/);
+  t.true(run.seconds < 60, `${run.seconds} s`);
+});
+
+test('a 4 MB kubectl Node list in flow style (only the yaml package reads it) renders within a 512 MiB heap and a minute', (t) => {
+  const nodes = Array.from({ length: 1000 }, (_, index) => kubectlNode(index)).join('');
+  const input = `${RENDERABLE}- apiVersion: v1\n  kind: List\n  items:\n${nodes}`;
+  t.true(input.length > 4_000_000);
+  const run = runCapped(input, 512);
+  t.is(run.status, 0, run.stderr);
+  t.is(run.stderr, '');
+  t.regex(run.stdout, /rendered \d+ Calico objects/);
+});
+
+test('a single 8 MB string passes through unchanged within a 512 MiB heap', (t) => {
+  const blob = 'x'.repeat(8 * 1024 * 1024);
+  const run = runCapped(`${RENDERABLE}- {apiVersion: v1, kind: ConfigMap, metadata: {name: big}, data: {blob: "${blob}"}}\n`, 512);
+  t.is(run.status, 0, run.stderr);
+  t.true(run.stdout.includes(`blob: "${blob}"`));
+});

@@ -1,0 +1,133 @@
+// Regression tests for the defects the reliability tests found, one block per defect.
+import test from 'ava';
+import { conflistProblems } from '../support/cni-conflist.js';
+import { isGenerated, outputParts, render, STACK_TRACE, type Item } from '../support/render-output.js';
+
+const NETWORK = (overlay: string) => `
+- apiVersion: extensions.gardener.cloud/v1alpha1
+  kind: Network
+  metadata: {name: calico-network, namespace: shoot--a--b}
+  spec:
+    type: calico
+    podCIDR: 100.96.0.0/11
+    serviceCIDR: 100.64.0.0/13
+    providerConfig: {apiVersion: calico.networking.extensions.gardener.cloud/v1alpha1, kind: NetworkConfig, ${overlay}}`;
+
+const RENDER_CONFIG = `
+functionConfig:
+  apiVersion: fn.networking-calico.gardener.cloud/v1alpha1
+  kind: CalicoRenderConfig
+  metadata: {name: render-calico}
+  spec:
+    crds: Skip
+    shoot: {spec: {kubernetes: {version: "1.36.1"}}}`;
+
+function resourceList(items: string, { overlay = 'overlay: {enabled: true}', functionConfig = RENDER_CONFIG } = {}): string {
+  return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:${NETWORK(overlay)}${items}\n${functionConfig}\n`;
+}
+
+function messages(output: string | undefined): string {
+  return outputParts(output ?? '').results.map((result) => `${result.severity}: ${result.message}`).join('\n');
+}
+
+test('a kpt key=value config cannot write to Object.prototype (`__proto__.polluted=yes`)', (t) => {
+  const configMap = `
+functionConfig:
+  apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: fn-config}
+  data: {shoot.spec.kubernetes.version: "1.34.2", __proto__.polluted: "yes", spec.constructor.prototype.x: "1"}`;
+  const outcome = render(resourceList('', { functionConfig: configMap }));
+  t.is(outcome.exitCode, 1);
+  t.regex(messages(outcome.stdout), /__proto__/);
+  t.is(({} as Record<string, unknown>).polluted, undefined);
+  t.is(({} as Record<string, unknown>).x, undefined);
+});
+
+for (const [title, node, path] of [
+  ['metadata a number', '{apiVersion: v1, kind: Node, metadata: 5}', 'metadata'],
+  ['annotations a string', '{apiVersion: v1, kind: Node, metadata: {name: a, annotations: "x"}}', 'metadata.annotations'],
+  ['annotations a list', '{apiVersion: v1, kind: Node, metadata: {name: a, annotations: [1]}}', 'metadata.annotations'],
+  ['a List whose metadata is a number', '{apiVersion: v1, kind: List, metadata: 3, items: [{kind: Node, metadata: {name: x}}]}', 'metadata'],
+  ['a NodeConditionSnapshot with annotations a number', '{apiVersion: fn.networking-calico.gardener.cloud/v1alpha1, kind: NodeConditionSnapshot, metadata: {name: s, annotations: 7}, nodes: []}', 'metadata.annotations'],
+] as const) {
+  test(`a snapshot item with ${title}: an error result naming the field, not a crash`, (t) => {
+    const outcome = render(resourceList(`\n- ${node}`));
+    t.is(outcome.exitCode, 1);
+    const [result] = outputParts(outcome.stdout ?? '').results as { field?: { path: string } }[];
+    t.is(result?.field?.path, path);
+  });
+}
+
+test('snapshot items with null or aliased metadata get local-config on a copy, the anchored original stays', (t) => {
+  const items = `
+- {apiVersion: v1, kind: ConfigMap, metadata: &shared {name: users-own, annotations: {team: a}}}
+- {apiVersion: v1, kind: Node, metadata: *shared}
+- {apiVersion: v1, kind: Node, metadata: {name: null-annotations, annotations: null}}
+- {apiVersion: v1, kind: Node, metadata: null}`;
+  const outcome = render(resourceList(items));
+  t.is(outcome.exitCode, 0, messages(outcome.stdout));
+  const kept = outputParts(outcome.stdout ?? '').items.filter((item) => !isGenerated(item));
+  const annotationsOf = (item: Item | undefined) => (item?.metadata as { annotations?: Record<string, string> } | null)?.annotations;
+  t.deepEqual(annotationsOf(kept[1]), { team: 'a' }, "the user's ConfigMap keeps its annotations only");
+  for (const node of kept.slice(2)) t.is(annotationsOf(node)?.['config.kubernetes.io/local-config'], 'true');
+});
+
+test('a signed or zero-padded vethMTU renders as plain digits, so the CNI conflist stays JSON', (t) => {
+  for (const mtu of ['+1440', '01440', '-0']) {
+    const outcome = render(resourceList('', { overlay: `vethMTU: "${mtu}"` }));
+    t.is(outcome.exitCode, 0, messages(outcome.stdout));
+    const calicoConfig = outputParts(outcome.stdout ?? '').items.find((item) => (item.metadata as { name: string }).name === 'calico-config');
+    const data = calicoConfig?.data as Record<string, string>;
+    t.is(data.veth_mtu, mtu === '-0' ? '0' : '1440');
+    t.deepEqual(conflistProblems(data.cni_network_config ?? '', data.veth_mtu ?? ''), []);
+  }
+});
+
+test('nesting deep enough to overflow the printer is a clear error, not a crash', (t) => {
+  const nested = (depth: number) => `\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: deep}\n  data: ${'['.repeat(depth)}${']'.repeat(depth)}`;
+  t.is(render(resourceList(nested(200))).exitCode, 0);
+  for (const depth of [300, 980, 5000]) {
+    const outcome = render(resourceList(nested(depth)));
+    t.is(outcome.exitCode, 1);
+    t.is(outcome.stdout, undefined);
+    t.regex(outcome.stderr ?? '', /nested more than 256 levels|not valid YAML/);
+    t.notRegex(outcome.stderr ?? '', STACK_TRACE);
+  }
+});
+
+const HELD_SWITCH = { overlay: 'overlay: {enabled: false}' };
+const RUNNING_IPIP = `
+- apiVersion: fn.networking-calico.gardener.cloud/v1alpha1
+  kind: NodeConditionSnapshot
+  metadata: {name: shoot-nodes}
+  nodes: [{name: node-a, conditions: [{type: NetworkUnavailable, status: "False", reason: RouteCreated}]}]
+  calicoNode: {overlay: ipip}`;
+const NODE_A_WITHOUT_ROUTE = `
+- {apiVersion: v1, kind: Node, metadata: {name: node-a}, status: {conditions: [{type: NetworkUnavailable, status: "True", reason: NoRouteCreated}]}}`;
+
+test('a node listed twice, once without its route: the switch is held in either item order', (t) => {
+  for (const items of [RUNNING_IPIP + NODE_A_WITHOUT_ROUTE, NODE_A_WITHOUT_ROUTE + RUNNING_IPIP]) {
+    const outcome = render(resourceList(items, HELD_SWITCH));
+    t.is(outcome.exitCode, 0);
+    t.regex(messages(outcome.stdout), /warning: holding the overlay \(ipip\) on.*node-a \(NetworkUnavailable=True, NoRouteCreated\)/);
+  }
+});
+
+const calicoNode = (felixSwitch: string) => `
+- apiVersion: apps/v1
+  kind: DaemonSet
+  metadata: {name: calico-node, namespace: kube-system}
+  spec: {template: {spec: {containers: [{name: calico-node, env: [{name: ${felixSwitch}, value: "true"}]}]}}}`;
+
+test('calico-node DaemonSets that disagree on the running overlay: an error when a switch needs it, in either order', (t) => {
+  const ipip = calicoNode('FELIX_IPINIPENABLED');
+  const vxlan = calicoNode('FELIX_VXLANENABLED');
+  for (const items of [ipip + vxlan, vxlan + ipip]) {
+    const switching = render(resourceList(items, HELD_SWITCH));
+    t.is(switching.exitCode, 1);
+    t.regex(messages(switching.stdout), /2 kube-system\/calico-node DaemonSets that disagree on the running overlay \(ipip, vxlan\)/);
+    t.is(render(resourceList(items)).exitCode, 0, 'with the overlay wanted on, what runs does not matter');
+  }
+  t.is(render(resourceList(ipip + ipip, HELD_SWITCH)).exitCode, 0, 'agreeing copies are fine');
+});
