@@ -3,6 +3,7 @@
 // exit 1 when a result has severity error). `render`: a package directory in, the objects to
 // apply out. `snapshot`: capture a cluster's node conditions.
 import { processResourceList } from './krm/process.js';
+import { MAX_INPUT_BYTES } from './krm/resource-list.js';
 
 const USAGE = `usage:
   networking-calico-fn                 KRM function: ResourceList on stdin, ResourceList on stdout
@@ -17,9 +18,21 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
+/**
+ * Reads stdin, but stops one chunk past the input limit: a stream that never ends must not run
+ * the process out of memory. parseResourceList then refuses the oversized text with its message.
+ */
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let bytes = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+    if (bytes > MAX_INPUT_BYTES) {
+      process.stdin.destroy();
+      break;
+    }
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 

@@ -51,7 +51,7 @@ const FOR_LARGE_CLUSTERS = 'for large clusters give the node conditions as a Nod
 export function parseResourceList(text: string): ParsedResourceList {
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_INPUT_BYTES) {
-    throw new MalformedInputError(`input is ${mebibytes(bytes)} MiB, more than the ${mebibytes(MAX_INPUT_BYTES)} MiB this function reads; ${FOR_LARGE_CLUSTERS}`);
+    throw new MalformedInputError(`input is at least ${mebibytes(bytes)} MiB, more than the ${mebibytes(MAX_INPUT_BYTES)} MiB this function reads; ${FOR_LARGE_CLUSTERS}`);
   }
   const fromText = readFromText(text);
   if (fromText) return fromText;

@@ -4,7 +4,7 @@
 // limit in the block style kpt writes, a few MB that only the yaml package reads (flow style), and
 // one huge string render within the caps.
 import test from 'ava';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { MAX_INPUT_BYTES } from '../../src/krm/resource-list.js';
 import { BIN } from '../support/kpt.js';
 
@@ -74,14 +74,14 @@ ${images}      nodeInfo: {architecture: amd64, kubeletVersion: v1.34.2, osImage:
 `;
 }
 
-test('100 MB of input: refused before parsing, with a clear message, in seconds, within a 256 MiB heap', (t) => {
+test('100 MB of input: reading stops at the limit, refused before parsing with a clear message, in seconds, within a 256 MiB heap', (t) => {
   const item = '- {apiVersion: v1, kind: ConfigMap, metadata: {name: cm, namespace: default}, data: {a: "1.20", b: yes}}\n';
   const input = `${HEAD}items:\n${item.repeat(Math.ceil((100 * 1024 * 1024) / item.length))}`;
   t.true(MAX_INPUT_BYTES < input.length);
   const run = runCapped(input, 256);
   t.is(run.status, 1, run.stderr);
   t.is(run.stdout, '');
-  t.true(run.stderr.startsWith(`networking-calico-fn: input is 100 MiB, more than the ${MAX_INPUT_BYTES / (1024 * 1024)} MiB this function reads`), run.stderr);
+  t.regex(run.stderr, new RegExp(`^networking-calico-fn: input is at least 6\\d MiB, more than the ${MAX_INPUT_BYTES / (1024 * 1024)} MiB this function reads`), run.stderr);
   t.true(run.seconds < 20, `${run.seconds} s`);
 });
 
@@ -109,4 +109,19 @@ test('a single 8 MB string passes through unchanged within a 512 MiB heap', (t) 
   const run = runCapped(`${RENDERABLE}- {apiVersion: v1, kind: ConfigMap, metadata: {name: big}, data: {blob: "${blob}"}}\n`, 512);
   t.is(run.status, 0, run.stderr);
   t.true(run.stdout.includes(`blob: "${blob}"`));
+});
+
+test('an input stream that never ends: reading stops past the limit and the function exits with the size message', async (t) => {
+  const child = spawn(process.execPath, [BIN], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stdin.on('error', () => {}); // the function closes its stdin when it stops reading
+  const chunk = Buffer.alloc(1024 * 1024, 'a');
+  const feed = setInterval(() => { if (!child.stdin.destroyed) child.stdin.write(chunk); }, 1);
+  const timeout = setTimeout(() => child.kill(), 60_000);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(feed);
+  clearTimeout(timeout);
+  t.is(code, 1, stderr);
+  t.regex(stderr, /more than the \d+ MiB this function reads/);
 });
