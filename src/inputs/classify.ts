@@ -13,6 +13,7 @@ import {
   type NetworkConfig, type RenderConfigSpec, type ShootFacts,
 } from './schemas.js';
 import { validateNetworkConfig } from './validate-network-config.js';
+import { isRecord } from '../plain-data.js';
 
 export const NETWORK_API_VERSION = 'extensions.gardener.cloud/v1alpha1';
 export const SHOOT_API_VERSION = 'core.gardener.cloud/v1beta1';
@@ -201,15 +202,12 @@ function shootFacts(
 }
 
 function deepMerge(base: unknown, override: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
+  if (!isRecord(base) || !isRecord(override)) return override === undefined ? base : override;
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) merged[key] = deepMerge(base[key], value);
   return merged;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 interface LocatedNetworkConfig {
   config?: NetworkConfig;

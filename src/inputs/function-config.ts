@@ -3,6 +3,7 @@
 import { parse as parseYaml } from 'yaml';
 import { fromZodIssues, type FieldError } from './field-errors.js';
 import { FN_API_VERSION, RenderConfigSchema, RenderConfigSpecSchema, type RenderConfigSpec } from './schemas.js';
+import { compareCodeUnits } from '../plain-data.js';
 
 export type FunctionConfigResult =
   | { ok: true; spec: RenderConfigSpec }
@@ -34,7 +35,7 @@ function fromConfigMap(data: unknown): FunctionConfigResult {
   }
   const spec: Record<string, unknown> = {};
   const errors: FieldError[] = [];
-  for (const [key, raw] of Object.entries(data as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [key, raw] of Object.entries(data as Record<string, unknown>).sort(([a], [b]) => compareCodeUnits(a, b))) {
     const path = splitConfigMapKey(key);
     const conflict = setPath(spec, path, scalarFromText(String(raw)));
     if (conflict) errors.push({ path: `data.${key}`, message: `key ${JSON.stringify(key)} conflicts with another key that sets ${JSON.stringify(conflict)}` });

@@ -5,6 +5,7 @@
 // as block maps, or absent (what kpt, kubectl and our snapshot command write). Anything else
 // (null or empty metadata or annotations, a key set to another value) returns undefined.
 import { toYaml } from './emit-yaml.js';
+import { isRecord } from '../plain-data.js';
 
 export function annotateEntryText(text: string, object: Record<string, unknown>, annotations: Record<string, string>): string | undefined {
   const metadata = object.metadata;
@@ -76,9 +77,6 @@ function insert(text: string, at: number, lines: string): string {
   return text.slice(0, at) + lines + text.slice(at);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isFilledRecord(value: unknown): value is Record<string, unknown> {
   return isRecord(value) && Object.keys(value).length > 0;

@@ -5,6 +5,7 @@
 // multi-line, as literal blocks. What it prints stays in the block subset our own reader takes
 // (block-yaml.ts), so a render of our output reads it the same fast way.
 import { isAmbiguousInYaml11 } from './scalars.js';
+import { isRecord } from '../plain-data.js';
 
 /** Each nesting level indents by this many columns. */
 const STEP = 2;
@@ -22,7 +23,7 @@ export function toYaml(value: unknown, indent = 0): string {
 
 function lines(value: unknown, indent: number): string[] {
   if (Array.isArray(value)) return value.length === 0 ? [`${pad(indent)}[]`] : value.flatMap((item) => listItem(item, indent));
-  if (isMap(value)) {
+  if (isRecord(value)) {
     const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
     return entries.length === 0 ? [`${pad(indent)}{}`] : entries.flatMap(([key, entry]) => mapEntry(key, entry, indent));
   }
@@ -44,12 +45,12 @@ function listItem(value: unknown, indent: number): string[] {
 
 function inline(value: unknown, indent: number): string {
   if (Array.isArray(value)) return '[]';
-  if (isMap(value)) return '{}';
+  if (isRecord(value)) return '{}';
   return scalar(value, indent);
 }
 
 function isNested(value: unknown): boolean {
-  return (Array.isArray(value) && value.length > 0) || (isMap(value) && Object.values(value).some((entry) => entry !== undefined));
+  return (Array.isArray(value) && value.length > 0) || (isRecord(value) && Object.values(value).some((entry) => entry !== undefined));
 }
 
 function scalar(value: unknown, indent: number): string {
@@ -87,6 +88,3 @@ function pad(indent: number): string {
   return ' '.repeat(indent);
 }
 
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -12,6 +12,7 @@ import { toYaml } from './emit-yaml.js';
 import { writeFromText } from './resource-list-text.js';
 import { portableScalarTags } from './scalars.js';
 import type { InputItem, Result } from './types.js';
+import { isRecord } from '../plain-data.js';
 
 export const RESOURCE_LIST = { apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList' } as const;
 
@@ -183,7 +184,4 @@ function mebibytes(bytes: number): string {
   return (bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '');
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 

@@ -6,6 +6,7 @@ import { FN_API_VERSION } from '../inputs/schemas.js';
 import { refOf, type InputItem, type ResourceRef, type Result } from '../krm/types.js';
 import { hasRoute } from './decide.js';
 import { areWellFormedNodes, NODE_CONDITION_SNAPSHOT_KIND, NodeConditionSnapshotSchema, type NodeCondition, type OverlayState } from './snapshot-schema.js';
+import { compareCodeUnits } from '../plain-data.js';
 
 export interface NodeRouteEvidence {
   name: string;
@@ -74,7 +75,7 @@ export function readNodeSnapshot(items: readonly InputItem[]): SnapshotReading {
     }
   }
   if (itemIndexes.length === 0) return { itemIndexes, errors };
-  const nodes = [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const nodes = [...byName.values()].sort((a, b) => compareCodeUnits(a.name, b.name));
   return { snapshot: { nodes, ...compact }, itemIndexes, errors };
 }
 

@@ -2,6 +2,7 @@
 // guard reads. Only the NetworkUnavailable condition of each node matters to the decision.
 import * as z from 'zod/mini';
 import { FN_API_VERSION } from '../inputs/schemas.js';
+import { isRecord } from '../plain-data.js';
 
 export const OVERLAY_STATES = ['ipip', 'vxlan', 'none'] as const;
 export type OverlayState = (typeof OVERLAY_STATES)[number];
@@ -44,6 +45,3 @@ function isWellFormedCondition(condition: unknown): boolean {
     OPTIONAL_CONDITION_FIELDS.every((field) => condition[field] === undefined || typeof condition[field] === 'string');
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

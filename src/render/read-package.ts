@@ -9,6 +9,7 @@ import { join, posix, resolve } from 'node:path';
 import { isMap, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
 import { RenderFailure } from './failure.js';
 import { isIgnored, parseIgnoreFile, type IgnoreRule } from './krmignore.js';
+import { compareCodeUnits } from '../plain-data.js';
 
 export interface SourceObject {
   /** The file it came from, as the user named it (for messages). */
@@ -105,7 +106,7 @@ async function listDirectory(directory: string): Promise<Dirent[]> {
   try {
     const entries = await readdir(directory, { withFileTypes: true });
     // Byte order, not locale order: the same package gives the same output everywhere.
-    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return entries.sort((a, b) => compareCodeUnits(a.name, b.name));
   } catch (error) {
     throw new RenderFailure(`cannot read the package directory ${directory}: ${(error as Error).message}`);
   }

@@ -7,6 +7,7 @@ import { overlayOfCalicoNodeDaemonSet } from '../overlay/running-state.js';
 import { NODE_CONDITION_SNAPSHOT_KIND, type NodeCondition, type NodeConditionSnapshot } from '../overlay/snapshot-schema.js';
 import { CALICO_NODE_DAEMONSET, CALICO_NODE_NAMESPACE, type LiveClusterState } from './cluster.js';
 import { SnapshotFailure } from './failure.js';
+import { compareCodeUnits } from '../plain-data.js';
 
 export const DEFAULT_SNAPSHOT_NAME = 'shoot-nodes';
 /** The only condition the overlay-switch guard decides on. */
@@ -31,7 +32,7 @@ export function buildNodeConditionSnapshot(state: LiveClusterState, identity: Sn
     metadata: { name: identity.name, annotations: { 'config.kubernetes.io/local-config': 'true' } },
     capturedAt: identity.capturedAt.toISOString(),
     calicoNode: { overlay },
-    nodes: state.nodes.map(nodeEntry).sort((a, b) => compareNames(a.name, b.name)),
+    nodes: state.nodes.map(nodeEntry).sort((a, b) => compareCodeUnits(a.name, b.name)),
   };
 }
 
@@ -65,8 +66,3 @@ function kubernetesTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Code-unit order, independent of the locale, so the output is the same on every machine. */
-function compareNames(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
-}

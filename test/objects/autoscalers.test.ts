@@ -1,7 +1,6 @@
 import test from 'ava';
 import { stringify } from 'yaml';
 import type {
-  KubernetesObject,
   V1ClusterRole,
   V1ClusterRoleBinding,
   V1ConfigMap,
@@ -12,14 +11,7 @@ import type {
 import { buildAutoscalerObjects } from '../../src/objects/autoscalers.js';
 import { contentChecksum } from '../../src/objects/common.js';
 import { ipv4OverlayValues, valuesWith } from '../fixtures/values.js';
-
-const ids = (objects: KubernetesObject[]) => objects.map((o) => `${o.kind}/${o.metadata?.name}`).sort();
-
-function find<T extends KubernetesObject>(objects: KubernetesObject[], kind: string, name: string): T {
-  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
-  if (!found) throw new Error(`${kind}/${name} not rendered`);
-  return found as T;
-}
+import { find, ids } from '../fixtures/objects.js';
 
 const all = buildAutoscalerObjects(ipv4OverlayValues);
 

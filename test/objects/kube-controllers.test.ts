@@ -4,10 +4,9 @@ import type { KubernetesObject, V1ClusterRole, V1ClusterRoleBinding, V1Deploymen
 import { buildKubeControllersObjects } from '../../src/objects/kube-controllers.js';
 import type { VerticalPodAutoscaler } from '../../src/objects/vpa.js';
 import { ipv4OverlayValues, valuesWith } from '../fixtures/values.js';
+import { ids } from '../fixtures/objects.js';
 
 const APP = 'calico-kube-controllers';
-const ids = (objects: KubernetesObject[]) => objects.map((o) => `${o.kind}/${o.metadata?.name}`).sort();
-
 function find<T extends KubernetesObject>(objects: KubernetesObject[], kind: string): T {
   const found = objects.find((o) => o.kind === kind && o.metadata?.name === APP);
   if (!found) throw new Error(`${kind}/${APP} not rendered`);

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type {
-  KubernetesObject,
   V1ClusterRole,
   V1ClusterRoleBinding,
   V1CustomResourceDefinition,
@@ -13,14 +12,7 @@ import type {
 } from '@kubernetes/client-node';
 import { buildMultusObjects } from '../../src/objects/multus.js';
 import { valuesWith } from '../fixtures/values.js';
-
-const ids = (objects: KubernetesObject[]) => objects.map((o) => `${o.kind}/${o.metadata?.name}`).sort();
-
-function find<T extends KubernetesObject>(objects: KubernetesObject[], kind: string, name: string): T {
-  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
-  if (!found) throw new Error(`${kind}/${name} not rendered`);
-  return found as T;
-}
+import { find, ids } from '../fixtures/objects.js';
 
 const CRD = 'network-attachment-definitions.k8s.cni.cncf.io';
 const multusIds = [

@@ -1,14 +1,9 @@
 import test from 'ava';
-import type { KubernetesObject, V1ClusterRole, V1ClusterRoleBinding, V1ServiceAccount } from '@kubernetes/client-node';
+import type { V1ClusterRole, V1ClusterRoleBinding, V1ServiceAccount } from '@kubernetes/client-node';
 import { buildNodeRbac, buildTierGetterRbac } from '../../src/objects/node-rbac.js';
 import { clusterRole, clusterRoleBinding, serviceAccount, serviceAccountSubject, userSubject } from '../../src/objects/rbac.js';
 import { ipv4OverlayValues, valuesWith } from '../fixtures/values.js';
-
-function find<T extends KubernetesObject>(objects: KubernetesObject[], kind: string, name: string): T {
-  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
-  if (!found) throw new Error(`${kind}/${name} not rendered`);
-  return found as T;
-}
+import { find } from '../fixtures/objects.js';
 
 test('rbac helpers', (t) => {
   t.deepEqual(serviceAccount('x'), {

@@ -4,14 +4,7 @@ import type { KubernetesObject, V1Deployment, V1Service } from '@kubernetes/clie
 import { buildTyphaObjects } from '../../src/objects/typha.js';
 import type { VerticalPodAutoscaler } from '../../src/objects/vpa.js';
 import { ipv4OverlayValues, valuesWith } from '../fixtures/values.js';
-
-const ids = (objects: KubernetesObject[]) => objects.map((o) => `${o.kind}/${o.metadata?.name}`).sort();
-
-function find<T extends KubernetesObject>(objects: KubernetesObject[], kind: string, name: string): T {
-  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
-  if (!found) throw new Error(`${kind}/${name} not rendered`);
-  return found as T;
-}
+import { find, ids } from '../fixtures/objects.js';
 
 const typhaContainer = (objects: KubernetesObject[]) => {
   const container = find<V1Deployment>(objects, 'Deployment', 'calico-typha-deploy').spec?.template.spec?.containers[0];
