@@ -17,6 +17,8 @@ export interface Span {
 /** A sequence entry: its value and its text, from the end of the entry before it to its last line. */
 export interface EntrySpan extends Span {
   value: unknown;
+  /** Start of the line of its dash. */
+  line: number;
 }
 
 /** A block sequence: the column of its dashes and its entries. */
@@ -29,6 +31,10 @@ export interface SequenceLayout {
 export interface RootEntry extends Span {
   key: string;
   value: unknown;
+  /** Start of the line of its key. */
+  line: number;
+  /** Right after the key's colon. */
+  afterColon: number;
   /** Set when the value is a block sequence and the key is the one asked for. */
   sequence?: SequenceLayout;
 }
@@ -124,12 +130,14 @@ class BlockReader {
     const keys = new Set<string>();
     while (this.peek() === 0 && !this.isDash()) {
       const start = this.consumed;
+      const line = this.start;
       const key = this.key();
+      const afterColon = this.at;
       if (keys.has(key)) bail();
       keys.add(key);
       const sequence: SequenceLayout | undefined = key === sequenceKey ? { column: -1, entries: [] } : undefined;
       const value = this.valueAfterKey(0, 0, sequence);
-      entries.push({ key, value, start, end: this.consumed, ...(sequence && sequence.column >= 0 ? { sequence } : {}) });
+      entries.push({ key, value, start, end: this.consumed, line, afterColon, ...(sequence && sequence.column >= 0 ? { sequence } : {}) });
     }
     if (this.peek() !== -1) bail();
     return { entries, end: this.consumed };
@@ -202,9 +210,10 @@ class BlockReader {
     if (layout) layout.column = column;
     while (this.peek() === column && this.isDash()) {
       const start = this.consumed;
+      const line = this.start - this.column;
       const value = this.entry(column, depth);
       list.push(value);
-      layout?.entries.push({ value, start, end: this.consumed });
+      layout?.entries.push({ value, start, end: this.consumed, line });
     }
     return list;
   }
