@@ -57,7 +57,7 @@ async function render(args: RenderArguments, io: RenderCommandIo): Promise<numbe
   const notPackage = [functionConfigFile, snapshotFile, args.outputDir].filter((path) => path !== undefined).map(fromCwd);
   const items = await readPackage({ directory: fromCwd(args.packageDir), shownAs: args.packageDir, skip: notPackage });
   const functionConfig = functionConfigFile === undefined ? undefined : await readFunctionConfigFile(fromCwd(functionConfigFile), functionConfigFile);
-  if (snapshotFile !== undefined) items.push(...(await readSnapshotFile(fromCwd(snapshotFile), snapshotFile)));
+  if (snapshotFile !== undefined) for (const object of await readSnapshotFile(fromCwd(snapshotFile), snapshotFile)) items.push(object);
 
   const answer = runFunctionOn({ items, functionConfig });
   const sources = functionConfig ? [...items, functionConfig] : items;

@@ -7,6 +7,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { mkdir, readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { filePathOf } from '../emit/emit.js';
+import { refOf } from '../krm/types.js';
 import { writeFileAtomically } from '../cli/write-atomically.js';
 import { CommandFailure } from '../cli/command.js';
 import { RenderFailure } from './failure.js';
@@ -67,19 +68,23 @@ function plannedFiles(objects: readonly OutputObject[]): Map<string, string> {
 
 function pathOf(object: KubernetesObject, qualifyWithGroup: boolean): string {
   // The package is user input: a kind, name or namespace must not lead out of DIR.
-  for (const segment of [object.kind, object.metadata?.name, object.metadata?.namespace]) {
+  for (const segment of [object.kind, object.metadata?.name, object.metadata?.namespace] as unknown[]) {
+    if (segment !== undefined && typeof segment !== 'string') {
+      throw new RenderFailure(`${describe(object)} cannot be written to a file: kind, name and namespace must be strings`);
+    }
     if (segment !== undefined && (/[/\\]/.test(segment) || segment === '.' || segment === '..')) {
       throw new RenderFailure(`${describe(object)} cannot be written to a file: kind, name and namespace must not be paths`);
     }
   }
-  const group = object.apiVersion?.includes('/') ? object.apiVersion.slice(0, object.apiVersion.indexOf('/')) : '';
+  const apiVersion = refOf(object as unknown as Record<string, unknown>).apiVersion ?? '';
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const kind = qualifyWithGroup && group ? `${object.kind}.${group}` : object.kind;
   return filePathOf({ ...object, kind }, object.metadata?.namespace ?? '');
 }
 
 function describe(object: KubernetesObject): string {
-  const namespace = object.metadata?.namespace;
-  return `${object.apiVersion} ${object.kind} ${namespace ? `${namespace}/` : ''}${object.metadata?.name ?? ''}`;
+  const { apiVersion = '', kind = '', namespace, name = '' } = refOf(object as unknown as Record<string, unknown>);
+  return `${apiVersion} ${kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }
 
 function asKubernetesObject(object: OutputObject): KubernetesObject {

@@ -40,7 +40,8 @@ export function runFunctionOn(input: FunctionInput): FunctionAnswer {
 
 function resourceListText(input: FunctionInput): string {
   const document = new Document({ ...RESOURCE_LIST, items: [] }, { schema: 'failsafe' });
-  (document.get('items', true) as YAMLSeq).items.push(...input.items.map((item) => item.node));
+  const items = document.get('items', true) as YAMLSeq;
+  for (const item of input.items) items.items.push(item.node);
   if (input.functionConfig) document.set('functionConfig', input.functionConfig.node);
   return document.toString({ lineWidth: 0 });
 }
