@@ -2,10 +2,11 @@
 // in a throw-away directory: hostile package content gets a clear message or is passed on, and
 // never an internal error.
 import test from 'ava';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { runRenderCommand } from '../../src/render/command.js';
+import { MANIFEST_FILE, RENDERED_FILE_HEADER } from '../../src/render/output-dir.js';
 import { readObjectsFile } from '../../src/render/read-package.js';
 import { copyExampleInputs, temporaryDirectory } from '../integrations/helpers.js';
 import { STACK_TRACE } from '../support/render-output.js';
@@ -85,4 +86,95 @@ test('defect 10: a file beyond the input limit is refused before it is read', as
   t.is(rendered.code, 1);
   t.regex(rendered.stderr, /huge\.yaml.*100 MiB|100 MiB.*huge\.yaml/);
   t.true(process.memoryUsage().rss - before < 50 * 1024 * 1024, 'the file was not read');
+});
+
+/** Every file under `dir` (hidden ones too), relative. */
+function filesUnder(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join((entry as Dirent & { parentPath?: string; path?: string }).parentPath ?? (entry as Dirent & { path: string }).path, entry.name)))
+    .sort();
+}
+
+function disableTypha(dir: string): void {
+  const network = join(dir, 'network.yaml');
+  writeFileSync(network, readFileSync(network, 'utf8').replace(/typha:\n(\s+)enabled: true/, 'typha:\n$1enabled: false'));
+}
+
+test('defect 2: a render into OUT never removes what another render wrote into a subdirectory of OUT', async (t) => {
+  const root = temporaryDirectory(t);
+  const pkg = join(root, 'pkg');
+  mkdirSync(pkg);
+  copyExampleInputs(pkg);
+  const out = join(root, 'out');
+  t.is((await renderPackage(pkg, ['-o', join(out, 'cluster-b')])).code, 0);
+  const clusterB = filesUnder(join(out, 'cluster-b'));
+  t.true(clusterB.length > 10);
+  t.is((await renderPackage(pkg, ['-o', out])).code, 0);
+  disableTypha(pkg);
+  const again = await renderPackage(pkg, ['-o', out]);
+  t.is(again.code, 0, again.stderr);
+  t.regex(again.stderr, /[1-9]\d* removed/, 'its own stale files (typha) are removed');
+  t.deepEqual(filesUnder(join(out, 'cluster-b')), clusterB, "the other render's files are all there");
+  t.true(existsSync(join(out, 'cluster-b/kube-system/deployment_calico-typha-deploy.yaml')));
+  t.false(existsSync(join(out, 'kube-system/deployment_calico-typha-deploy.yaml')));
+});
+
+test('defect 2: `-o .` in a directory of other renders and files removes nothing of theirs', async (t) => {
+  const root = temporaryDirectory(t);
+  const pkg = join(root, 'pkg');
+  mkdirSync(pkg);
+  copyExampleInputs(pkg);
+  const renders = join(root, 'renders');
+  t.is((await renderPackage(pkg, ['-o', join(renders, 'a')])).code, 0);
+  writeFileSync(join(renders, 'notes.yaml'), `${RENDERED_FILE_HEADER}kind: ConfigMap\n`);
+  const before = filesUnder(renders);
+  let stderr = '';
+  const code = await runRenderCommand([pkg, '-o', '.'], { cwd: renders, env: {}, stdout: () => undefined, stderr: (text) => { stderr += text; } });
+  t.is(code, 0, stderr);
+  t.regex(stderr, /nothing in it was removed/, 'no record of ours in it: nothing removed, and said so');
+  for (const path of before) t.true(existsSync(join(renders, path)), `${path} is still there`);
+});
+
+test('defect 2: OUT written by an earlier version (no record) keeps every file; the next render records its own', async (t) => {
+  const root = temporaryDirectory(t);
+  const pkg = join(root, 'pkg');
+  mkdirSync(pkg);
+  copyExampleInputs(pkg);
+  const out = join(root, 'out');
+  t.is((await renderPackage(pkg, ['-o', out])).code, 0);
+  rmSync(join(out, MANIFEST_FILE));
+  disableTypha(pkg);
+  const migrated = await renderPackage(pkg, ['-o', out]);
+  t.is(migrated.code, 0, migrated.stderr);
+  t.regex(migrated.stderr, /0 removed/);
+  t.true(existsSync(join(out, 'kube-system/deployment_calico-typha-deploy.yaml')), 'unproven files stay');
+  t.true(readFileSync(join(out, MANIFEST_FILE), 'utf8').includes('file: kube-system/daemonset_calico-node.yaml'));
+});
+
+test('defect 2: OUT that is the package, inside it or holding it is refused before anything is written', async (t) => {
+  const root = temporaryDirectory(t);
+  const pkg = join(root, 'pkg');
+  mkdirSync(pkg);
+  copyExampleInputs(pkg);
+  const before = filesUnder(root);
+  for (const [out, how] of [[pkg, 'is the package directory'], [join(pkg, 'rendered'), 'is inside the package directory'], [root, 'holds the package directory']] as const) {
+    const rendered = await renderPackage(pkg, ['-o', out]);
+    t.is(rendered.code, 1);
+    t.regex(rendered.stderr, new RegExp(`the output directory .* ${how}`));
+  }
+  t.deepEqual(filesUnder(root), before);
+});
+
+test('defect 2: OUT recorded for another package is refused', async (t) => {
+  const root = temporaryDirectory(t);
+  for (const name of ['a', 'b']) {
+    mkdirSync(join(root, name));
+    copyExampleInputs(join(root, name));
+  }
+  const out = join(root, 'out');
+  t.is((await renderPackage(join(root, 'a'), ['-o', out])).code, 0);
+  const other = await renderPackage(join(root, 'b'), ['-o', out]);
+  t.is(other.code, 1);
+  t.regex(other.stderr, /holds the render of the package \.\.\/a/);
 });
