@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { runRenderCommand } from '../../src/render/command.js';
+import { isIgnored, parseIgnoreFile } from '../../src/render/krmignore.js';
 import { MANIFEST_FILE, RENDERED_FILE_HEADER } from '../../src/render/output-dir.js';
 import { readObjectsFile } from '../../src/render/read-package.js';
 import { copyExampleInputs, temporaryDirectory } from '../integrations/helpers.js';
@@ -177,4 +178,28 @@ test('defect 2: OUT recorded for another package is refused', async (t) => {
   const other = await renderPackage(join(root, 'b'), ['-o', out]);
   t.is(other.code, 1);
   t.regex(other.stderr, /holds the render of the package \.\.\/a/);
+});
+
+test('defect 9: .krmignore patterns with many `**/` segments match deep paths in linear time, as globs', (t) => {
+  const deep = Array.from({ length: 25 }, (_, index) => `d${index}`).join('/');
+  const [many] = parseIgnoreFile(`${'**/'.repeat(14)}x.yaml`, '');
+  const [missing] = parseIgnoreFile(`${'**/'.repeat(14)}nomatch/x.yaml`, '');
+  if (!many || !missing) return t.fail('no rule');
+  // A backtracking matcher took minutes here; ava's timeout would end the test.
+  t.true(isIgnored([many], `${deep}/x.yaml`, false));
+  t.false(isIgnored([missing], `${deep}/x.yaml`, false));
+  for (const [pattern, path, expected] of [
+    ['**/b/*.yaml', 'a/b/c.yaml', true],
+    ['**/b/*.yaml', 'b/c.yaml', true],
+    ['**/b/*.yaml', 'a/b/x/c.yaml', false],
+    ['a/**/c.yaml', 'a/c.yaml', true],
+    ['a/**/c.yaml', 'a/x/y/c.yaml', true],
+    ['a/**', 'a/x/y', true],
+    ['notes.yaml', 'sub/deeper/notes.yaml', true],
+    ['n?tes.[yj]aml', 'notes.yaml', true],
+    ['n[!o]tes.yaml', 'notes.yaml', false],
+    ['*.yaml', 'dir/x.json', false],
+  ] as const) {
+    t.is(isIgnored(parseIgnoreFile(pattern, ''), path, false), expected, `${pattern} ~ ${path}`);
+  }
 });
