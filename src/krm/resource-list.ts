@@ -8,7 +8,8 @@
 import { isCollection, isMap, isPair, parseAllDocuments, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import { annotateEntryText } from './annotate-text.js';
 import { annotateEntryByNodes, annotationEdits, applyEdits, SharedNodeConflict } from './annotate-node.js';
-import { readBlockDocument, type BlockDocument } from './block-yaml.js';
+import { getHeapStatistics } from 'node:v8';
+import { InputTooLarge, MAX_ITEMS, readBlockDocument, type BlockDocument } from './block-yaml.js';
 import { afterLine, blockCollection, isConsistent, type EntryText, type ResourceListLayout, type RootEntryText } from './layout.js';
 import { layoutOfDocument, UnsupportedLayout } from './layout-document.js';
 import { spliceResourceList } from './splice.js';
@@ -29,10 +30,11 @@ const MAX_ALIAS_COUNT = 10_000;
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 /**
- * Larger input that only the yaml package can read is refused: it costs about 1 s and 60 MB of
- * memory per MB of Node objects and up to 4 s and 130 MB per MB of tiny items.
+ * Larger input that only the yaml package can read is refused: it costs about 1 s and 100 MB of
+ * memory per MiB of Node objects and up to 3.5 s and 330 MB per MiB of tiny items (measured with
+ * scripts/measure-memory.mjs, docs/guarantees.md).
  */
-export const MAX_DOCUMENT_INPUT_BYTES = 16 * 1024 * 1024;
+export const MAX_DOCUMENT_INPUT_BYTES = 8 * 1024 * 1024;
 
 /**
  * Deeper documents are refused: printing one back would overflow the stack near 1,000 levels, and
@@ -59,10 +61,21 @@ export function parseResourceList(text: string): ParsedResourceList {
   if (bytes > MAX_INPUT_BYTES) {
     throw new MalformedInputError(`input is at least ${mebibytes(bytes)} MiB, more than the ${mebibytes(MAX_INPUT_BYTES)} MiB this function reads; ${FOR_LARGE_CLUSTERS}`);
   }
-  const fromText = readFromText(text);
+  let fromText;
+  try {
+    fromText = readFromText(text);
+  } catch (error) {
+    if (error instanceof InputTooLarge) throw new MalformedInputError(`input is refused: ${error.message}; ${FOR_LARGE_CLUSTERS}`);
+    throw error;
+  }
   if (fromText) return fromText;
   if (bytes > MAX_DOCUMENT_INPUT_BYTES) {
     throw new MalformedInputError(`input is ${mebibytes(bytes)} MiB: above ${mebibytes(MAX_DOCUMENT_INPUT_BYTES)} MiB this function reads only the block-style YAML that kpt and kubectl write (no flow collections, anchors, tags or multi-line plain scalars); ${FOR_LARGE_CLUSTERS}`);
+  }
+  const needed = documentPathMemory(text);
+  const heapLimit = getHeapStatistics().heap_size_limit;
+  if (needed > heapLimit) {
+    throw new MalformedInputError(`input is ${mebibytes(bytes)} MiB that only the yaml package reads (flow collections, anchors, tags): that needs about ${mebibytes(needed)} MiB of memory, more than the ${mebibytes(heapLimit)} MiB heap of this process; write it in block style, or raise the heap (NODE_OPTIONS=--max-old-space-size=...)`);
   }
   try {
     return readDocument(text);
@@ -139,6 +152,7 @@ function readDocument(text: string): ParsedResourceList {
   }
   const items = value.items ?? [];
   if (!Array.isArray(items)) throw new MalformedInputError('ResourceList.items must be a list');
+  if (items.length > MAX_ITEMS) throw new MalformedInputError(`input is refused: it holds more than ${MAX_ITEMS.toLocaleString('en')} items; ${FOR_LARGE_CLUSTERS}`);
   const inputItems: InputItem[] = items.map((item, index) => {
     if (!isRecord(item)) throw new MalformedInputError(`ResourceList.items[${index}] is not a map: every item must be a Kubernetes object`);
     return { index, object: item };
@@ -212,6 +226,22 @@ function guardDroppedAnchors(document: Document, entries: readonly EntryText[], 
       }
     },
   });
+}
+
+/**
+ * An upper estimate of the peak memory of the Document path, in bytes: a base, a share per byte
+ * (the text, held several times over) and a share per structural character (`:`, `,`, `-`,
+ * brackets, newlines: each opens tokens and nodes). Fitted to measured peaks (resident set size,
+ * scripts/measure-memory.mjs): 4 MiB of `- {a: b}` items (1,342 MB) and of kubectl Node objects
+ * in flow style (394 MB).
+ */
+function documentPathMemory(text: string): number {
+  let structural = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (char === 10 || char === 44 || char === 45 || char === 58 || char === 91 || char === 93 || char === 123 || char === 125) structural++;
+  }
+  return 50 * 1024 * 1024 + 35 * text.length + 500 * structural;
 }
 
 /** Iterative, so that the check itself cannot overflow the stack. */

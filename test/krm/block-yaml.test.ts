@@ -335,5 +335,5 @@ test('ResourceLists in the block style are read beyond the size the yaml package
   t.is(outcome.exitCode, 1);
   t.regex(outcome.stdout ?? '', /no Network/, 'read: the function itself answers');
   const refused = processResourceList(forDocumentPath(text));
-  t.regex(refused.stderr ?? '', /above 16 MiB this function reads only the block-style YAML/);
+  t.regex(refused.stderr ?? '', /above 8 MiB this function reads only the block-style YAML/);
 });
