@@ -3,33 +3,12 @@
 // Network item, as any real package has somewhere (`args: ["sh", "-c"]`).
 import test from 'ava';
 import { parse } from 'yaml';
-import { render, outputParts, STACK_TRACE } from '../support/render-output.js';
+import { BLOCK_FUNCTION_CONFIG, BLOCK_NETWORK_ITEM, render, outputParts, STACK_TRACE } from '../support/render-output.js';
 
-const NETWORK_BLOCK = `- apiVersion: extensions.gardener.cloud/v1alpha1
-  kind: Network
-  metadata:
-    name: calico-network
-    namespace: shoot--a--b
-  spec:
-    type: calico
-    podCIDR: 100.96.0.0/11
-    serviceCIDR: 100.64.0.0/13
-`;
+const NETWORK_BLOCK = BLOCK_NETWORK_ITEM.replace('  metadata:\n    name: calico-network\n', '  metadata:\n    name: calico-network\n    namespace: shoot--a--b\n');
 /** The same Network, with one flow collection: only the yaml package reads the ResourceList. */
 const NETWORK_FLOW = NETWORK_BLOCK.replace('    type: calico\n', '    type: calico\n    providerConfig: {apiVersion: calico.networking.extensions.gardener.cloud/v1alpha1, kind: NetworkConfig}\n');
-
-const FUNCTION_CONFIG = `functionConfig:
-  apiVersion: fn.networking-calico.gardener.cloud/v1alpha1
-  kind: CalicoRenderConfig
-  metadata:
-    name: render-calico
-  spec:
-    crds: Skip
-    shoot:
-      spec:
-        kubernetes:
-          version: "1.34.2"
-`;
+const FUNCTION_CONFIG = BLOCK_FUNCTION_CONFIG;
 
 const PATHS = { 'text path': NETWORK_BLOCK, 'Document path': NETWORK_FLOW } as const;
 

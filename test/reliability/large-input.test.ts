@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_DOCUMENT_INPUT_BYTES, MAX_INPUT_BYTES } from '../../src/krm/resource-list.js';
 import { BIN } from '../support/kpt.js';
+import { BLOCK_FUNCTION_CONFIG, BLOCK_NETWORK_ITEM } from '../support/render-output.js';
 
 const HEAD = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n';
 const RENDERABLE = `${HEAD}functionConfig:
@@ -22,27 +23,7 @@ items:
 `;
 
 /** The same, with no flow collection: the fast reader's subset. */
-const RENDERABLE_BLOCK_STYLE = `${HEAD}functionConfig:
-  apiVersion: fn.networking-calico.gardener.cloud/v1alpha1
-  kind: CalicoRenderConfig
-  metadata:
-    name: render-calico
-  spec:
-    crds: Skip
-    shoot:
-      spec:
-        kubernetes:
-          version: "1.34.2"
-items:
-- apiVersion: extensions.gardener.cloud/v1alpha1
-  kind: Network
-  metadata:
-    name: calico-network
-  spec:
-    type: calico
-    podCIDR: 100.96.0.0/11
-    serviceCIDR: 100.64.0.0/13
-`;
+const RENDERABLE_BLOCK_STYLE = `${HEAD}${BLOCK_FUNCTION_CONFIG}items:\n${BLOCK_NETWORK_ITEM}`;
 
 function runCapped(input: string, heapMiB: number) {
   // From a file, as a pipeline would hand it over: the child may stop reading early, which a

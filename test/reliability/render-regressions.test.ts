@@ -97,16 +97,22 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
+/** A directory holding the example package as `pkg`. */
+function examplePackage(t: import('ava').ExecutionContext): { root: string; pkg: string } {
+  const root = temporaryDirectory(t);
+  const pkg = join(root, 'pkg');
+  mkdirSync(pkg);
+  copyExampleInputs(pkg);
+  return { root, pkg };
+}
+
 function disableTypha(dir: string): void {
   const network = join(dir, 'network.yaml');
   writeFileSync(network, readFileSync(network, 'utf8').replace(/typha:\n(\s+)enabled: true/, 'typha:\n$1enabled: false'));
 }
 
 test('defect 2: a render into OUT never removes what another render wrote into a subdirectory of OUT', async (t) => {
-  const root = temporaryDirectory(t);
-  const pkg = join(root, 'pkg');
-  mkdirSync(pkg);
-  copyExampleInputs(pkg);
+  const { root, pkg } = examplePackage(t);
   const out = join(root, 'out');
   t.is((await renderPackage(pkg, ['-o', join(out, 'cluster-b')])).code, 0);
   const clusterB = filesUnder(join(out, 'cluster-b'));
@@ -122,10 +128,7 @@ test('defect 2: a render into OUT never removes what another render wrote into a
 });
 
 test('defect 2: `-o .` in a directory of other renders and files removes nothing of theirs', async (t) => {
-  const root = temporaryDirectory(t);
-  const pkg = join(root, 'pkg');
-  mkdirSync(pkg);
-  copyExampleInputs(pkg);
+  const { root, pkg } = examplePackage(t);
   const renders = join(root, 'renders');
   t.is((await renderPackage(pkg, ['-o', join(renders, 'a')])).code, 0);
   writeFileSync(join(renders, 'notes.yaml'), `${RENDERED_FILE_HEADER}kind: ConfigMap\n`);
@@ -138,10 +141,7 @@ test('defect 2: `-o .` in a directory of other renders and files removes nothing
 });
 
 test('defect 2: OUT written by an earlier version (no record) keeps every file; the next render records its own', async (t) => {
-  const root = temporaryDirectory(t);
-  const pkg = join(root, 'pkg');
-  mkdirSync(pkg);
-  copyExampleInputs(pkg);
+  const { root, pkg } = examplePackage(t);
   const out = join(root, 'out');
   t.is((await renderPackage(pkg, ['-o', out])).code, 0);
   rmSync(join(out, MANIFEST_FILE));
@@ -154,10 +154,7 @@ test('defect 2: OUT written by an earlier version (no record) keeps every file; 
 });
 
 test('defect 2: OUT that is the package, inside it or holding it is refused before anything is written', async (t) => {
-  const root = temporaryDirectory(t);
-  const pkg = join(root, 'pkg');
-  mkdirSync(pkg);
-  copyExampleInputs(pkg);
+  const { root, pkg } = examplePackage(t);
   const before = filesUnder(root);
   for (const [out, how] of [[pkg, 'is the package directory'], [join(pkg, 'rendered'), 'is inside the package directory'], [root, 'holds the package directory']] as const) {
     const rendered = await renderPackage(pkg, ['-o', out]);
