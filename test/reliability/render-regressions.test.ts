@@ -45,7 +45,7 @@ test('defect 5: a package object whose name is not a string is passed on, and re
   t.notRegex(rendered.stderr, STACK_TRACE);
   t.is(rendered.code, 0, rendered.stderr);
   t.true(parseAllDocuments(rendered.stdout).some((document) => JSON.stringify(document.getIn(['metadata', 'name'])) === '{"x":1}'));
-  const written = await renderPackage(dir, ['-o', join(dir, 'out')]);
+  const written = await renderPackage(dir, ['-o', join(temporaryDirectory(t), 'out')]);
   t.notRegex(written.stderr, STACK_TRACE);
   t.is(written.code, 1);
   t.regex(written.stderr, /ConfigMap .*cannot be written to a file: kind, name and namespace must be strings/);
