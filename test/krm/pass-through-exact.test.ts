@@ -187,3 +187,22 @@ test('defect 7: a deeply nested compact sequence followed by more content is a c
   t.regex(outcome.stderr ?? '', /nested/);
   t.notRegex(outcome.stderr ?? '', STACK_TRACE);
 });
+
+test('a JSON ResourceList: items kept as written, a previous render dropped, ours and the results added as JSON, the old results replaced', (t) => {
+  const user = '{\n    "apiVersion": "v1", "kind": "ConfigMap",\n    "metadata": {"name": "user"}, "data": {"a": "1.20"}\n  }';
+  const input = `{"apiVersion": "config.kubernetes.io/v1", "kind": "ResourceList",
+ "results": [{"message": "from before", "severity": "info"}],
+ "items": [
+  {"apiVersion": "extensions.gardener.cloud/v1alpha1", "kind": "Network", "metadata": {"name": "calico-network"}, "spec": {"type": "calico", "podCIDR": "100.96.0.0/11", "serviceCIDR": "100.64.0.0/13"}},
+  {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "old", "annotations": {"fn.networking-calico.gardener.cloud/generated": "true"}}},
+  ${user}
+ ],
+ "functionConfig": {"apiVersion": "fn.networking-calico.gardener.cloud/v1alpha1", "kind": "CalicoRenderConfig", "metadata": {"name": "r"}, "spec": {"crds": "Skip", "shoot": {"spec": {"kubernetes": {"version": "1.34.2"}}}}}
+}
+`;
+  const output = assertKept(t, input, [user]);
+  const parsed = JSON.parse(output) as { items: { metadata: { name: string } }[]; results: { message: string }[] };
+  t.false(parsed.items.some((item) => item.metadata.name === 'old'));
+  t.true(parsed.items.some((item) => item.metadata.name === 'calico-node'));
+  t.false(parsed.results.some((result) => result.message === 'from before'));
+});
