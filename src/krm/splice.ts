@@ -49,8 +49,8 @@ function itemsEntryText(text: string, entry: RootEntryText, items: NonNullable<R
  */
 function joinCollection(text: string, collection: CollectionText, kept: readonly string[], added: readonly string[], where: 'root' | 'items'): string {
   if (collection.flow) {
-    // The first entry left has no comma before it; every later one, kept or added, has one.
-    const pieces = [...kept.map((entryText, index) => (index === 0 ? entryText.replace(/^\s*,\s*/, '') : entryText)), ...added.map((entryText, index) => (kept.length + index > 0 ? `, ${entryText}` : entryText))];
+    // The first entry left has no comma before it (the white space and comments after it stay); every later one, kept or added, has one.
+    const pieces = [...kept.map((entryText, index) => (index === 0 ? entryText.replace(/^\s*,/, '') : entryText)), ...added.map((entryText, index) => (kept.length + index > 0 ? `, ${entryText}` : entryText))];
     const tail = text.slice(collection.tail, collection.end);
     const prefix = text.slice(collection.start, collection.entries[0]?.content ?? collection.tail);
     return prefix + pieces.join('') + (pieces.length === 0 ? tail.replace(/^\s*,/, '') : tail);
