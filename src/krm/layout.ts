@@ -61,7 +61,8 @@ export function blockCollection(text: string, column: number, places: readonly B
   let start = regionStart;
   places.forEach((place, index) => {
     const limit = places[index + 1]?.line ?? regionEnd;
-    const end = ownedEnd(text, Math.max(place.contentEnd, start), limit, column);
+    // A reader may count comments up to the next entry's dash as content (the yaml package does): never past it.
+    const end = ownedEnd(text, Math.min(Math.max(place.contentEnd, start), limit), limit, column);
     entries.push({ start, content: place.line, end });
     start = end;
   });

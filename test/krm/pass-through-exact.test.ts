@@ -206,3 +206,10 @@ test('a JSON ResourceList: items kept as written, a previous render dropped, our
   t.true(parsed.items.some((item) => item.metadata.name === 'calico-node'));
   t.false(parsed.results.some((result) => result.message === 'from before'));
 });
+
+test('items at column 2 (as the yaml package prints them) with comments after an item and above the next are read and kept', (t) => {
+  const first = '  - # the first object\n    apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: first\n    data:\n      a: "1"\n      # b: "2"  <- disabled for now\n';
+  const second = '  # the second object\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: second\n    data:\n      c: "3"\n        # deeper trailing comment\n';
+  const network = NETWORK_FLOW.replace(/^(?=.)/gm, '  ');
+  assertKept(t, `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${network}${first}${second}${FUNCTION_CONFIG}`, [first, second]);
+});

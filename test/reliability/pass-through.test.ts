@@ -32,12 +32,18 @@ const withUserItems = fc.tuple(
   fc.integer({ min: 1, max: 4 }).chain((count) => fc.tuple(...Array.from({ length: count }, (_, index) => userItem(10 + index).chain(decorated)))),
   fc.constantFrom('text path', 'Document path'),
   fc.boolean(),
-).chain(([parts, extra, path, crlf]) => fc.shuffledSubarray([...parts.items, ...extra.map((item) => item.text)], { minLength: parts.items.length + extra.length }).map((items) => ({
-  parts: { ...parts, items },
-  userItems: extra,
-  path,
-  crlf,
-})));
+  fc.constantFrom('', '  '),
+).chain(([parts, extra, path, crlf, indent]) => {
+  // Items at column 0 as kpt writes them, or at column 2 as the yaml package does.
+  const indented = (text: string) => text.replace(/^(?=.)/gm, indent);
+  const userItems = extra.map((item) => ({ ...item, text: indented(item.text) }));
+  return fc.shuffledSubarray([...parts.items.map(indented), ...userItems.map((item) => item.text)], { minLength: parts.items.length + extra.length }).map((items) => ({
+    parts: { ...parts, items },
+    userItems,
+    path,
+    crlf,
+  }));
+});
 
 function inputOf({ parts, path, crlf }: { parts: Parameters<typeof assemble>[0]; path: string; crlf: boolean }): string {
   const text = assemble(parts);
