@@ -18,6 +18,11 @@ export interface SourceObject {
   node: YAMLMap;
   /** The plain value; every scalar is a string (failsafe schema). */
   object: Record<string, unknown>;
+  /**
+   * The object's own text in its file, when it is a whole document (not a List's item, no alias
+   * into another object): what the output copies when the object comes back unchanged.
+   */
+  text?: string;
 }
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/;
@@ -95,20 +100,40 @@ export async function readObjectsFile(path: string, file: string): Promise<Sourc
   const documents = parseAllDocuments(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true });
   if (!Array.isArray(documents)) return [];
   const objects: SourceObject[] = [];
+  let documentStart = 0;
   documents.forEach((document, index) => {
     const where = documents.length > 1 ? `${file}, document ${index + 1}` : file;
-    for (const object of objectsOfDocument(document, where, file)) objects.push(object);
+    for (const object of objectsOfDocument(document, where, file, () => documentText(text, documentStart, document))) objects.push(object);
+    documentStart = document.range[2];
   });
   return objects;
 }
 
-function objectsOfDocument(document: Document.Parsed, where: string, file: string): SourceObject[] {
+/**
+ * The text of a document that holds one object: from the end of the document before it (its own
+ * head comments included, the `---` line not) to its end (without a `...` line). Undefined where
+ * the document's text holds more than the object (directives, content on the `---` line).
+ */
+function documentText(text: string, from: number, document: Document.Parsed): string | undefined {
+  let start = from;
+  if (text.charCodeAt(start) === 0xfeff) start += 1;
+  const marker = /^---(?:[ \t]+(?:#[^\n]*)?)?\r?\n/.exec(text.slice(start, start + 4096));
+  if (marker) start += marker[0].length;
+  else if (text.startsWith('---', start)) return undefined;
+  const own = text.slice(start, document.range[2]).replace(/^\.\.\.[ \t]*(?:#[^\n]*)?\r?\n?$/m, '');
+  if (own.startsWith('%') || /^---/m.test(own)) return undefined;
+  return own.endsWith('\n') ? own : `${own}\n`;
+}
+
+/** `textOf` gives the document's text, for an object that is the whole document. */
+function objectsOfDocument(document: Document.Parsed, where: string, file: string, textOf: () => string | undefined): SourceObject[] {
   const problem = document.errors[0];
   if (problem) throw new RenderFailure(`${where} is not valid YAML: ${problem.message}`);
   // An empty document (`---` with nothing but comments after it) holds no object, as kpt and kubectl read it.
   if (document.contents === null || (isScalar(document.contents) && document.contents.range?.[0] === document.contents.range?.[1])) return [];
   const object = objectOf(document.contents, document, where, file);
-  if (object.object.apiVersion !== 'v1' || object.object.kind !== 'List') return [object];
+  // Its aliases, if any, point into the document itself: the text stands on its own.
+  if (object.object.apiVersion !== 'v1' || object.object.kind !== 'List') return [{ ...object, text: textOf() }];
   const items = object.node.get('items', true);
   if (items === undefined) return [];
   if (!isSeq(items)) throw new RenderFailure(`${where}: the items of a v1 List must be a list of Kubernetes objects`);

@@ -9,7 +9,7 @@ import { runRenderCommand } from '../../src/render/command.js';
 import { isIgnored, parseIgnoreFile } from '../../src/render/krmignore.js';
 import { MANIFEST_FILE, RENDERED_FILE_HEADER } from '../../src/render/output-dir.js';
 import { readObjectsFile } from '../../src/render/read-package.js';
-import { copyExampleInputs, temporaryDirectory } from '../integrations/helpers.js';
+import { copyExampleInputs, REPO, temporaryDirectory } from '../integrations/helpers.js';
 import { STACK_TRACE } from '../support/render-output.js';
 
 interface Rendered {
@@ -198,5 +198,18 @@ test('defect 9: .krmignore patterns with many `**/` segments match deep paths in
     ['*.yaml', 'dir/x.json', false],
   ] as const) {
     t.is(isIgnored(parseIgnoreFile(pattern, ''), path, false), expected, `${pattern} ~ ${path}`);
+  }
+});
+
+test('render copies each package object that comes back unchanged from its file, byte for byte', async (t) => {
+  const corpus = join(REPO, 'test/fixtures/pass-through-corpus');
+  const files = Object.fromEntries(readdirSync(corpus).filter((name) => name.endsWith('.yaml')).map((name) => [name, readFileSync(join(corpus, name), 'utf8')]));
+  const dir = packageWith(t, files);
+  const rendered = await renderPackage(dir);
+  t.is(rendered.code, 0, rendered.stderr);
+  for (const [name, text] of Object.entries(files)) {
+    for (const document of text.split(/^---\r?\n/m)) {
+      t.true(rendered.stdout.includes(document.endsWith('\n') ? document : `${document}\n`), `${name}: a document is not in the output as written:\n${document}`);
+    }
   }
 });
