@@ -19,8 +19,8 @@
 // server acts on (`api-approved.kubernetes.io`). Dropped: every description, and the generator
 // bookkeeping annotations (controller-gen version, bundle version, channel), as the chart drops them.
 // `--chart` also compares the result with the CRDs the extension's chart deploys and fails on any
-// difference but descriptions and metadata; `--check` fails instead of writing when the file
-// would change.
+// difference but descriptions, labels and bookkeeping annotations; `--check` fails instead of
+// writing when the file would change.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
@@ -102,7 +102,7 @@ if (options.chart) {
     console.error(problems.join('\n'));
     process.exit(1);
   }
-  console.error(`${entries.length} CRDs equal to the chart's (${options['chart-ref']}) but for descriptions and metadata`);
+  console.error(`${entries.length} CRDs equal to the chart's (${options['chart-ref']}) but for descriptions, labels and bookkeeping annotations`);
 }
 
 const json = JSON.stringify(entries, null, 1);
