@@ -254,6 +254,12 @@ test('nothing stricter than upstream: what Calico validates itself the CRD lets 
   t.deepEqual(customResourceProblems(changed(valid('GlobalNetworkPolicy'), 'spec.ingress.0.action', 'allow')), []);
 });
 
+test('defaults apply before validation, as in the API server: a port without its defaulted protocol is valid', (t) => {
+  const anp = changed(valid('AdminNetworkPolicy'), 'spec.ingress.1.ports', [{ portNumber: { port: 5432 } }]);
+  t.deepEqual(customResourceProblems(anp), []);
+  t.deepEqual((anp.spec as { ingress: { ports: unknown[] }[] }).ingress[1]?.ports, [{ portNumber: { port: 5432 } }], 'the object itself is left as it was');
+});
+
 test('scope: namespaced kinds need a namespace, cluster-scoped ones refuse one', (t) => {
   t.deepEqual(customResourceProblems(changed(valid('NetworkPolicy'), 'metadata.namespace', undefined)), [
     '.metadata.namespace: crd.projectcalico.org/v1 NetworkPolicy is namespaced',

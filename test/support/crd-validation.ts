@@ -8,7 +8,8 @@
 // does not declare, unless it says x-kubernetes-preserve-unknown-fields. What ajv cannot run are
 // the CEL rules (x-kubernetes-validations): each rule Calico's CRDs use has a hand translation
 // below, and a rule without one fails the compilation, so a Calico bump that adds a rule shows.
-// Not checked: list-type uniqueness (x-kubernetes-list-type: set/map), defaulting.
+// Defaults are applied before validation, as the API server does. Not checked: list-type
+// uniqueness (x-kubernetes-list-type: set/map).
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { buildCalicoCRDs, type SchemaNode } from '../../src/objects/crds.js';
 import { isRecord } from '../../src/plain-data.js';
@@ -60,7 +61,8 @@ const goRegExp = Object.assign(
 
 function newAjv(): Ajv {
   // strictTypes off: upstream's int-or-string nodes put `pattern` next to an anyOf of types.
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, code: { regExp: goRegExp } });
+  // useDefaults: the API server fills in defaults before it validates (a port's protocol, say).
+  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, useDefaults: true, code: { regExp: goRegExp } });
   ajv.addVocabulary(KUBERNETES_ANNOTATIONS);
   ajv.addFormat('int32', true);
   ajv.addFormat('int64', true);
@@ -147,7 +149,8 @@ function describe(error: ErrorObject): string {
 export function customResourceProblems(object: Record<string, unknown>): string[] {
   const kind = kinds().get(typeKey(object));
   if (!kind) return [`no CustomResourceDefinition of ours defines ${typeKey(object)}`];
-  const problems = kind.validate(object) ? [] : (kind.validate.errors ?? []).map(describe);
+  // Validated on a copy: ajv writes the defaults into what it validates.
+  const problems = kind.validate(structuredClone(object)) ? [] : (kind.validate.errors ?? []).map(describe);
   const namespace = (object.metadata as { namespace?: unknown } | undefined)?.namespace;
   if (kind.scope === 'Cluster' && namespace !== undefined) problems.push(`.metadata.namespace: ${typeKey(object)} is cluster-scoped`);
   if (kind.scope === 'Namespaced' && namespace === undefined) problems.push(`.metadata.namespace: ${typeKey(object)} is namespaced`);
