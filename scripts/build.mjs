@@ -2,9 +2,10 @@
 // type-checks the sources.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 
 const outfile = 'dist/networking-calico-fn.mjs';
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit' });
 await build({
   entryPoints: ['src/main.ts'],
@@ -20,6 +21,8 @@ await build({
   minify: true,
   // yaml's ESM build (the same code as its CommonJS one): tree-shakeable, and no require() shim.
   alias: { yaml: './node_modules/yaml/browser/index.js' },
+  // `networking-calico-fn --version`, without reading package.json at run time.
+  define: { PACKAGE_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
 });
 chmodSync(outfile, 0o755);
