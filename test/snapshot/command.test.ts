@@ -299,7 +299,7 @@ test('an unknown flag prints the usage and exits 2 without contacting a cluster'
 
   t.is(run.exitCode, 2);
   t.is(run.stdout, '');
-  t.regex(run.stderr, /Unknown option '--namespace'/);
+  t.regex(run.stderr, /unknown option --namespace\n/);
   t.regex(run.stderr, /usage: networking-calico-fn snapshot \[--kubeconfig PATH\]/);
   t.deepEqual(server.requests, []);
 });
