@@ -25,7 +25,7 @@ export interface RenderRequest {
   kubeAPIServer: { featureGates: Record<string, boolean>; runtimeConfig: Record<string, boolean> };
   featureGates: { NonPrivilegedCalicoNode: boolean; SeamlessOverlaySwitch: boolean };
   crds: 'Emit' | 'Skip';
-  overlaySwitch: { maxSnapshotAgeSeconds?: number; admissionPolicy: 'Emit' | 'Skip' };
+  overlaySwitch: { maxSnapshotAgeSeconds?: number; admissionPolicy: 'Emit' | 'Skip'; newCluster: boolean };
   outputDir: string;
   /** The Network item, for results that concern it. */
   network: ResourceRef;
@@ -157,6 +157,7 @@ export function classify(items: readonly InputItem[], functionConfig: Record<str
       overlaySwitch: {
         maxSnapshotAgeSeconds: spec.overlaySwitch?.maxSnapshotAge === undefined ? undefined : parseDurationSeconds(spec.overlaySwitch.maxSnapshotAge),
         admissionPolicy: spec.overlaySwitch?.admissionPolicy ?? 'Emit',
+        newCluster: spec.overlaySwitch?.newCluster ?? false,
       },
       outputDir: (spec.outputDir ?? DEFAULT_OUTPUT_DIR).replace(/\/+$/, ''),
       network: networkRef,

@@ -112,6 +112,11 @@ export const RenderConfigSpecSchema = z.strictObject({
   overlaySwitch: z.optional(z.strictObject({
     maxSnapshotAge: z.optional(z.string().check(z.refine((text) => parseDurationSeconds(text) !== undefined, 'expected a duration such as "30m" or "1h30m"'))),
     admissionPolicy: z.optional(z.enum(['Emit', 'Skip'])),
+    /**
+     * Declares that no calico-node runs yet, so a first render may have the overlay off without
+     * node evidence. Any evidence in the input wins over it; remove it once the cluster runs.
+     */
+    newCluster: z.optional(z.boolean()),
   })),
   outputDir: z.optional(z.string().check(z.regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$)).+$/, 'expected a relative path inside the package'))),
 });
