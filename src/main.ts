@@ -7,10 +7,12 @@ import { MAX_INPUT_BYTES } from './krm/resource-list.js';
 
 const USAGE = `usage:
   networking-calico-fn                 KRM function: ResourceList on stdin, ResourceList on stdout
-  networking-calico-fn render DIR [--function-config FILE] [--snapshot FILE] [-o DIR]
+  networking-calico-fn render DIR [--function-config FILE] [--snapshot FILE] [-o DIR] [--new-cluster]
                                        render a package directory into the objects to apply
   networking-calico-fn snapshot [--kubeconfig PATH] [--context NAME] [-o FILE]
                                        write a NodeConditionSnapshot of a live cluster
+  networking-calico-fn snapshot --from FILE [--captured-at TIME] [-o FILE]
+                                       convert a saved kubectl get nodes -o yaml|json into one
 `;
 
 // A reader that stops early (`| head`) is not our error.

@@ -36,7 +36,7 @@ export function resolveRunningOverlay(evidence: RunningEvidence): RunningOverlay
   if (fromSnapshot) return fromSnapshot;
   const daemonSet = previousRender ?? captured;
   if (daemonSet) return daemonSet === 'none' ? { state: 'none', by: CAPTURED } : { state: daemonSet, by: previousRender ? PREVIOUS_RENDER : CAPTURED };
-  if (evidence.declaredNewCluster) return { state: 'none', by: 'the declaration that this is a new cluster (overlaySwitch.newCluster)' };
+  if (evidence.declaredNewCluster) return { state: 'none', by: 'declared new: spec.overlaySwitch.newCluster or render --new-cluster' };
   return { state: 'unknown' };
 }
 
