@@ -240,7 +240,7 @@ function locateNetworkConfig(
   const raw = embedded != null ? embedded : stripObjectMeta(separate[0]!.object);
   const parsed = NetworkConfigSchema.safeParse(raw, { reportInput: true });
   if (parsed.success) return { ...located, config: parsed.data };
-  fail(located.ref, fromZodIssues(parsed.error.issues, located.prefix));
+  fail(located.ref, fromZodIssues(parsed.error.issues, located.prefix, NetworkConfigSchema));
   // When the shape is right and only values or extra keys are wrong, the semantic checks can
   // still run, so the user sees every problem at once, as upstream reports them.
   const shapeIsSound = parsed.error.issues.every((issue) => issue.code === 'invalid_value' || issue.code === 'unrecognized_keys');

@@ -29,8 +29,11 @@ export function listOf(values: readonly unknown[]): string {
   return `[${values.map((value) => JSON.stringify(value)).join(', ')}]`;
 }
 
-/** Turns zod issues into field errors with messages that name the value and what is allowed. */
-export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: string): FieldError[] {
+/**
+ * Turns zod issues into field errors with messages that name the value and what is allowed.
+ * With the schema that was parsed, an unknown field also gets the allowed names and the nearest.
+ */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: string, schema?: z.core.$ZodType): FieldError[] {
   return issues.flatMap((issue): FieldError[] => {
     const path = joinPath(prefix, ...issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment)));
     const last = issue.path[issue.path.length - 1];
@@ -39,11 +42,15 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: strin
     switch (issue.code) {
       case 'invalid_value':
         return [{ path, message: `unsupported value ${describeValue(input)} for ${name}, supported values are ${listOf(issue.values)}` }];
-      case 'unrecognized_keys':
+      case 'unrecognized_keys': {
+        const allowed = schema && fieldNamesAt(schema, issue.path);
         return issue.keys.map((key) => ({
           path: joinPath(path, key),
-          message: `unknown field ${JSON.stringify(key)}: not part of this API (fields are decoded strictly)`,
+          message: allowed
+            ? `unknown field ${JSON.stringify(key)}${didYouMean(key, allowed)}: not part of this API (fields are decoded strictly); allowed fields: ${allowed.join(', ')}`
+            : `unknown field ${JSON.stringify(key)}: not part of this API (fields are decoded strictly)`,
         }));
+      }
       case 'invalid_type':
         return [{
           path,
@@ -60,4 +67,53 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: strin
         return [{ path, message: `invalid value ${describeValue(input)} for ${name}: ${issue.message}` }];
     }
   });
+}
+
+function didYouMean(key: string, allowed: readonly string[]): string {
+  const nearest = nearestName(key, allowed);
+  return nearest ? ` (did you mean ${JSON.stringify(nearest)}?)` : '';
+}
+
+/** The field names of the object schema at `path` (zod's own structure, walked through optionals, arrays and maps). */
+function fieldNamesAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] | undefined {
+  let current: z.core.$ZodType | undefined = schema;
+  const unwrap = () => {
+    while (current?._zod.def.type === 'optional' || current?._zod.def.type === 'nullable') current = (current._zod.def as unknown as { innerType: z.core.$ZodType }).innerType;
+  };
+  for (const segment of path) {
+    unwrap();
+    const def = current?._zod.def as { type?: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; valueType?: z.core.$ZodType } | undefined;
+    if (def?.type === 'object' && typeof segment === 'string') current = def.shape?.[segment];
+    else if (def?.type === 'array') current = def.element;
+    else if (def?.type === 'record') current = def.valueType;
+    else return undefined;
+  }
+  unwrap();
+  const def = current?._zod.def as { type?: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : undefined;
+}
+
+/** The allowed name closest to a misspelt one (case, a typo or two), if one is close enough. */
+export function nearestName(name: string, allowed: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of allowed) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { name: candidate, distance };
+  }
+  return best && best.distance <= Math.max(1, Math.floor(name.length / 3)) ? best.name : undefined;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const row = rows[i]!;
+      row[j] = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
+    }
+  }
+  return rows[a.length]![b.length]!;
 }

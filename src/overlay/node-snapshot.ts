@@ -80,7 +80,7 @@ export function readNodeSnapshot(items: readonly InputItem[]): SnapshotReading {
       const nodesChecked = areWellFormedNodes(nodes);
       const parsed = NodeConditionSnapshotSchema.safeParse(nodesChecked ? { ...object, nodes: [] } : object, { reportInput: true });
       if (!parsed.success) {
-        for (const error of fromZodIssues(parsed.error.issues, '')) {
+        for (const error of fromZodIssues(parsed.error.issues, '', NodeConditionSnapshotSchema)) {
           errors.push({ severity: 'error', message: `${error.path}: ${error.message}`, resourceRef: ref, field: { path: error.path } });
         }
         continue;
