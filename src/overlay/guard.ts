@@ -35,10 +35,8 @@ export function overlayStage(items: readonly InputItem[], request: RenderRequest
   const desired = request.values.networkConfig;
   const desiredOverlayEnabled = desired?.overlay?.enabled ?? true;
   const daemonSets = daemonSetEvidence(items);
-  if ('severity' in daemonSets) {
-    // What runs now matters only to a switch off the overlay.
-    if (!desiredOverlayEnabled) return { snapshotItems: reading.itemIndexes, results: [daemonSets], failed: true };
-  }
+  // What runs now matters only to a switch off the overlay: copies that disagree fail only that.
+  if ('severity' in daemonSets && !desiredOverlayEnabled) return { snapshotItems: reading.itemIndexes, results: [daemonSets], failed: true };
   const evidence = 'severity' in daemonSets ? {} : daemonSets;
   const declaredNewCluster = request.overlaySwitch.newCluster || options.declaredNewCluster === true;
   const running = resolveRunningOverlay({ ...evidence, snapshot: reading.snapshot, declaredNewCluster });
