@@ -110,19 +110,16 @@ function whyNotReady(input: OverlayGuardInput, overlay: OverlayKind, failSafe: b
       annotation: 'held: no node snapshot in the input, no node is known to have its route',
     };
   }
-  const captured = `evidence captured ${snapshot.capturedAt ?? 'at an unknown time'}`;
   const pending = snapshot.nodes.filter((node) => !hasRoute(node));
-  const lacking = `${pending.length} of ${snapshot.nodes.length} nodes lack a route${pending.length > 0 ? `: ${named(pending.map((node) => node.name), MAX_ANNOTATED_NODES)}` : ''}`;
+  // Facts of the input only, never the reason: a re-render of this output (which then holds our
+  // previous render) may hold for another reason, and must give the same objects.
+  const lacking = snapshot.nodes.length === 0
+    ? 'the node snapshot lists no nodes'
+    : `${pending.length} of ${snapshot.nodes.length} nodes lack a route${pending.length > 0 ? `: ${named(pending.map((node) => node.name), MAX_ANNOTATED_NODES)}` : ''}`;
+  const annotation = `held: evidence captured ${snapshot.capturedAt ?? 'at an unknown time'}; ${lacking}`;
   const stale = judgesAge(input) ? staleness(input, snapshot) : undefined;
-  if (stale) {
-    return {
-      result: warning(input, `${holding}: ${stale}`, snapshot.snapshotRef),
-      annotation: `held: ${captured}, older than overlaySwitch.maxSnapshotAge; ${lacking}`,
-    };
-  }
-  if (snapshot.nodes.length === 0) {
-    return { result: warning(input, `${holding}: the node snapshot lists no nodes${release}`, snapshot.snapshotRef), annotation: `held: ${captured}; the node snapshot lists no nodes` };
-  }
+  if (stale) return { result: warning(input, `${holding}: ${stale}`, snapshot.snapshotRef), annotation };
+  if (snapshot.nodes.length === 0) return { result: warning(input, `${holding}: the node snapshot lists no nodes${release}`, snapshot.snapshotRef), annotation };
   if (pending.length === 0) return undefined;
   const reasons = pending.slice(0, MAX_NAMED_NODES).map((node) => `${node.name} (${reasonNotReady(node)})`);
   const more = pending.length > MAX_NAMED_NODES ? ` and ${pending.length - MAX_NAMED_NODES} more` : '';
@@ -131,7 +128,7 @@ function whyNotReady(input: OverlayGuardInput, overlay: OverlayKind, failSafe: b
     ? '. CalicoIsUp/CalicoIsDown are written by calico-node itself and are no route evidence; on Kubernetes < 1.36 the route controller may never overwrite them: make sure the MutatingAdmissionPolicy that keeps calico-node from writing NetworkUnavailable is deployed (rendered here unless overlaySwitch.admissionPolicy is Skip), then let the route controller set RouteCreated again'
     : '';
   const message = `${holding}: ${pending.length} of ${snapshot.nodes.length} nodes do not report NetworkUnavailable=False with reason RouteCreated: ${reasons.join(', ')}${more}${hint}${release}`;
-  return { result: warning(input, message, pending[0]?.nodeRef ?? snapshot.snapshotRef), annotation: `held: ${captured}; ${lacking}` };
+  return { result: warning(input, message, pending[0]?.nodeRef ?? snapshot.snapshotRef), annotation };
 }
 
 function named(names: readonly string[], max: number): string {
