@@ -11,10 +11,12 @@ declare const PACKAGE_VERSION: string;
 
 const USAGE = `usage:
   networking-calico-fn                 KRM function: ResourceList on stdin, ResourceList on stdout
-  networking-calico-fn render DIR [--function-config FILE] [--snapshot FILE] [-o DIR]
+  networking-calico-fn render DIR [--function-config FILE] [--snapshot FILE] [-o DIR] [--new-cluster]
                                        render a package directory into the objects to apply
   networking-calico-fn snapshot [--kubeconfig PATH] [--context NAME] [-o FILE]
                                        write a NodeConditionSnapshot of a live cluster
+  networking-calico-fn snapshot --from FILE [--captured-at TIME] [-o FILE]
+                                       convert a saved kubectl get nodes -o yaml|json into one
   networking-calico-fn help [COMMAND]  this text, or the full usage of render or snapshot
   networking-calico-fn --version       the version of this function
 `;
