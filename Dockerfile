@@ -6,13 +6,16 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# No lifecycle scripts: `prepare` would build before the sources are copied.
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY scripts/ scripts/
 COPY src/ src/
 # The bundle carries yaml and zod; only the Kubernetes client (snapshot command) stays a
 # runtime dependency, so prune everything else.
-RUN npm run build && npm prune --omit=dev
+# The build script directly, not `npm run build`: release commits carry no npm scripts
+# (scripts/release-commit.mjs), and the image builds from them too.
+RUN node scripts/build.mjs && npm prune --omit=dev
 
 FROM gcr.io/distroless/nodejs24-debian12:nonroot
 # docker build --build-arg VERSION="$(node -p 'require("./package.json").version')" \

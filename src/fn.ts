@@ -1,6 +1,6 @@
 // The function as one pure transform: ResourceList in, ResourceList out. Stages in order:
 // classify and validate -> overlay guard -> compute the Calico values -> build the objects ->
-// plan the output.
+// mark a held overlay switch on calico-node -> plan the output.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { planEmit } from './emit/emit.js';
 import { classify, isRenderConfig } from './inputs/classify.js';
@@ -8,6 +8,7 @@ import type { ItemEdits, ParsedResourceList } from './krm/resource-list.js';
 import type { Result } from './krm/types.js';
 import { buildObjects } from './objects/index.js';
 import { overlayStage } from './overlay/guard.js';
+import { withHeldAnnotation } from './overlay/held-annotation.js';
 import { computeCalicoValues } from './values/compute.js';
 
 export interface FunctionOutcome {
@@ -19,6 +20,8 @@ export interface FunctionOutcome {
 export interface FunctionOptions {
   /** The clock, injectable so tests are deterministic. */
   now: Date;
+  /** `render --new-cluster`: the user declares that no calico-node runs yet. */
+  declaredNewCluster?: boolean;
 }
 
 const LOCAL_CONFIG = { 'config.kubernetes.io/local-config': 'true' };
@@ -28,11 +31,12 @@ export function runFunction(input: Pick<ParsedResourceList, 'items' | 'functionC
   if (!classified.ok) return { edits: null, results: classified.results };
   const { request } = classified;
 
-  const overlay = overlayStage(input.items, request, options.now);
+  const overlay = overlayStage(input.items, request, options);
   if (overlay.failed) return { edits: null, results: overlay.results };
 
   const values = computeCalicoValues({ ...request.values, networkConfig: overlay.networkConfig });
-  const objects: KubernetesObject[] = buildObjects(values, { crds: request.crds, admissionPolicy: overlay.admissionPolicy });
+  const built = buildObjects(values, { crds: request.crds, admissionPolicy: overlay.admissionPolicy });
+  const objects: KubernetesObject[] = withHeldAnnotation(built, overlay.heldAnnotation);
   const plan = planEmit(input.items.filter((item) => !isRenderConfig(item.object)), objects, request.outputDir);
   const results: Result[] = [
     ...overlay.results,

@@ -1,6 +1,7 @@
 // What the subcommands (`render`, `snapshot`) share: flag parsing, usage and help, and the exit
 // codes: 0 done, 1 a failure the user can act on (one line, no stack), 2 a usage error.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { didYouMean } from '../nearest-name.js';
 
 export interface CommandIo {
   /** Receives complete text, newlines included. */
@@ -50,11 +51,19 @@ export function parseFlags<Options extends NonNullable<ParseArgsConfig['options'
   try {
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals });
   } catch (error) {
-    if (String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
+    if (String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) throw new UsageError(usageMessage(error as NodeJS.ErrnoException, options));
     throw error;
   }
   for (const [flag, value] of Object.entries(parsed.values)) {
     if (value === '') throw new UsageError(`--${flag} needs a non-empty value`);
   }
   return parsed;
+}
+
+/** Node's words, except for an unknown option: its advice on `--` fits no flag of ours, a near name does. */
+function usageMessage(error: NodeJS.ErrnoException, options: NonNullable<ParseArgsConfig['options']>): string {
+  const unknown = error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /Unknown option '([^']+)'/.exec(error.message)?.[1] : undefined;
+  if (unknown === undefined) return error.message;
+  const flags = Object.entries(options).flatMap(([name, option]) => [`--${name}`, ...(option.short ? [`-${option.short}`] : [])]);
+  return `unknown option ${unknown}${didYouMean(unknown, flags)}`;
 }

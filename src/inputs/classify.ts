@@ -25,7 +25,7 @@ export interface RenderRequest {
   kubeAPIServer: { featureGates: Record<string, boolean>; runtimeConfig: Record<string, boolean> };
   featureGates: { NonPrivilegedCalicoNode: boolean; SeamlessOverlaySwitch: boolean };
   crds: 'Emit' | 'Skip';
-  overlaySwitch: { maxSnapshotAgeSeconds?: number; admissionPolicy: 'Emit' | 'Skip' };
+  overlaySwitch: { maxSnapshotAgeSeconds?: number; admissionPolicy: 'Emit' | 'Skip'; newCluster: boolean };
   outputDir: string;
   /** The Network item, for results that concern it. */
   network: ResourceRef;
@@ -157,6 +157,7 @@ export function classify(items: readonly InputItem[], functionConfig: Record<str
       overlaySwitch: {
         maxSnapshotAgeSeconds: spec.overlaySwitch?.maxSnapshotAge === undefined ? undefined : parseDurationSeconds(spec.overlaySwitch.maxSnapshotAge),
         admissionPolicy: spec.overlaySwitch?.admissionPolicy ?? 'Emit',
+        newCluster: spec.overlaySwitch?.newCluster ?? false,
       },
       outputDir: (spec.outputDir ?? DEFAULT_OUTPUT_DIR).replace(/\/+$/, ''),
       network: networkRef,
@@ -239,7 +240,7 @@ function locateNetworkConfig(
   const raw = embedded != null ? embedded : stripObjectMeta(separate[0]!.object);
   const parsed = NetworkConfigSchema.safeParse(raw, { reportInput: true });
   if (parsed.success) return { ...located, config: parsed.data };
-  fail(located.ref, fromZodIssues(parsed.error.issues, located.prefix));
+  fail(located.ref, fromZodIssues(parsed.error.issues, located.prefix, NetworkConfigSchema));
   // When the shape is right and only values or extra keys are wrong, the semantic checks can
   // still run, so the user sees every problem at once, as upstream reports them.
   const shapeIsSound = parsed.error.issues.every((issue) => issue.code === 'invalid_value' || issue.code === 'unrecognized_keys');

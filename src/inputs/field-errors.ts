@@ -1,6 +1,7 @@
 // A validation problem tied to one field of one input object. Every stage that rejects input
 // speaks in these, and the emitter turns them into KRM results with `severity: error`.
 import type { z } from 'zod';
+import { didYouMean } from '../nearest-name.js';
 
 export interface FieldError {
   /** Dotted path inside the object, e.g. `spec.providerConfig.ipv4.mode`. */
@@ -29,8 +30,11 @@ export function listOf(values: readonly unknown[]): string {
   return `[${values.map((value) => JSON.stringify(value)).join(', ')}]`;
 }
 
-/** Turns zod issues into field errors with messages that name the value and what is allowed. */
-export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: string): FieldError[] {
+/**
+ * Turns zod issues into field errors with messages that name the value and what is allowed.
+ * With the schema that was parsed, an unknown field also gets the allowed names and the nearest.
+ */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: string, schema?: z.core.$ZodType): FieldError[] {
   return issues.flatMap((issue): FieldError[] => {
     const path = joinPath(prefix, ...issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment)));
     const last = issue.path[issue.path.length - 1];
@@ -39,11 +43,15 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: strin
     switch (issue.code) {
       case 'invalid_value':
         return [{ path, message: `unsupported value ${describeValue(input)} for ${name}, supported values are ${listOf(issue.values)}` }];
-      case 'unrecognized_keys':
+      case 'unrecognized_keys': {
+        const allowed = schema && fieldNamesAt(schema, issue.path);
         return issue.keys.map((key) => ({
           path: joinPath(path, key),
-          message: `unknown field ${JSON.stringify(key)}: not part of this API (fields are decoded strictly)`,
+          message: allowed
+            ? `unknown field ${JSON.stringify(key)}${didYouMean(key, allowed)}: not part of this API (fields are decoded strictly); allowed fields: ${allowed.join(', ')}`
+            : `unknown field ${JSON.stringify(key)}: not part of this API (fields are decoded strictly)`,
         }));
+      }
       case 'invalid_type':
         return [{
           path,
@@ -60,4 +68,23 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: strin
         return [{ path, message: `invalid value ${describeValue(input)} for ${name}: ${issue.message}` }];
     }
   });
+}
+
+/** The field names of the object schema at `path` (zod's own structure, walked through optionals, arrays and maps). */
+function fieldNamesAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] | undefined {
+  let current: z.core.$ZodType | undefined = schema;
+  const unwrap = () => {
+    while (current?._zod.def.type === 'optional' || current?._zod.def.type === 'nullable') current = (current._zod.def as unknown as { innerType: z.core.$ZodType }).innerType;
+  };
+  for (const segment of path) {
+    unwrap();
+    const def = current?._zod.def as { type?: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; valueType?: z.core.$ZodType } | undefined;
+    if (def?.type === 'object' && typeof segment === 'string') current = def.shape?.[segment];
+    else if (def?.type === 'array') current = def.element;
+    else if (def?.type === 'record') current = def.valueType;
+    else return undefined;
+  }
+  unwrap();
+  const def = current?._zod.def as { type?: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : undefined;
 }

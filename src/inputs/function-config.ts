@@ -17,7 +17,7 @@ export function readFunctionConfig(config: Record<string, unknown> | undefined):
   if (config.apiVersion === 'v1' && config.kind === 'ConfigMap') return fromConfigMap(config.data);
   if (config.apiVersion === FN_API_VERSION && config.kind === 'CalicoRenderConfig') {
     const parsed = RenderConfigSchema.safeParse(config, { reportInput: true });
-    return parsed.success ? { ok: true, spec: parsed.data.spec ?? {} } : { ok: false, errors: fromZodIssues(parsed.error.issues, '') };
+    return parsed.success ? { ok: true, spec: parsed.data.spec ?? {} } : { ok: false, errors: fromZodIssues(parsed.error.issues, '', RenderConfigSchema) };
   }
   return {
     ok: false,
@@ -42,7 +42,7 @@ function fromConfigMap(data: unknown): FunctionConfigResult {
   }
   if (errors.length > 0) return { ok: false, errors };
   const parsed = RenderConfigSpecSchema.safeParse(spec, { reportInput: true });
-  return parsed.success ? { ok: true, spec: parsed.data } : { ok: false, errors: fromZodIssues(parsed.error.issues, 'data') };
+  return parsed.success ? { ok: true, spec: parsed.data } : { ok: false, errors: fromZodIssues(parsed.error.issues, 'data', RenderConfigSpecSchema) };
 }
 
 /** `shoot.spec.kubernetes.kubeAPIServer.runtimeConfig.admissionregistration.k8s.io/v1beta1` -> one key after runtimeConfig. */

@@ -74,31 +74,38 @@ export type NetworkSpec = z.infer<typeof NetworkSpecSchema>;
 
 const conditionSchema = z.object({ type: z.string(), status: z.string() });
 
-/** The Shoot fields upstream reads, in the Shoot's own shape. Other fields are ignored. */
-export const ShootFactsSchema = z.object({
-  spec: z.optional(z.object({
-    kubernetes: z.optional(z.object({
-      version: z.optional(z.string().check(z.regex(/^v?\d+\.\d+(\.\d+)?([-+].*)?$/, 'expected a Kubernetes version such as "1.34.2"'))),
-      kubeProxy: z.optional(z.object({
-        enabled: z.optional(z.boolean()),
-        mode: z.optional(z.enum(KUBE_PROXY_MODES)),
+/**
+ * The Shoot fields upstream reads, in the Shoot's own shape. As a Shoot item, the rest of the
+ * Shoot is ignored (`object`); in the function config's `spec.shoot`, which holds nothing else,
+ * an unknown field is a typo (`strictObject`) and an error.
+ */
+function shootFactsSchema(object: typeof z.object) {
+  return object({
+    spec: z.optional(object({
+      kubernetes: z.optional(object({
+        version: z.optional(z.string().check(z.regex(/^v?\d+\.\d+(\.\d+)?([-+].*)?$/, 'expected a Kubernetes version such as "1.34.2"'))),
+        kubeProxy: z.optional(object({
+          enabled: z.optional(z.boolean()),
+          mode: z.optional(z.enum(KUBE_PROXY_MODES)),
+        })),
+        kubeAPIServer: z.optional(object({
+          featureGates: z.optional(z.record(z.string(), z.boolean())),
+          runtimeConfig: z.optional(z.record(z.string(), z.boolean())),
+        })),
+        verticalPodAutoscaler: z.optional(object({ enabled: z.optional(z.boolean()) })),
       })),
-      kubeAPIServer: z.optional(z.object({
-        featureGates: z.optional(z.record(z.string(), z.boolean())),
-        runtimeConfig: z.optional(z.record(z.string(), z.boolean())),
+      networking: z.optional(object({ nodes: z.optional(z.string()) })),
+    })),
+    status: z.optional(object({
+      networking: z.optional(object({
+        nodes: z.optional(z.array(z.string())),
+        pods: z.optional(z.array(z.string())),
       })),
-      verticalPodAutoscaler: z.optional(z.object({ enabled: z.optional(z.boolean()) })),
+      constraints: z.optional(z.array(conditionSchema)),
     })),
-    networking: z.optional(z.object({ nodes: z.optional(z.string()) })),
-  })),
-  status: z.optional(z.object({
-    networking: z.optional(z.object({
-      nodes: z.optional(z.array(z.string())),
-      pods: z.optional(z.array(z.string())),
-    })),
-    constraints: z.optional(z.array(conditionSchema)),
-  })),
-});
+  });
+}
+export const ShootFactsSchema = shootFactsSchema(z.object);
 export type ShootFacts = z.infer<typeof ShootFactsSchema>;
 
 export const RenderConfigSpecSchema = z.strictObject({
@@ -106,12 +113,17 @@ export const RenderConfigSpecSchema = z.strictObject({
     NonPrivilegedCalicoNode: z.optional(z.boolean()),
     SeamlessOverlaySwitch: z.optional(z.boolean()),
   })),
-  shoot: z.optional(ShootFactsSchema),
+  shoot: z.optional(shootFactsSchema(z.strictObject as typeof z.object)),
   images: z.optional(z.partialRecord(z.enum(IMAGE_NAMES), z.string().check(z.minLength(1)))),
   crds: z.optional(z.enum(['Emit', 'Skip'])),
   overlaySwitch: z.optional(z.strictObject({
     maxSnapshotAge: z.optional(z.string().check(z.refine((text) => parseDurationSeconds(text) !== undefined, 'expected a duration such as "30m" or "1h30m"'))),
     admissionPolicy: z.optional(z.enum(['Emit', 'Skip'])),
+    /**
+     * Declares that no calico-node runs yet, so a first render may have the overlay off without
+     * node evidence. Any evidence in the input wins over it; remove it once the cluster runs.
+     */
+    newCluster: z.optional(z.boolean()),
   })),
   outputDir: z.optional(z.string().check(z.regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$)).+$/, 'expected a relative path inside the package'))),
 });

@@ -36,37 +36,51 @@ export function buildCalicoConfig(values: CalicoValues): V1ConfigMap {
   };
 }
 
-/** The conflist calico-node's pods get: the calico plugin chained with portmap. */
+/**
+ * The conflist calico-node's pods get: the calico plugin chained with portmap, laid out line for
+ * line as the chart's template writes it (two-space indent, the portmap capabilities on one line,
+ * dual-stack ranges as compact JSON), so every node gets the same bytes as from the extension.
+ * Optional ipam keys are left out when empty, as the template's `with` does.
+ */
 export function cniNetworkConfig(values: CalicoValues): string {
   const { ipam } = values;
-  const config = {
-    name: 'k8s-pod-network',
-    cniVersion: CNI_VERSION,
-    plugins: [
-      {
-        type: 'calico',
-        log_level: 'error',
-        log_file_path: '/var/log/calico/cni/cni.log',
-        datastore_type: 'kubernetes',
-        nodename: CNI_PLACEHOLDERS.nodeName,
-        mtu: CNI_PLACEHOLDERS.mtu,
-        ipam: {
-          type: ipam.type,
-          ...(ipam.subnet ? { subnet: ipam.subnet } : {}),
-          ...(ipam.ranges ? { ranges: ipam.ranges } : {}),
-          // The calico IPAM plugin reads these as strings.
-          assign_ipv4: String(ipam.assignIPv4),
-          assign_ipv6: String(ipam.assignIPv6),
-        },
-        policy: { type: 'k8s' },
-        kubernetes: { kubeconfig: CNI_PLACEHOLDERS.kubeconfig },
-      },
-      { type: 'portmap', snat: true, capabilities: { portMappings: true } },
-    ],
-  };
-  // Unquote the MTU placeholder so the substituted number lands as a JSON number.
-  const mtuAsString = JSON.stringify(CNI_PLACEHOLDERS.mtu);
-  return JSON.stringify(config, null, 2).replace(mtuAsString, CNI_PLACEHOLDERS.mtu);
+  const json = (value: unknown): string => JSON.stringify(value);
+  return [
+    '{',
+    '  "name": "k8s-pod-network",',
+    `  "cniVersion": ${json(CNI_VERSION)},`,
+    '  "plugins": [',
+    '    {',
+    '      "type": "calico",',
+    '      "log_level": "error",',
+    '      "log_file_path": "/var/log/calico/cni/cni.log",',
+    '      "datastore_type": "kubernetes",',
+    `      "nodename": ${json(CNI_PLACEHOLDERS.nodeName)},`,
+    // Unquoted: install-cni substitutes a JSON number here.
+    `      "mtu": ${CNI_PLACEHOLDERS.mtu},`,
+    '      "ipam": {',
+    `        "type": ${json(ipam.type)},`,
+    ...(ipam.subnet ? [`        "subnet": ${json(ipam.subnet)},`] : []),
+    ...(ipam.ranges?.length ? [`        "ranges": ${json(ipam.ranges)},`] : []),
+    // The calico IPAM plugin reads these as strings.
+    `        "assign_ipv4": ${json(String(ipam.assignIPv4))},`,
+    `        "assign_ipv6": ${json(String(ipam.assignIPv6))}`,
+    '      },',
+    '      "policy": {',
+    '        "type": "k8s"',
+    '      },',
+    '      "kubernetes": {',
+    `        "kubeconfig": ${json(CNI_PLACEHOLDERS.kubeconfig)}`,
+    '      }',
+    '    },',
+    '    {',
+    '      "type": "portmap",',
+    '      "snat": true,',
+    '      "capabilities": {"portMappings": true}',
+    '    }',
+    '  ]',
+    '}',
+  ].join('\n');
 }
 
 export interface CniSubstitutions {

@@ -116,8 +116,8 @@ function multusContainer(values: CalicoValues): V1Container {
 
 /**
  * The Network Plumbing Working Group's NetworkAttachmentDefinition: a namespaced object whose
- * spec carries one CNI configuration as a JSON string. The descriptions are the ones the
- * working group publishes with the kind, so `kubectl explain` reads the same as everywhere.
+ * spec carries one CNI configuration as a JSON string: the working group's structural schema,
+ * with descriptions of our own.
  */
 function networkAttachmentDefinitionCrd(): V1CustomResourceDefinition {
   return {
@@ -140,35 +140,18 @@ function networkAttachmentDefinitionCrd(): V1CustomResourceDefinition {
           storage: true,
           schema: {
             openAPIV3Schema: {
-              description:
-                'NetworkAttachmentDefinition is a CRD schema specified by the Network Plumbing Working Group ' +
-                'to express the intent for attaching pods to one or more logical or physical networks. ' +
-                'More information available at: https://github.com/k8snetworkplumbingwg/multi-net-spec',
+              description: 'Attaches pods to a further network through Multus, by the CNI configuration in its spec.',
               type: 'object',
               properties: {
-                apiVersion: {
-                  description:
-                    'APIVersion defines the versioned schema of this representation of an object. ' +
-                    'Servers should convert recognized schemas to the latest internal value, and may reject ' +
-                    'unrecognized values. More info: ' +
-                    'https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources',
-                  type: 'string',
-                },
-                kind: {
-                  description:
-                    'Kind is a string value representing the REST resource this object represents. ' +
-                    'Servers may infer this from the endpoint the client submits requests to. ' +
-                    'Cannot be updated. In CamelCase. More info: ' +
-                    'https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds',
-                  type: 'string',
-                },
+                apiVersion: { type: 'string' },
+                kind: { type: 'string' },
                 metadata: { type: 'object' },
                 spec: {
-                  description: 'NetworkAttachmentDefinition spec defines the desired state of a network attachment',
+                  description: 'The network to attach.',
                   type: 'object',
                   properties: {
                     config: {
-                      description: 'NetworkAttachmentDefinition config is a JSON-formatted CNI configuration',
+                      description: 'A CNI configuration, as JSON text.',
                       type: 'string',
                     },
                   },

@@ -1,11 +1,17 @@
 // Finds the node-condition snapshot among the items, in any of its three forms: v1 Node
 // items, a v1 List/NodeList of Nodes (`kubectl get nodes -o yaml`), or our compact
-// NodeConditionSnapshot. Only each node's name and NetworkUnavailable condition are read.
+// NodeConditionSnapshot. Read per node: its name, its NetworkUnavailable condition (route
+// evidence) and Calico's tunnel addresses (overlay evidence); for the snapshot, when it was
+// captured (a NodeConditionSnapshot's capturedAt, else the newest condition heartbeat of the
+// Nodes, which the kubelet refreshes every few minutes).
 import { fromZodIssues } from '../inputs/field-errors.js';
 import { FN_API_VERSION } from '../inputs/schemas.js';
 import { refOf, type InputItem, type ResourceRef, type Result } from '../krm/types.js';
 import { hasRoute } from './decide.js';
-import { areWellFormedNodes, NODE_CONDITION_SNAPSHOT_KIND, NodeConditionSnapshotSchema, type NodeCondition, type OverlayState } from './snapshot-schema.js';
+import {
+  areWellFormedNodes, NODE_CONDITION_SNAPSHOT_KIND, NodeConditionSnapshotSchema, TUNNEL_ADDRESSES, TUNNEL_ANNOTATION_PREFIX,
+  type NodeCondition, type OverlayKind, type OverlayState, type TunnelAddresses, type TunnelAddressName,
+} from './snapshot-schema.js';
 import { compareCodeUnits } from '../plain-data.js';
 
 export interface NodeRouteEvidence {
@@ -14,6 +20,12 @@ export interface NodeRouteEvidence {
   networkUnavailable?: Pick<NodeCondition, 'status' | 'reason'>;
   /** Set when the snapshot gave the Node object itself. */
   nodeRef?: ResourceRef;
+  /**
+   * The overlays the node's Calico tunnel addresses prove (empty: it has none); undefined when
+   * the snapshot did not record them (a hand-written Node without annotations, an older
+   * NodeConditionSnapshot).
+   */
+  tunnels?: OverlayKind[];
 }
 
 export interface NodeSnapshot {
@@ -40,6 +52,7 @@ export function readNodeSnapshot(items: readonly InputItem[]): SnapshotReading {
   const itemIndexes: number[] = [];
   const errors: Result[] = [];
   let compact: Pick<NodeSnapshot, 'capturedAt' | 'calicoNodeOverlay' | 'snapshotRef'> | undefined;
+  let heartbeat: string | undefined;
 
   for (const item of items) {
     const { object } = item;
@@ -50,8 +63,12 @@ export function readNodeSnapshot(items: readonly InputItem[]): SnapshotReading {
       errors.push(unmarkable);
     } else if (isNode(object)) {
       addNode(byName, evidenceOfNode(object, true));
+      heartbeat = newest(heartbeat, newestHeartbeat(object));
     } else if (isNodeList(object)) {
-      for (const node of object.items as Record<string, unknown>[]) addNode(byName, evidenceOfNode(node, false));
+      for (const node of object.items as Record<string, unknown>[]) {
+        addNode(byName, evidenceOfNode(node, false));
+        heartbeat = newest(heartbeat, newestHeartbeat(node));
+      }
     } else {
       const ref = refOf(object);
       if (compact) {
@@ -63,20 +80,23 @@ export function readNodeSnapshot(items: readonly InputItem[]): SnapshotReading {
       const nodesChecked = areWellFormedNodes(nodes);
       const parsed = NodeConditionSnapshotSchema.safeParse(nodesChecked ? { ...object, nodes: [] } : object, { reportInput: true });
       if (!parsed.success) {
-        for (const error of fromZodIssues(parsed.error.issues, '')) {
+        for (const error of fromZodIssues(parsed.error.issues, '', NodeConditionSnapshotSchema)) {
           errors.push({ severity: 'error', message: `${error.path}: ${error.message}`, resourceRef: ref, field: { path: error.path } });
         }
         continue;
       }
       compact = { capturedAt: parsed.data.capturedAt, calicoNodeOverlay: parsed.data.calicoNode?.overlay, snapshotRef: ref };
       for (const node of nodesChecked ? nodes : parsed.data.nodes) {
-        addNode(byName, { name: node.name, networkUnavailable: networkUnavailableOf(node.conditions) });
+        addNode(byName, { name: node.name, networkUnavailable: networkUnavailableOf(node.conditions), tunnels: node.tunnelAddresses && tunnelsOf(node.tunnelAddresses) });
       }
     }
   }
   if (itemIndexes.length === 0) return { itemIndexes, errors };
   const nodes = [...byName.values()].sort((a, b) => compareCodeUnits(a.name, b.name));
-  return { snapshot: { nodes, ...compact }, itemIndexes, errors };
+  // Node items seen next to a NodeConditionSnapshot are as old as their own heartbeats: the
+  // snapshot counts as captured at the older of the two.
+  const capturedAt = compact?.capturedAt && heartbeat ? oldest(compact.capturedAt, heartbeat) : compact?.capturedAt ?? heartbeat;
+  return { snapshot: { nodes, ...compact, capturedAt }, itemIndexes, errors };
 }
 
 /**
@@ -114,8 +134,53 @@ function evidenceOfNode(node: Record<string, unknown>, standalone: boolean): Nod
   const ref = refOf({ apiVersion: 'v1', kind: 'Node', ...node });
   const conditions = (node.status as { conditions?: unknown } | undefined)?.conditions;
   const evidence: NodeRouteEvidence = { name: ref.name ?? '', networkUnavailable: networkUnavailableOf(conditions) };
+  const tunnelAddresses = tunnelAddressesOfNode(node);
+  if (tunnelAddresses) evidence.tunnels = tunnelsOf(tunnelAddresses);
   if (standalone) evidence.nodeRef = { apiVersion: 'v1', kind: 'Node', name: ref.name };
   return evidence;
+}
+
+/**
+ * Calico's tunnel addresses from a Node's annotations. A Node of a real cluster always carries
+ * annotations (the kubelet and the attach-detach controller set some): one without any is
+ * hand-written, and tells nothing about tunnels.
+ */
+export function tunnelAddressesOfNode(node: Record<string, unknown>): TunnelAddresses | undefined {
+  const annotations = (node.metadata as { annotations?: unknown } | undefined)?.annotations;
+  if (!annotations || typeof annotations !== 'object' || Array.isArray(annotations)) return undefined;
+  const addresses: TunnelAddresses = {};
+  for (const name of Object.keys(TUNNEL_ADDRESSES) as TunnelAddressName[]) {
+    const value = (annotations as Record<string, unknown>)[`${TUNNEL_ANNOTATION_PREFIX}${name}`];
+    if (typeof value === 'string' && value !== '') addresses[name] = value;
+  }
+  return addresses;
+}
+
+function tunnelsOf(addresses: TunnelAddresses): OverlayKind[] {
+  const kinds = (Object.keys(TUNNEL_ADDRESSES) as TunnelAddressName[]).filter((name) => addresses[name]).map((name) => TUNNEL_ADDRESSES[name]);
+  return [...new Set(kinds)];
+}
+
+/** The newest lastHeartbeatTime among a Node's conditions. */
+export function newestHeartbeat(node: Record<string, unknown>): string | undefined {
+  const conditions = (node.status as { conditions?: unknown } | undefined)?.conditions;
+  if (!Array.isArray(conditions)) return undefined;
+  let found: string | undefined;
+  for (const condition of conditions) {
+    const time = (condition as { lastHeartbeatTime?: unknown } | null)?.lastHeartbeatTime;
+    if (typeof time === 'string' && !Number.isNaN(Date.parse(time))) found = newest(found, time);
+  }
+  return found;
+}
+
+function newest(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+function oldest(a: string, b: string): string {
+  return Date.parse(b) < Date.parse(a) ? b : a;
 }
 
 function networkUnavailableOf(conditions: unknown): NodeRouteEvidence['networkUnavailable'] {
@@ -133,5 +198,9 @@ function networkUnavailableOf(conditions: unknown): NodeRouteEvidence['networkUn
  */
 function addNode(byName: Map<string, NodeRouteEvidence>, evidence: NodeRouteEvidence): void {
   const known = byName.get(evidence.name);
-  if (evidence.name && !(known && !hasRoute(known))) byName.set(evidence.name, evidence);
+  if (!evidence.name) return;
+  const kept = known && !hasRoute(known) ? known : evidence;
+  // Likewise a tunnel address in any entry counts: the overlay may still run on that node.
+  const tunnels = known?.tunnels || evidence.tunnels ? [...new Set([...(known?.tunnels ?? []), ...(evidence.tunnels ?? [])])] : undefined;
+  byName.set(evidence.name, tunnels ? { ...kept, tunnels } : kept);
 }

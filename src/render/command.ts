@@ -10,6 +10,7 @@ import { appliedObjects } from './applied.js';
 import { argoCdInputFiles } from './argocd-parameters.js';
 import { RenderFailure } from './failure.js';
 import { checkSeparateFromPackage, MANIFEST_FILE, writeOutputDir } from './output-dir.js';
+import { readPreviousRender } from './previous-render.js';
 import { readObjectsFile, readPackage, type SourceObject } from './read-package.js';
 import { formatResults } from './results.js';
 import { runFunctionOn } from './run-function.js';
@@ -23,12 +24,16 @@ export interface RenderCommandIo extends CommandIo {
 
 const PREFIX = 'networking-calico-fn render: ';
 
-const USAGE = `usage: networking-calico-fn render DIR [--function-config FILE] [--snapshot FILE] [-o DIR]
+const USAGE = `usage: networking-calico-fn render DIR [--function-config FILE] [--snapshot FILE] [-o DIR] [--new-cluster]
   DIR                     the package: every *.yaml, *.yml and *.json file below it, except
                           hidden ones and what .krmignore lists
   --function-config FILE  CalicoRenderConfig or ConfigMap (default: the package's CalicoRenderConfig)
   --snapshot FILE         a node-condition snapshot kept outside the package
-  -o, --output DIR        write one file per object into DIR instead of a YAML stream on stdout
+  -o, --output DIR        write one file per object into DIR instead of a YAML stream on stdout;
+                          our calico-node DaemonSet already in DIR (the previous render) is
+                          read, so a switch off the overlay once let through is never reverted
+  --new-cluster           declare that no calico-node runs yet: with no other evidence in the
+                          input, an overlay turned off is rendered off directly
   --argocd-parameters     take function-config and snapshot from Argo CD's ARGOCD_APP_PARAMETERS
                           (set there, they win over the flags)
 Prints the objects to apply: the generated ones and the package's other objects, never the
@@ -42,6 +47,7 @@ interface RenderArguments {
   snapshot?: string;
   outputDir?: string;
   argoCdParameters: boolean;
+  newCluster: boolean;
 }
 
 /** `argv` holds the arguments after `render`. Returns the exit code: 0, 1 (failure) or 2 (usage). */
@@ -59,8 +65,9 @@ async function render(args: RenderArguments, io: RenderCommandIo): Promise<numbe
   const items = await readPackage({ directory: fromCwd(args.packageDir), shownAs: args.packageDir, skip: notPackage });
   const functionConfig = functionConfigFile === undefined ? undefined : await readFunctionConfigFile(fromCwd(functionConfigFile), functionConfigFile);
   if (snapshotFile !== undefined) for (const object of await readSnapshotFile(fromCwd(snapshotFile), snapshotFile)) items.push(object);
+  if (args.outputDir !== undefined) for (const object of await readPreviousRender(fromCwd(args.outputDir), args.outputDir)) items.push(object);
 
-  const answer = runFunctionOn({ items, functionConfig });
+  const answer = runFunctionOn({ items, functionConfig }, { declaredNewCluster: args.newCluster });
   const sources = functionConfig ? [...items, functionConfig] : items;
   io.stderr(formatResults(answer.results, sources));
   if (!answer.ok) {
@@ -107,6 +114,7 @@ const OPTIONS = {
   snapshot: { type: 'string' },
   output: { type: 'string', short: 'o' },
   'argocd-parameters': { type: 'boolean' },
+  'new-cluster': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -120,5 +128,6 @@ function parseRenderArguments(argv: string[]): RenderArguments | null {
     snapshot: values.snapshot,
     outputDir: values.output,
     argoCdParameters: values['argocd-parameters'] ?? false,
+    newCluster: values['new-cluster'] ?? false,
   };
 }

@@ -7,6 +7,7 @@ import { GENERATED_ANNOTATION } from '../emit/emit.js';
 import { processResourceList } from '../krm/process.js';
 import { RESOURCE_LIST } from '../krm/resource-list.js';
 import type { Result } from '../krm/types.js';
+import type { FunctionOptions } from '../fn.js';
 import type { SourceObject } from './read-package.js';
 
 export interface FunctionInput {
@@ -26,8 +27,8 @@ export type FunctionAnswer =
   | { ok: true; items: OutputObject[]; results: Result[] }
   | { ok: false; results: Result[]; message?: string };
 
-export function runFunctionOn(input: FunctionInput): FunctionAnswer {
-  const outcome = processResourceList(resourceListText(input));
+export function runFunctionOn(input: FunctionInput, options: Omit<FunctionOptions, 'now'> = {}): FunctionAnswer {
+  const outcome = processResourceList(resourceListText(input), { ...options, now: new Date() });
   if (outcome.stdout === undefined) return { ok: false, results: [], message: outcome.stderr };
   const answer = parseDocument(outcome.stdout, { schema: 'failsafe' });
   const root = answer.contents;

@@ -1,39 +1,53 @@
-// Turns what the API server returned into a NodeConditionSnapshot. Pure (the clock comes in as a
+// Turns node facts into a NodeConditionSnapshot: what the API server returned (`snapshot`), or a
+// saved `kubectl get nodes -o yaml|json` (`snapshot --from`). Pure (the clock comes in as a
 // value), so the same cluster state always gives the same bytes.
 import type { V1Node, V1NodeCondition } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { FN_API_VERSION } from '../inputs/schemas.js';
+import { tunnelAddressesOfNode } from '../overlay/node-snapshot.js';
 import { overlayOfCalicoNodeDaemonSet } from '../overlay/running-state.js';
-import { NODE_CONDITION_SNAPSHOT_KIND, type NodeCondition, type NodeConditionSnapshot } from '../overlay/snapshot-schema.js';
+import {
+  NODE_CONDITION_SNAPSHOT_KIND, type NodeCondition, type NodeConditionSnapshot, type OverlayState,
+} from '../overlay/snapshot-schema.js';
 import { CALICO_NODE_DAEMONSET, CALICO_NODE_NAMESPACE, type LiveClusterState } from './cluster.js';
 import { SnapshotFailure } from './failure.js';
 import { compareCodeUnits } from '../plain-data.js';
 
 export const DEFAULT_SNAPSHOT_NAME = 'shoot-nodes';
 /** The only condition the overlay-switch guard decides on. */
-const GUARDED_CONDITION_TYPE = 'NetworkUnavailable';
+export const GUARDED_CONDITION_TYPE = 'NetworkUnavailable';
 
 export interface SnapshotIdentity {
   name: string;
   capturedAt: Date;
 }
 
+export type SnapshotNode = NodeConditionSnapshot['nodes'][number];
+
 export function buildNodeConditionSnapshot(state: LiveClusterState, identity: SnapshotIdentity): NodeConditionSnapshot {
   const overlay = overlayOfCalicoNodeDaemonSet(state.calicoNodeDaemonSet);
-  if (overlay === undefined) {
-    throw new SnapshotFailure(
-      `DaemonSet ${CALICO_NODE_NAMESPACE}/${CALICO_NODE_DAEMONSET} has no container named calico-node — check that it is the Calico that Gardener deploys`,
-    );
-  }
-  return {
+  if (overlay === undefined) throw notCalicoNode();
+  return snapshotOf(state.nodes.map(liveNodeEntry), { name: identity.name, capturedAt: identity.capturedAt.toISOString(), overlay });
+}
+
+/** The snapshot document; `overlay` only when a calico-node DaemonSet was seen. */
+export function snapshotOf(nodes: SnapshotNode[], identity: { name: string; capturedAt: string; overlay?: OverlayState }): NodeConditionSnapshot {
+  const snapshot: NodeConditionSnapshot = {
     apiVersion: FN_API_VERSION,
     kind: NODE_CONDITION_SNAPSHOT_KIND,
     // local-config: a snapshot lives next to manifests but must never be applied to a cluster.
     metadata: { name: identity.name, annotations: { 'config.kubernetes.io/local-config': 'true' } },
-    capturedAt: identity.capturedAt.toISOString(),
-    calicoNode: { overlay },
-    nodes: state.nodes.map(nodeEntry).sort((a, b) => compareCodeUnits(a.name, b.name)),
+    capturedAt: identity.capturedAt,
+    nodes: [...nodes].sort((a, b) => compareCodeUnits(a.name, b.name)),
   };
+  if (identity.overlay) snapshot.calicoNode = { overlay: identity.overlay };
+  return snapshot;
+}
+
+export function notCalicoNode(): SnapshotFailure {
+  return new SnapshotFailure(
+    `DaemonSet ${CALICO_NODE_NAMESPACE}/${CALICO_NODE_DAEMONSET} has no container named calico-node — check that it is the Calico that Gardener deploys`,
+  );
 }
 
 export function snapshotToYaml(snapshot: NodeConditionSnapshot): string {
@@ -41,15 +55,17 @@ export function snapshotToYaml(snapshot: NodeConditionSnapshot): string {
   return stringify(snapshot, { lineWidth: 0 });
 }
 
-function nodeEntry(node: V1Node): { name: string; conditions: NodeCondition[] } {
+function liveNodeEntry(node: V1Node): SnapshotNode {
   const name = node.metadata?.name;
   // The guard must see every node; silently dropping one could let an unsafe switch through.
   if (!name) throw new SnapshotFailure('the API server returned a node without a name — the node list cannot be trusted');
   const conditions = (node.status?.conditions ?? []).filter((condition) => condition.type === GUARDED_CONDITION_TYPE);
-  return { name, conditions: conditions.map(snapshotCondition) };
+  // A live Node is complete: no annotations means no tunnel address.
+  const tunnelAddresses = tunnelAddressesOfNode({ metadata: { annotations: node.metadata?.annotations ?? {} } }) ?? {};
+  return { name, conditions: conditions.map(liveCondition), tunnelAddresses };
 }
 
-function snapshotCondition(condition: V1NodeCondition): NodeCondition {
+function liveCondition(condition: V1NodeCondition): NodeCondition {
   const entry: NodeCondition = { type: condition.type, status: condition.status };
   // The API omits empty strings (omitempty), so an empty value means the same as an absent one.
   if (condition.reason) entry.reason = condition.reason;
@@ -65,4 +81,3 @@ function snapshotCondition(condition: V1NodeCondition): NodeCondition {
 function kubernetesTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
-

@@ -1,9 +1,13 @@
-// `networking-calico-fn snapshot`: captures the NetworkUnavailable condition of every node and the
-// overlay of the running calico-node, the live facts the overlay-switch guard decides on.
-import { parseFlags, runCommand, type CommandIo } from '../cli/command.js';
+// `networking-calico-fn snapshot`: captures the NetworkUnavailable condition and Calico's tunnel
+// addresses of every node and the overlay of the running calico-node, the live facts the
+// overlay-switch guard decides on; `--from FILE` converts a saved `kubectl get nodes` instead.
+import * as z from 'zod/mini';
+import { parseFlags, runCommand, UsageError, type CommandIo } from '../cli/command.js';
+import type { NodeConditionSnapshot } from '../overlay/snapshot-schema.js';
 import { writeFileAtomically } from '../cli/write-atomically.js';
 import { buildNodeConditionSnapshot, DEFAULT_SNAPSHOT_NAME, snapshotToYaml } from './build.js';
 import { readLiveClusterState } from './cluster.js';
+import { snapshotFromFile } from './from-file.js';
 
 export interface SnapshotCommandIo extends CommandIo {
   /** The clock for `capturedAt`; tests inject a fixed one. */
@@ -11,15 +15,21 @@ export interface SnapshotCommandIo extends CommandIo {
 }
 
 const USAGE = `usage: networking-calico-fn snapshot [--kubeconfig PATH] [--context NAME] [--name NAME] [-o FILE]
-  --kubeconfig PATH  kubeconfig to use (default: KUBECONFIG, then ~/.kube/config)
-  --context NAME     kubeconfig context to use (default: its current-context)
-  --name NAME        metadata.name of the snapshot (default: ${DEFAULT_SNAPSHOT_NAME})
-  -o, --output FILE  write the snapshot to FILE, replacing it atomically (default: stdout)
+       networking-calico-fn snapshot --from FILE [--captured-at TIME] [--name NAME] [-o FILE]
+  --kubeconfig PATH   kubeconfig to use (default: KUBECONFIG, then ~/.kube/config)
+  --context NAME      kubeconfig context to use (default: its current-context)
+  --from FILE         convert a saved kubectl get nodes -o yaml (or -o json) offline instead
+  --captured-at TIME  with --from: when it was captured, RFC 3339 (default: the newest
+                      condition heartbeat in FILE)
+  --name NAME         metadata.name of the snapshot (default: ${DEFAULT_SNAPSHOT_NAME})
+  -o, --output FILE   write the snapshot to FILE, replacing it atomically (default: stdout)
 `;
 
 interface SnapshotArguments {
   kubeconfigPath?: string;
   context?: string;
+  fromFile?: string;
+  capturedAt?: string;
   name: string;
   outputPath?: string;
 }
@@ -27,6 +37,8 @@ interface SnapshotArguments {
 const OPTIONS = {
   kubeconfig: { type: 'string' },
   context: { type: 'string' },
+  from: { type: 'string' },
+  'captured-at': { type: 'string' },
   name: { type: 'string' },
   output: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
@@ -40,27 +52,44 @@ export function runSnapshotCommand(argv: string[], io: SnapshotCommandIo): Promi
 const PREFIX = 'networking-calico-fn snapshot: ';
 
 async function snapshot(args: SnapshotArguments, io: SnapshotCommandIo): Promise<number> {
-  // Read before the first request: the snapshot claims the earliest moment its data can be from,
-  // so it never looks fresher than it is.
-  const capturedAt = (io.now ?? (() => new Date()))();
-  const state = await readLiveClusterState({ kubeconfigPath: args.kubeconfigPath, context: args.context });
-  const built = buildNodeConditionSnapshot(state, { name: args.name, capturedAt });
+  const built = args.fromFile === undefined ? await liveSnapshot(args, io) : await snapshotFromFile(args.fromFile, { name: args.name, capturedAt: args.capturedAt });
   const text = snapshotToYaml(built);
   if (args.outputPath === undefined) {
     io.stdout(text);
   } else {
     await writeFileAtomically(args.outputPath, text);
-    io.stderr(`${PREFIX}wrote ${built.nodes.length} nodes (overlay ${built.calicoNode?.overlay}) to ${args.outputPath}\n`);
+    const tunneled = built.nodes.filter((node) => Object.keys(node.tunnelAddresses ?? {}).length > 0).length;
+    const overlay = built.calicoNode ? `overlay ${built.calicoNode.overlay}, ` : '';
+    io.stderr(`${PREFIX}wrote ${built.nodes.length} nodes (${overlay}${tunneled} with Calico tunnel addresses, captured at ${built.capturedAt}) to ${args.outputPath}\n`);
   }
   return 0;
 }
 
+async function liveSnapshot(args: SnapshotArguments, io: SnapshotCommandIo): Promise<NodeConditionSnapshot> {
+  // Read before the first request: the snapshot claims the earliest moment its data can be from,
+  // so it never looks fresher than it is.
+  const capturedAt = (io.now ?? (() => new Date()))();
+  const state = await readLiveClusterState({ kubeconfigPath: args.kubeconfigPath, context: args.context });
+  return buildNodeConditionSnapshot(state, { name: args.name, capturedAt });
+}
+
+const RFC_3339 = z.iso.datetime({ offset: true });
+
 function parseSnapshotArguments(argv: string[]): SnapshotArguments | null {
   const { values } = parseFlags(argv, OPTIONS, false);
   if (values.help) return null;
+  if (values.from !== undefined && (values.kubeconfig !== undefined || values.context !== undefined)) {
+    throw new UsageError('--from reads a file, not a cluster: drop --kubeconfig and --context');
+  }
+  if (values['captured-at'] !== undefined && values.from === undefined) throw new UsageError('--captured-at goes with --from (a live snapshot is captured now)');
+  if (values['captured-at'] !== undefined && !z.safeParse(RFC_3339, values['captured-at']).success) {
+    throw new UsageError(`--captured-at ${JSON.stringify(values['captured-at'])}: expected an RFC 3339 time such as "2026-11-23T10:00:00Z"`);
+  }
   return {
     kubeconfigPath: values.kubeconfig,
     context: values.context,
+    fromFile: values.from,
+    capturedAt: values['captured-at'],
     name: values.name ?? DEFAULT_SNAPSHOT_NAME,
     outputPath: values.output,
   };

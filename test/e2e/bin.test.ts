@@ -50,3 +50,40 @@ test('the bin is what package.json names', (t) => {
   const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { bin: Record<string, string> };
   t.is(join(REPO, pkg.bin['networking-calico-fn'] ?? ''), BIN);
 });
+
+test('--version prints the package version, exit 0', (t) => {
+  const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
+  for (const flag of ['--version', 'version']) {
+    const result = runBin('', [flag]);
+    t.is(result.status, 0, result.stderr);
+    t.is(result.stdout, `networking-calico-fn ${version}\n`);
+  }
+});
+
+test('help prints the overview; help COMMAND is COMMAND --help', (t) => {
+  const overview = runBin('', ['help']);
+  t.is(overview.status, 0);
+  t.regex(overview.stdout, /^usage:\n/);
+  t.regex(overview.stdout, /help \[COMMAND\]/);
+  t.is(runBin('', ['--help']).stdout, overview.stdout);
+  for (const command of ['render', 'snapshot']) {
+    const viaHelp = runBin('', ['help', command]);
+    t.is(viaHelp.status, 0, viaHelp.stderr);
+    t.regex(viaHelp.stdout, new RegExp(`^usage: networking-calico-fn ${command} `));
+    t.is(viaHelp.stdout, runBin('', [command, '--help']).stdout);
+  }
+});
+
+for (const [args, message] of [
+  [['rendr'], /unknown command "rendr" \(did you mean "render"\?\)/],
+  [['help', 'snapshto'], /no help for "snapshto" \(did you mean "snapshot"\?\)/],
+  [['render', '.', '--snapshots', 'x'], /render: unknown option --snapshots \(did you mean "--snapshot"\?\)\nusage: networking-calico-fn render DIR/],
+  [['render', '.', '--snapshot'], /render: Option '--snapshot <value>' argument missing\nusage: networking-calico-fn render DIR/],
+] as const) {
+  test(`usage error ${JSON.stringify(args)}: names the word, suggests, shows that command's usage, exit 2`, (t) => {
+    const result = runBin('', [...args]);
+    t.is(result.status, 2);
+    t.is(result.stdout, '');
+    t.regex(result.stderr, message);
+  });
+}

@@ -51,3 +51,35 @@ test('an unsupported function config kind is an error naming what is accepted', 
   t.false(result.ok);
   if (!result.ok) t.regex(result.errors[0]?.message ?? '', /CalicoRenderConfig or a v1 ConfigMap/);
 });
+
+// Regression: unknown fields under spec.shoot were silently ignored (z.object), so a typo such as
+// `kubeproxy` dropped the user's kube-proxy setting without a word.
+const shootTypos: [string, Record<string, unknown>, { path: string; message: RegExp }[]][] = [
+  ['CalicoRenderConfig', {
+    apiVersion: 'fn.networking-calico.gardener.cloud/v1alpha1', kind: 'CalicoRenderConfig', metadata: { name: 'c' },
+    spec: { shoot: { spec: { kubernetes: { version: '1.36.1', kubeproxy: { enabled: false } } }, stauts: {} } },
+  }, [
+    { path: 'spec.shoot.spec.kubernetes.kubeproxy', message: /unknown field "kubeproxy" \(did you mean "kubeProxy"\?\).*allowed fields: version, kubeProxy, kubeAPIServer, verticalPodAutoscaler$/ },
+    { path: 'spec.shoot.stauts', message: /unknown field "stauts" \(did you mean "status"\?\).*allowed fields: spec, status$/ },
+  ]],
+  ['ConfigMap (kpt fn eval -- key=value)', {
+    apiVersion: 'v1', kind: 'ConfigMap', data: { 'shoot.spec.kubernetes.version': '1.36.1', 'shoot.spec.kubernetes.kubeproxy.enabled': 'false', 'shoot.spec.networking.nodez': '10.0.0.0/8' },
+  }, [
+    { path: 'data.shoot.spec.kubernetes.kubeproxy', message: /unknown field "kubeproxy" \(did you mean "kubeProxy"\?\)/ },
+    { path: 'data.shoot.spec.networking.nodez', message: /unknown field "nodez" \(did you mean "nodes"\?\).*allowed fields: nodes$/ },
+  ]],
+];
+for (const [form, config, expected] of shootTypos) {
+  test(`an unknown field under shoot is an error with its path, the allowed names and the nearest: ${form}`, (t) => {
+    const result = readFunctionConfig(config);
+    t.false(result.ok);
+    const errors = result.ok ? [] : result.errors;
+    t.deepEqual(errors.map((error) => error.path).sort(), expected.map((entry) => entry.path).sort());
+    for (const entry of expected) t.regex(errors.find((error) => error.path === entry.path)?.message ?? '', entry.message);
+  });
+}
+
+test('a Shoot item keeps its other fields to itself: only the function config is strict', async (t) => {
+  const { ShootFactsSchema } = await import('../../src/inputs/schemas.js');
+  t.true(ShootFactsSchema.safeParse({ apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', spec: { provider: { type: 'aws' }, kubernetes: { version: '1.36.1' } } }).success);
+});

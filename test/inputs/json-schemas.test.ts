@@ -9,7 +9,9 @@ test('schemas/ holds the JSON Schemas of the current APIs (run npm run schema af
   }
 });
 
-test('the NetworkConfig schema rejects unknown fields, like the function', (t) => {
-  const schema = jsonSchemas()['network-config.schema.json'] as { additionalProperties?: unknown };
-  t.is(schema.additionalProperties, false);
-});
+for (const file of ['network-config.schema.json', 'node-condition-snapshot.schema.json']) {
+  test(`the ${file} rejects unknown fields, like the function`, (t) => {
+    const schema = jsonSchemas()[file] as { additionalProperties?: unknown };
+    t.is(schema.additionalProperties, false);
+  });
+}

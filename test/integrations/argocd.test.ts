@@ -1,6 +1,6 @@
 // The Argo CD config management plugin (deploy/argocd/): the generate command run the way the
 // CMP server runs it, the sidecar wiring, and the Application that uses it.
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -103,6 +103,66 @@ test('generate, run as the CMP server runs it, prints Kubernetes objects only an
   t.regex(JSON.stringify(daemonSet), /"name":"FELIX_IPINIPENABLED","value":"true"/, 'the snapshot parameter was read: the switch is held');
   t.true(objects.some((object) => object.kind === 'MutatingAdmissionPolicy'), 'the function-config parameter was read: Kubernetes 1.36');
   t.regex(result.stderr, /\[warning\] .*holding the overlay \(ipip\) on.*node-b \(NetworkUnavailable=True, NoRouteCreated\)/);
+});
+
+/** `kubectl get nodes -o yaml` of three nodes with Calico's IPIP tunnel addresses; `routed` have their route. */
+function kubectlNodes(routed: number): string {
+  const items = [0, 1, 2].map((index) => `- apiVersion: v1
+  kind: Node
+  metadata:
+    name: node-${index}
+    annotations:
+      node.alpha.kubernetes.io/ttl: "0"
+      projectcalico.org/IPv4IPIPTunnelAddr: 100.96.${index}.0
+  status:
+    conditions:
+    - {type: NetworkUnavailable, status: "${index < routed ? 'False' : 'True'}", reason: ${index < routed ? 'RouteCreated' : 'NoRouteCreated'}, lastHeartbeatTime: "2026-11-23T10:00:00Z"}
+    - {type: Ready, status: "True", reason: KubeletReady, lastHeartbeatTime: "2026-11-23T11:55:00Z"}
+`).join('');
+  return `apiVersion: v1\nkind: List\nmetadata:\n  resourceVersion: ""\nitems:\n${items}`;
+}
+
+function calicoNodeOf(t: ExecutionContext, stdout: string): KubernetesObject & { spec: unknown } {
+  const objects = objectsOfStream(t, stdout);
+  assertOnlyAppliedObjects(t, objects);
+  return objects.find((object) => object.kind === 'DaemonSet' && object.metadata.name === 'calico-node') as KubernetesObject & { spec: unknown };
+}
+
+const OVERLAY_SWITCH = 'fn.networking-calico.gardener.cloud/overlay-switch';
+
+// Regression: with only a kubectl list (no calicoNode.overlay, no previous render) the plugin
+// took the running state as unknown and switched directly, naming no node.
+test('a kubectl list with tunnel addresses and 2 of 3 nodes without a route: held, and calico-node says so in its annotation', async (t) => {
+  const appDir = checkout(temporaryDirectory(t));
+  writeFileSync(join(appDir, '../snapshots/kubectl-nodes.yaml'), kubectlNodes(1));
+  const result = await generate(appDir, cmpEnvironment([PARAMETERS[0]!, { name: 'snapshot', string: '../snapshots/kubectl-nodes.yaml' }]));
+  t.is(result.status, 0, result.stderr);
+  const daemonSet = calicoNodeOf(t, result.stdout);
+  t.regex(JSON.stringify(daemonSet.spec), /"name":"FELIX_IPINIPENABLED","value":"true"/);
+  t.is(daemonSet.metadata.annotations?.[OVERLAY_SWITCH], 'held: evidence captured 2026-11-23T11:55:00Z; 2 of 3 nodes lack a route: node-1, node-2', 'what the Argo CD UI shows in the live manifest');
+  t.regex(result.stderr, /\[warning\] .*holding the overlay \(ipip\) on.*2 of 3 nodes .*node-1 \(NetworkUnavailable=True, NoRouteCreated\), node-2/);
+});
+
+test('the same kubectl list with every node routed: released, the annotation is gone', async (t) => {
+  const appDir = checkout(temporaryDirectory(t));
+  writeFileSync(join(appDir, '../snapshots/kubectl-nodes.yaml'), kubectlNodes(3));
+  const result = await generate(appDir, cmpEnvironment([PARAMETERS[0]!, { name: 'snapshot', string: '../snapshots/kubectl-nodes.yaml' }]));
+  t.is(result.status, 0, result.stderr);
+  const daemonSet = calicoNodeOf(t, result.stdout);
+  t.regex(JSON.stringify(daemonSet.spec), /"name":"FELIX_IPINIPENABLED","value":"false"/);
+  t.is(daemonSet.metadata.annotations?.[OVERLAY_SWITCH], undefined);
+  t.regex(result.stderr, /\[info\] .*all 3 nodes report NetworkUnavailable=False with reason RouteCreated: switching the overlay \(ipip\) off/);
+});
+
+// Regression: without any snapshot the plugin switched directly although the docs promised a hold.
+test('no snapshot parameter at all: held (fail safe), the warning says what would release it', async (t) => {
+  const appDir = checkout(temporaryDirectory(t));
+  const result = await generate(appDir, cmpEnvironment([PARAMETERS[0]!]));
+  t.is(result.status, 0, result.stderr);
+  const daemonSet = calicoNodeOf(t, result.stdout);
+  t.regex(JSON.stringify(daemonSet.spec), /"name":"FELIX_IPINIPENABLED","value":"true"/);
+  t.regex(daemonSet.metadata.annotations?.[OVERLAY_SWITCH] ?? '', /^held: /);
+  t.regex(result.stderr, /\[warning\] .*holding the overlay \(ipip[^)]*\) on.*no node snapshot\. It is released by a node snapshot/);
 });
 
 test('a bad config fails generate: non-zero exit and nothing on stdout, so Argo CD prunes nothing', async (t) => {

@@ -1,7 +1,7 @@
 // Flux (deploy/flux/): the CI workflow's render step, run as GitHub Actions runs it, produces a
 // directory Flux's kustomize-controller can build; the Flux objects consume what it publishes.
 import test from 'ava';
-import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { MANIFEST_FILE } from '../../src/render/output-dir.js';
@@ -32,9 +32,9 @@ async function runRenderStep(checkout: string, binDir: string) {
   return run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', renderStep.run ?? ''], { cwd: checkout, env });
 }
 
-test('the workflow installs this package and renders with -o', (t) => {
+test('the workflow installs this package from its release tag (no registry package is published) and renders with -o', (t) => {
   const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { name: string; version: string };
-  t.true(steps.some((step) => step.run?.includes(`npm install --global ${pkg.name}@${pkg.version}`)), 'installs the released function');
+  t.true(steps.some((step) => step.run?.includes(`npm install --global git+https://github.com/OWNER/${pkg.name}#v${pkg.version}`)), 'installs the released function');
   t.truthy(outputDir, 'renders into a directory');
 });
 
@@ -95,4 +95,69 @@ test('the publish step pushes the rendered directory with source and revision, a
   t.is(kustomization.metadata.namespace, source.metadata.namespace);
   t.true(kustomization.spec.prune);
   t.is(kustomization.spec.path, './');
+});
+
+/** The checkout with the overlay turned off (Kubernetes 1.36: the guard is active) and a node snapshot in the package. */
+function switchingCheckout(root: string): string {
+  const checkout = join(root, 'checkout');
+  cpSync(join(REPO, 'example'), join(checkout, 'example'), { recursive: true });
+  const network = join(checkout, 'example/network.yaml');
+  writeFileSync(network, readFileSync(network, 'utf8').replace(/overlay:\n(\s+)enabled: true/, 'overlay:\n$1enabled: false'));
+  const config = join(checkout, 'example/render-calico.yaml');
+  writeFileSync(config, readFileSync(config, 'utf8').replace('version: "1.34.2"', 'version: "1.36.1"').replace('outputDir: example/calico', 'outputDir: example/calico\n  overlaySwitch:\n    maxSnapshotAge: 30m'));
+  // The CI checkout holds the package's inputs, not a kpt render of it.
+  rmSync(join(checkout, 'example/calico'), { recursive: true, force: true });
+  return checkout;
+}
+
+function nodeSnapshot(routed: boolean, capturedAt: string): string {
+  return `apiVersion: fn.networking-calico.gardener.cloud/v1alpha1
+kind: NodeConditionSnapshot
+metadata: {name: shoot-nodes}
+capturedAt: "${capturedAt}"
+calicoNode: {overlay: ipip}
+nodes:
+- name: node-a
+  conditions: [{type: NetworkUnavailable, status: "False", reason: RouteCreated}]
+- name: node-b
+  conditions: [{type: NetworkUnavailable, status: "${routed ? 'False' : 'True'}", reason: ${routed ? 'RouteCreated' : 'NoRouteCreated'}}]
+`;
+}
+
+const OVERLAY_SWITCH = /fn\.networking-calico\.gardener\.cloud\/overlay-switch: "([^"]*)"/;
+
+test('the render step holds a switch while a node has no route, with the annotation Flux applies; releases it once routed; and an old snapshot never reverts it', async (t) => {
+  const root = temporaryDirectory(t);
+  const checkout = switchingCheckout(root);
+  const daemonSetFile = join(checkout, outputDir, 'kube-system/daemonset_calico-node.yaml');
+  const fresh = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+
+  writeFileSync(join(checkout, 'example/nodes.yaml'), nodeSnapshot(false, fresh));
+  const held = await runRenderStep(checkout, join(root, 'bin'));
+  t.is(held.status, 0, held.stderr);
+  t.regex(held.stderr, /\[warning\] .*holding the overlay \(ipip\) on.*node-b \(NetworkUnavailable=True, NoRouteCreated\)/, 'in the CI log');
+  t.regex(readFileSync(daemonSetFile, 'utf8'), /name: FELIX_IPINIPENABLED\n\s+value: "true"/);
+  t.is(OVERLAY_SWITCH.exec(readFileSync(daemonSetFile, 'utf8'))?.[1], `held: evidence captured ${fresh}; 1 of 2 nodes lack a route: node-b`, 'in the artifact, so kubectl describe ds shows it');
+
+  writeFileSync(join(checkout, 'example/nodes.yaml'), nodeSnapshot(true, fresh));
+  const released = await runRenderStep(checkout, join(root, 'bin2'));
+  t.is(released.status, 0, released.stderr);
+  t.regex(released.stderr, /\[info\] .*all 2 nodes report .*switching the overlay \(ipip\) off/);
+  t.regex(readFileSync(daemonSetFile, 'utf8'), /name: FELIX_IPINIPENABLED\n\s+value: "false"/);
+  t.notRegex(readFileSync(daemonSetFile, 'utf8'), OVERLAY_SWITCH, 'gone once released');
+  const afterRelease = snapshotFiles(join(checkout, outputDir));
+
+  // The previous render stays in -o DIR (the workflow pulls the last artifact into it): an old
+  // snapshot with a node without route, past maxSnapshotAge, changes nothing.
+  writeFileSync(join(checkout, 'example/nodes.yaml'), nodeSnapshot(false, '2026-01-01T00:00:00Z'));
+  const later = await runRenderStep(checkout, join(root, 'bin3'));
+  t.is(later.status, 0, later.stderr);
+  t.regex(later.stderr, /\[info\] .*the overlay stays off, released earlier/);
+  t.deepEqual(snapshotFiles(join(checkout, outputDir)), afterRelease, 'no file changes: no flip');
+});
+
+test('the workflow restores the last published render into the output directory before it renders', (t) => {
+  const pull = steps.findIndex((step) => /flux pull artifact "\$ARTIFACT:latest" --output (\S+)/.exec(step.run ?? '')?.[1] === outputDir);
+  t.true(pull >= 0, 'pulls the last artifact into the render output directory');
+  t.true(pull < steps.findIndex((step) => step === renderStep), 'before the render');
 });

@@ -2,7 +2,7 @@
 // apply, spelled as written), what reaches stderr, exit codes, and `-o DIR`. Serial: each test
 // runs several renders, and overlapping them only makes every one slower.
 import test from 'ava';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { MANIFEST_FILE, RENDERED_FILE_HEADER } from '../../src/render/output-dir.js';
@@ -237,4 +237,33 @@ test.serial('-o DIR: objects that differ only in API group get the group in thei
   const escaping = await runBin(['render', dir, '-o', out]);
   t.is(escaping.status, 1);
   t.regex(escaping.stderr, /must not be paths/);
+});
+
+test.serial('-o DIR: only our own calico-node render in DIR counts as the previous render; the first render fails safe', async (t) => {
+  const dir = temporaryDirectory(t);
+  const pkg = join(dir, 'pkg');
+  mkdirSync(pkg);
+  copyExampleInputs(pkg);
+  writeFileSync(join(pkg, 'network.yaml'), readFileSync(join(pkg, 'network.yaml'), 'utf8').replace(/overlay:\n(\s+)enabled: true/, 'overlay:\n$1enabled: false'));
+  writeFileSync(join(pkg, 'render-calico.yaml'), readFileSync(join(pkg, 'render-calico.yaml'), 'utf8').replace('version: "1.34.2"', 'version: "1.36.1"'));
+  // A file of someone else's in DIR, under the name ours would have, saying the overlay is off.
+  const out = join(dir, 'out');
+  mkdirSync(join(out, 'kube-system'), { recursive: true });
+  writeFileSync(join(out, 'kube-system/daemonset_calico-node.yaml'), `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: calico-node, namespace: kube-system}
+spec: {template: {spec: {containers: [{name: calico-node, env: [{name: FELIX_IPINIPENABLED, value: "false"}]}]}}}
+`);
+  // Whether -o may replace that file is another matter; here: it is no evidence of a release.
+  const first = await runBin(['render', pkg, '-o', out]);
+  t.regex(first.stderr, /holding the overlay \(ipip, as the configuration selects it\) on/, 'a file without our generated annotation is not our previous render');
+
+  rmSync(join(out, 'kube-system/daemonset_calico-node.yaml'));
+  const held = await runBin(['render', pkg, '-o', out]);
+  t.is(held.status, 0, held.stderr);
+  t.regex(readFileSync(join(out, 'kube-system/daemonset_calico-node.yaml'), 'utf8'), /overlay-switch: "held: no node snapshot/);
+  const declared = await runBin(['render', pkg, '-o', join(dir, 'new'), '--new-cluster']);
+  t.is(declared.status, 0, declared.stderr);
+  t.regex(declared.stderr, /\[info\] .*nothing to switch, no overlay runs now \(declared new/);
+  t.regex(readFileSync(join(dir, 'new/kube-system/daemonset_calico-node.yaml'), 'utf8'), /name: FELIX_IPINIPENABLED\n\s+value: "false"/);
 });

@@ -1,4 +1,7 @@
 import test from 'ava';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { processResourceList } from '../../src/krm/process.js';
 import {
   buildCalicoConfig,
   CNI_PLACEHOLDERS,
@@ -7,6 +10,7 @@ import {
 } from '../../src/objects/calico-config.js';
 import type { CalicoValues } from '../../src/values/types.js';
 import { ipv4OverlayValues, valuesWith } from '../fixtures/values.js';
+import { readText, resourceListFor, TESTDATA, writeText } from '../support/golden.js';
 
 const samples = { mtu: 1440, nodeName: 'node-a', kubeconfig: '/etc/cni/net.d/calico-kubeconfig' };
 
@@ -105,3 +109,28 @@ for (const { title, values, ipam } of ipamCases) {
     t.deepEqual(parsed(values).plugins[0].ipam, ipam);
   });
 }
+
+// The conflist text of four golden cases, byte for byte: each case's cni_network_config.conflist
+// is the text the extension's chart writes for the same configuration (compared with
+// `helm template` of charts/internal/calico, see docs/crds.md); UPDATE_GOLDEN=1 rewrites them.
+const CONFLIST_CASES = ['default', 'ipam-calico', 'ipv6', 'dual-stack'];
+const CONFLIST_FILE = 'cni_network_config.conflist';
+
+for (const name of CONFLIST_CASES) {
+  test(`golden conflist: ${name}`, (t) => {
+    const dir = join(TESTDATA, name);
+    const outcome = processResourceList(resourceListFor(dir), { now: new Date('2026-11-23T12:00:00Z') });
+    const items = (parse(outcome.stdout ?? '') as { items: { kind: string; metadata: { name: string }; data?: Record<string, string> }[] }).items;
+    const text = items.find((item) => item.kind === 'ConfigMap' && item.metadata.name === 'calico-config')?.data?.cni_network_config;
+    if (process.env.UPDATE_GOLDEN === '1') writeText(dir, CONFLIST_FILE, text);
+    t.is(text, readText(dir, CONFLIST_FILE));
+  });
+}
+
+test('the chart layout: portmap capabilities on one line, ranges as compact JSON, no trailing newline', (t) => {
+  const dualStack = cniNetworkConfig(valuesWith({ ipam: { subnet: undefined, ranges: [[{ subnet: 'usePodCidrIPv6' }], [{ subnet: 'usePodCidr' }]], assignIPv6: true } }));
+  t.true(dualStack.includes('\n      "capabilities": {"portMappings": true}\n'));
+  t.true(dualStack.includes('\n        "ranges": [[{"subnet":"usePodCidrIPv6"}],[{"subnet":"usePodCidr"}]],\n'));
+  t.false(dualStack.includes('"subnet": '), 'no single subnet next to ranges');
+  t.true(dualStack.endsWith('\n  ]\n}'));
+});

@@ -1,8 +1,8 @@
 import test from 'ava';
 import type { V1CustomResourceDefinition } from '@kubernetes/client-node';
-import { buildCalicoCRDs, CALICO_CRD_KINDS, type SchemaNode } from '../../src/objects/crds.js';
-import { buildIPPools } from '../../src/objects/ip-pools.js';
-import { valuesWith } from '../fixtures/values.js';
+import { CALICO_CRDS_JSON, CALICO_CRDS_SOURCE } from '../../src/objects/calico-crds.data.js';
+import { buildCalicoCRDs, calicoCrdData, KIND_DESCRIPTIONS, type SchemaNode } from '../../src/objects/crds.js';
+import { PINNED_IMAGES } from '../../src/values/images.js';
 
 // Written from the file names and `spec.group`/`spec.scope` of upstream's
 // charts/internal/calico/templates/custom-resource-definition/*.yaml.
@@ -33,33 +33,71 @@ const UPSTREAM_CRDS: Record<string, 'Cluster' | 'Namespaced'> = {
   'tiers.crd.projectcalico.org': 'Cluster',
 };
 
-// Upstream's kinds whose schema has a top-level status, and whether it is a subresource.
-const WITH_STATUS: Record<string, boolean> = {
-  AdminNetworkPolicy: true,
-  BaselineAdminNetworkPolicy: true,
-  CalicoNodeStatus: false,
-  KubeControllersConfiguration: false,
-};
-
 const crds = buildCalicoCRDs();
 
 function rootSchema(crd: V1CustomResourceDefinition): SchemaNode {
   return crd.spec.versions[0]?.schema?.openAPIV3Schema as SchemaNode;
 }
 
-function ippoolCRD(): V1CustomResourceDefinition {
-  const crd = crds.find((candidate) => candidate.metadata?.name === 'ippools.crd.projectcalico.org');
-  if (!crd) throw new Error('no IPPool CRD');
+function crdOf(kind: string): V1CustomResourceDefinition {
+  const crd = crds.find((candidate) => candidate.spec.names.kind === kind);
+  if (!crd) throw new Error(`no ${kind} CRD`);
   return crd;
+}
+
+/** Every schema node with its path, depth first, through properties, items and map values. */
+function* schemaNodes(node: SchemaNode, path = ''): Generator<[string, SchemaNode]> {
+  yield [path, node];
+  for (const [key, child] of Object.entries(node.properties ?? {})) yield* schemaNodes(child, `${path}.${key}`);
+  if (node.items) yield* schemaNodes(node.items, `${path}[]`);
+  if (typeof node.additionalProperties === 'object') yield* schemaNodes(node.additionalProperties, `${path}{}`);
 }
 
 test('one CRD for every kind upstream installs, with upstream scope', (t) => {
   const scopes = Object.fromEntries(crds.map((crd) => [crd.metadata?.name, crd.spec.scope]));
   t.deepEqual(scopes, UPSTREAM_CRDS);
-  t.deepEqual(
-    CALICO_CRD_KINDS.map((entry) => `${entry.plural}.${entry.api.group}`).sort(),
-    Object.keys(UPSTREAM_CRDS).sort(),
-  );
+});
+
+test('the data comes from the Calico release of the pinned images', (t) => {
+  t.is(PINNED_IMAGES['calico-node'], `quay.io/calico/node:${CALICO_CRDS_SOURCE.ref}`);
+  t.regex(CALICO_CRDS_SOURCE.commit, /^[0-9a-f]{40}$/);
+});
+
+test('the data file is as the generator writes it (indented JSON, not edited by hand)', (t) => {
+  t.is(CALICO_CRDS_JSON, JSON.stringify(JSON.parse(CALICO_CRDS_JSON), null, 1));
+  const names = calicoCrdData().map((entry) => entry.name);
+  t.deepEqual(names, [...names].sort(), 'sorted by name');
+});
+
+// The emitted CRDs are the generator's data plus only what we add: the Gardener label (as the
+// chart has) and a description of each kind. Any other difference is drift.
+test('emitted CRDs equal the generated data plus our label and kind descriptions', (t) => {
+  const data = calicoCrdData();
+  t.is(crds.length, data.length);
+  for (const [index, crd] of crds.entries()) {
+    const entry = data[index];
+    const { description, ...root } = rootSchema(crd);
+    t.is(description, KIND_DESCRIPTIONS[crd.spec.names.kind], crd.metadata?.name);
+    const spec = { ...crd.spec, versions: crd.spec.versions.map((version) => ({ ...version, schema: { openAPIV3Schema: root } })) };
+    t.deepEqual(
+      { name: crd.metadata?.name, annotations: crd.metadata?.annotations, spec },
+      { name: entry?.name, annotations: entry?.annotations, spec: entry?.spec },
+    );
+    t.deepEqual(crd.metadata?.labels, { 'gardener.cloud/role': 'system-component' });
+    t.deepEqual(Object.keys(crd.metadata ?? {}).sort(), entry?.annotations ? ['annotations', 'labels', 'name'] : ['labels', 'name']);
+  }
+  t.deepEqual(Object.keys(KIND_DESCRIPTIONS).sort(), crds.map((crd) => crd.spec.names.kind).sort(), 'a description for every kind, and no other');
+});
+
+test('no upstream description text is carried, only our kind descriptions', (t) => {
+  const described: string[] = [];
+  for (const crd of crds) {
+    for (const version of crd.spec.versions) {
+      for (const [path, node] of schemaNodes(rootSchema(crd))) if (path !== '' && node.description !== undefined) described.push(`${crd.metadata?.name}${path}`);
+      for (const column of version.additionalPrinterColumns ?? []) if (column.description !== undefined) described.push(`${crd.metadata?.name} column ${column.name}`);
+    }
+  }
+  t.deepEqual(described, []);
 });
 
 for (const crd of crds) {
@@ -72,43 +110,69 @@ for (const crd of crds) {
     t.is(names.listKind, `${names.kind}List`);
     t.is(names.singular, names.kind.toLowerCase());
     t.is(crd.metadata?.namespace, undefined);
-    t.deepEqual(crd.metadata?.labels, { 'gardener.cloud/role': 'system-component' });
     t.deepEqual(
       crd.spec.versions.map(({ name: version, served, storage }) => ({ version, served, storage })),
       [{ version: group === 'crd.projectcalico.org' ? 'v1' : 'v1alpha1', served: true, storage: true }],
     );
     // The API server refuses CRDs in *.k8s.io groups without an approval annotation.
-    t.is(
-      Boolean(crd.metadata?.annotations?.['api-approved.kubernetes.io']),
-      group.endsWith('.k8s.io'),
-    );
+    t.is(Boolean(crd.metadata?.annotations?.['api-approved.kubernetes.io']), group.endsWith('.k8s.io'));
   });
 
+  // The rules of a structural schema the API server enforces when it accepts the CRD.
   test(`${name}: schema is structural`, (t) => {
     const problems: string[] = [];
-    const walk = (node: SchemaNode, path: string): void => {
-      if (!node.type && !node['x-kubernetes-preserve-unknown-fields']) problems.push(`${path}: no type`);
-      if (node['x-kubernetes-preserve-unknown-fields'] && node.type !== 'object') problems.push(`${path}: open non-object`);
+    for (const [path, node] of schemaNodes(rootSchema(crd))) {
+      const openOrIntOrString = node['x-kubernetes-preserve-unknown-fields'] || node['x-kubernetes-int-or-string'];
+      if (!node.type && !openOrIntOrString) problems.push(`${path}: no type`);
       if (node.type === 'array' && !node.items) problems.push(`${path}: array without items`);
-      for (const field of node.required ?? []) {
-        if (!node.properties?.[field]) problems.push(`${path}: required ${field} is not a property`);
+      if (node.properties && node.additionalProperties !== undefined) problems.push(`${path}: both properties and additionalProperties`);
+      for (const field of node.required ?? []) if (!node.properties?.[field]) problems.push(`${path}: required ${field} is not a property`);
+      for (const branch of [...(node.anyOf ?? []), ...(node.allOf ?? [])]) {
+        if (branch.properties || branch.items || branch.additionalProperties !== undefined) problems.push(`${path}: a structure under anyOf/allOf`);
       }
-      for (const [key, child] of Object.entries(node.properties ?? {})) walk(child, `${path}.${key}`);
-      if (node.items) walk(node.items, `${path}[]`);
-    };
-    const root = rootSchema(crd);
-    walk(root, '');
+    }
     t.deepEqual(problems, []);
+    const root = rootSchema(crd);
     t.deepEqual(root.properties?.metadata, { type: 'object' }, 'metadata may not be restricted');
     t.truthy(root.properties?.spec);
   });
-
-  test(`${name}: status as upstream`, (t) => {
-    const kind = crd.spec.names.kind;
-    t.is(Boolean(rootSchema(crd).properties?.status), kind in WITH_STATUS);
-    t.is(Boolean(crd.spec.versions[0]?.subresources?.status), WITH_STATUS[kind] === true);
-  });
 }
+
+// Facts read from the upstream CRDs, spot-checked independently of the data file: each would
+// break a user of the real API if it were lost.
+test('upstream facts that matter to users hold', (t) => {
+  const felix = rootSchema(crdOf('FelixConfiguration')).properties?.spec;
+  t.true(Object.keys(felix?.properties ?? {}).length > 150, 'FelixConfiguration.spec is fully typed');
+  t.is(felix?.properties?.bpfEnabled?.type, 'boolean');
+  t.deepEqual(felix?.properties?.routeTableRange?.required, ['max', 'min']);
+  t.true(felix?.properties?.natPortRange?.['x-kubernetes-int-or-string']);
+
+  // IPPool: upstream has no enum on allowedUses, ipipMode or vxlanMode (Calico's own validation,
+  // not the CRD, checks them); the API server must accept what upstream accepts.
+  const pool = rootSchema(crdOf('IPPool')).properties?.spec;
+  t.deepEqual(pool?.required, ['cidr']);
+  t.deepEqual(pool?.properties?.allowedUses?.items, { type: 'string' });
+  t.deepEqual(pool?.properties?.ipipMode, { type: 'string' });
+  t.deepEqual(pool?.properties?.vxlanMode, { type: 'string' });
+  t.deepEqual(pool?.properties?.assignmentMode?.enum, ['Automatic', 'Manual']);
+
+  const bgp = rootSchema(crdOf('BGPConfiguration')).properties?.spec?.properties;
+  t.is(bgp?.serviceLoadBalancerAggregation?.default, 'Enabled');
+  t.deepEqual([bgp?.listenPort?.minimum, bgp?.listenPort?.maximum], [1, 65535]);
+
+  const anp = crdOf('AdminNetworkPolicy');
+  t.deepEqual(anp.spec.names.shortNames, ['anp']);
+  t.deepEqual(anp.spec.versions[0]?.subresources, { status: {} });
+  t.deepEqual(anp.spec.versions[0]?.additionalPrinterColumns?.map((column) => column.name), ['Priority', 'Age']);
+  t.deepEqual(rootSchema(anp).properties?.spec?.required, ['priority', 'subject']);
+  const banp = rootSchema(crdOf('BaselineAdminNetworkPolicy'));
+  t.deepEqual(banp['x-kubernetes-validations']?.map((rule) => rule.rule), ["self.metadata.name == 'default'"]);
+});
+
+test('x-kubernetes-preserve-unknown-fields only where upstream has it (nowhere in v3.31.6)', (t) => {
+  const open = crds.flatMap((crd) => [...schemaNodes(rootSchema(crd))].filter(([, node]) => node['x-kubernetes-preserve-unknown-fields']).map(([path]) => `${crd.metadata?.name}${path}`));
+  t.deepEqual(open, []);
+});
 
 test('no object is shared, so the output has no YAML aliases', (t) => {
   const seen = new Set<object>();
@@ -121,66 +185,4 @@ test('no object is shared, so the output has no YAML aliases', (t) => {
   };
   walk([...buildCalicoCRDs(), ...buildCalicoCRDs()], '');
   t.deepEqual(shared, []);
-});
-
-test('only IPPool has a typed spec', (t) => {
-  const typed = crds
-    .filter((crd) => !rootSchema(crd).properties?.spec?.['x-kubernetes-preserve-unknown-fields'])
-    .map((crd) => crd.spec.names.kind);
-  t.deepEqual(typed, ['IPPool']);
-  const spec = rootSchema(ippoolCRD()).properties?.spec;
-  t.deepEqual(spec?.required, ['cidr']);
-  t.deepEqual(spec?.properties?.ipipMode?.enum?.slice().sort(), ['Always', 'CrossSubnet', 'Never']);
-  t.deepEqual(spec?.properties?.vxlanMode?.enum?.slice().sort(), ['Always', 'CrossSubnet', 'Never']);
-  t.deepEqual(spec?.properties?.assignmentMode?.enum?.slice().sort(), ['Automatic', 'Manual']);
-  t.deepEqual(spec?.properties?.allowedUses?.items?.enum?.slice().sort(), ['LoadBalancer', 'Tunnel', 'Workload']);
-  t.is(spec?.properties?.blockSize?.type, 'integer');
-});
-
-// Just enough of the API server's checks (types, enums, required, unknown fields) to tell
-// whether our IPPools fit our IPPool schema.
-function violations(schema: SchemaNode, value: unknown, path = ''): string[] {
-  if (schema['x-kubernetes-preserve-unknown-fields']) return [];
-  const actual = Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
-  if (actual !== schema.type) return [`${path}: ${actual}, want ${schema.type}`];
-  if (schema.enum && !schema.enum.includes(value as string)) return [`${path}: ${String(value)} not in enum`];
-  if (Array.isArray(value)) return value.flatMap((item, i) => violations(schema.items ?? {}, item, `${path}[${i}]`));
-  // An object without properties is free-form here; the API server checks metadata itself.
-  if (schema.type !== 'object' || !schema.properties) return [];
-  const object = value as Record<string, unknown>;
-  const missing = (schema.required ?? []).filter((key) => !(key in object)).map((key) => `${path}.${key}: required`);
-  const fields = Object.entries(object).flatMap(([key, child]) => {
-    const childSchema = schema.properties?.[key];
-    return childSchema ? violations(childSchema, child, `${path}.${key}`) : [`${path}.${key}: unknown field`];
-  });
-  return [...missing, ...fields];
-}
-
-const renderedPools = [
-  ...buildIPPools(valuesWith({})),
-  ...buildIPPools(valuesWith({ cluster: { vxlanEnabled: true } })),
-  ...buildIPPools(valuesWith({ cluster: { overlayEnabled: false } })),
-  ...buildIPPools(valuesWith({ ipv6: { enabled: true, natOutgoing: true }, cluster: { podCIDRv6: '2001:db8::/56' } })),
-];
-
-test('every rendered IPPool fits the IPPool schema', (t) => {
-  t.is(renderedPools.length, 6);
-  const schema = rootSchema(ippoolCRD());
-  for (const pool of renderedPools) t.deepEqual(violations(schema, pool), [], pool.metadata?.name);
-});
-
-test('the IPPool schema rejects bad pools', (t) => {
-  const schema = rootSchema(ippoolCRD());
-  const pool = { apiVersion: 'crd.projectcalico.org/v1', kind: 'IPPool', metadata: { name: 'p' } };
-  t.deepEqual(violations(schema, { ...pool, spec: { ipipMode: 'always' } }), [
-    '.spec.cidr: required',
-    '.spec.ipipMode: always not in enum',
-  ]);
-  t.deepEqual(violations(schema, { ...pool, spec: { cidr: '10.0.0.0/8', blockSize: '26', natOutgoin: true } }), [
-    '.spec.blockSize: string, want integer',
-    '.spec.natOutgoin: unknown field',
-  ]);
-  t.deepEqual(violations(schema, { ...pool, spec: { cidr: '10.0.0.0/8', allowedUses: ['Workload', 'Pods'] } }), [
-    '.spec.allowedUses[1]: Pods not in enum',
-  ]);
 });

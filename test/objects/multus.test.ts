@@ -208,7 +208,7 @@ test('the attachment definition CRD: namespaced, v1, a CNI config string in its 
   t.deepEqual(schema?.properties?.metadata, { type: 'object' });
   t.is(schema?.properties?.spec?.type, 'object');
   t.is(schema?.properties?.spec?.properties?.config?.type, 'string');
-  t.regex(schema?.description ?? '', /^NetworkAttachmentDefinition is a CRD schema specified by the Network Plumbing/);
+  t.regex(schema?.description ?? '', /^Attaches pods to a further network through Multus/);
 });
 
 test('no two fields share one array or object, so YAML output carries no anchors', (t) => {

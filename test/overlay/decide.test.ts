@@ -12,7 +12,9 @@ const base: OverlayGuardInput = {
   admissionPolicyApi: 'v1',
   kubernetesVersion: '1.36.0',
   desiredOverlayEnabled: false,
-  running: { state: 'ipip', source: 'daemonset' },
+  configOverlay: 'ipip',
+  running: { state: 'ipip', by: 'the calico-node DaemonSet' },
+  previousRender: 'ipip',
   snapshot: readySnapshot,
   now: new Date('2026-11-23T12:00:00Z'),
   networkRef: { kind: 'Network', name: 'calico-network' },
@@ -26,21 +28,32 @@ interface Row {
   result?: [Severity, RegExp];
 }
 
+const unknown = { state: 'unknown' } as const;
 const rows: Row[] = [
-  { title: 'all nodes ready: switch, info names the count', input: {}, hold: undefined, result: ['info', /all 2 nodes report .*RouteCreated/] },
+  { title: 'all nodes ready: switch, info names the count', input: {}, hold: undefined, result: ['info', /all 2 nodes report .*RouteCreated: switching the overlay \(ipip\) off$/] },
   { title: 'overlay wanted on: never held, nothing said', input: { desiredOverlayEnabled: true, snapshot: undefined }, hold: undefined },
-  { title: 'already native: nothing to switch', input: { running: { state: 'none' }, snapshot: undefined }, hold: undefined },
-  { title: 'unknown running state: no switch, info', input: { running: { state: 'unknown' }, snapshot: undefined }, hold: undefined, result: ['info', /running overlay state is unknown/] },
+  { title: 'overlay wanted on after our render had it off: re-enabling as asked', input: { desiredOverlayEnabled: true, previousRender: 'none', running: { state: 'released', by: 'x' } }, hold: undefined, result: ['info', /^re-enabling the overlay as asked/] },
+  { title: 'already native: nothing to switch', input: { running: { state: 'none', by: 'the snapshot' }, snapshot: undefined }, hold: undefined, result: ['info', /^nothing to switch, no overlay runs now \(the snapshot\)/] },
+  { title: 'released earlier: stays off, never "holding"', input: { running: { state: 'released', by: 'our previous render' }, previousRender: 'none', snapshot: { nodes: [{ name: 'b' }] } }, hold: undefined, result: ['info', /^the overlay stays off, released earlier: our previous render already has it off/] },
+  { title: 'released earlier with a stale snapshot: stays off', input: { running: { state: 'released', by: 'our previous render' }, previousRender: 'none', maxSnapshotAgeSeconds: 60 }, hold: undefined, result: ['info', /released earlier/] },
+  { title: 'DaemonSet off but nodes still tunneled: off, warning names them', input: { running: { state: 'none', by: "the node snapshot's calicoNode.overlay", stillTunneled: ['a'] } }, hold: undefined, result: ['warning', /, but 1 nodes still carry Calico tunnel addresses \(a\)/] },
+  { title: 'unknown running state, no snapshot: fail-safe hold of the configured overlay', input: { running: unknown, previousRender: undefined, snapshot: undefined }, hold: 'ipip', result: ['warning', /holding the overlay \(ipip, as the configuration selects it\) on.*no node snapshot\. It is released by a node snapshot.*newCluster: true/] },
+  { title: 'unknown running state, VXLAN configured: fail-safe hold keeps VXLAN', input: { running: unknown, configOverlay: 'vxlan', snapshot: undefined }, hold: 'vxlan', result: ['warning', /holding the overlay \(vxlan, as the configuration selects it\)/] },
+  { title: 'unknown running state, a node without route: fail-safe hold', input: { running: unknown, snapshot: { nodes: [routed('a'), { name: 'b' }] } }, hold: 'ipip', result: ['warning', /1 of 2 nodes .*b \(no NetworkUnavailable condition\); for a cluster that runs no Calico yet/] },
+  { title: 'unknown running state, every node routed: switch', input: { running: unknown }, hold: undefined, result: ['info', /all 2 nodes .*what runs now is unknown, but every node has its route/] },
   { title: 'gate off: switch directly, info', input: { seamlessOverlaySwitch: false, snapshot: undefined }, hold: undefined, result: ['info', /feature gate is off/] },
+  { title: 'gate off, unknown state: as before, direct', input: { seamlessOverlaySwitch: false, running: unknown, snapshot: undefined }, hold: undefined, result: ['info', /running overlay state is unknown/] },
   { title: 'no MAP API: warning, switch directly', input: { admissionPolicyApi: undefined, kubernetesVersion: '1.34.2', snapshot: undefined }, hold: undefined, result: ['warning', /switching the overlay \(ipip\) off directly.*1\.34\.2/] },
-  { title: 'no snapshot: held', input: { snapshot: undefined }, hold: 'ipip', result: ['warning', /no node snapshot/] },
+  { title: 'no MAP API, unknown state: as before, direct', input: { admissionPolicyApi: undefined, running: unknown, snapshot: undefined }, hold: undefined, result: ['info', /treating this as a new cluster/] },
+  { title: 'no snapshot: held', input: { snapshot: undefined }, hold: 'ipip', result: ['warning', /holding the overlay \(ipip\) on.*no node snapshot/] },
   { title: 'empty snapshot: held', input: { snapshot: { nodes: [] } }, hold: 'ipip', result: ['warning', /lists no nodes/] },
   { title: 'missing condition: held, named', input: { snapshot: { nodes: [routed('a'), { name: 'b' }] } }, hold: 'ipip', result: ['warning', /1 of 2 nodes.*: b \(no NetworkUnavailable condition\)$/] },
   { title: 'NoRouteCreated: held with the reason', input: { snapshot: { nodes: [{ name: 'b', networkUnavailable: { status: 'True', reason: 'NoRouteCreated' } }] } }, hold: 'ipip', result: ['warning', /b \(NetworkUnavailable=True, NoRouteCreated\)/] },
   { title: 'CalicoIsUp on 1.36: held, not route evidence, no < 1.36 hint', input: { snapshot: { nodes: [{ name: 'b', networkUnavailable: { status: 'False', reason: 'CalicoIsUp' } }] } }, hold: 'ipip', result: ['warning', /b \(CalicoIsUp from calico-node, not route evidence\)$/] },
   { title: 'CalicoIsDown on 1.35 with MAP gates: held with the hint', input: { admissionPolicyApi: 'v1beta1', kubernetesVersion: '1.35.1', snapshot: { nodes: [{ name: 'b', networkUnavailable: { status: 'True', reason: 'CalicoIsDown' } }] } }, hold: 'ipip', result: ['warning', /Kubernetes < 1\.36 the route controller may never overwrite/] },
-  { title: 'VXLAN running: held as VXLAN', input: { running: { state: 'vxlan', source: 'snapshot' }, snapshot: { nodes: [{ name: 'b' }] } }, hold: 'vxlan', result: ['warning', /holding the overlay \(vxlan\) on/] },
-  { title: 'stale snapshot: held', input: { maxSnapshotAgeSeconds: 300 }, hold: 'ipip', result: ['warning', /captured at 2026-11-23T11:50:00Z, more than overlaySwitch.maxSnapshotAge \(300s\)/] },
+  { title: 'VXLAN running: held as VXLAN', input: { running: { state: 'vxlan', by: 'the snapshot' }, snapshot: { nodes: [{ name: 'b' }] } }, hold: 'vxlan', result: ['warning', /holding the overlay \(vxlan\) on/] },
+  { title: 'stale snapshot with our previous render still on: held', input: { maxSnapshotAgeSeconds: 300 }, hold: 'ipip', result: ['warning', /captured at 2026-11-23T11:50:00Z, more than overlaySwitch.maxSnapshotAge \(300s\)/] },
+  { title: 'stale snapshot without a previous render: age not judged, no clock flip', input: { maxSnapshotAgeSeconds: 300, previousRender: undefined }, hold: undefined, result: ['info', /all 2 nodes .*maxSnapshotAge is not applied: the input holds no previous render/] },
   { title: 'fresh enough snapshot: switch', input: { maxSnapshotAgeSeconds: 600 }, hold: undefined, result: ['info', /all 2 nodes/] },
   { title: 'max age without capturedAt: held', input: { maxSnapshotAgeSeconds: 600, snapshot: { nodes: [routed('a')] } }, hold: 'ipip', result: ['warning', /no capturedAt/] },
 ];
@@ -49,6 +62,7 @@ for (const row of rows) {
   test(row.title, (t) => {
     const decision = decideOverlaySwitch({ ...base, ...row.input });
     t.is(decision.hold, row.hold);
+    t.is(decision.annotation?.startsWith('held'), row.hold ? true : undefined, 'the annotation exactly while held');
     if (!row.result) return t.deepEqual(decision.results, []);
     t.is(decision.results.length, 1);
     t.is(decision.results[0]?.severity, row.result[0]);

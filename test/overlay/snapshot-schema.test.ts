@@ -11,7 +11,11 @@ const condition = fc.record(
   { type: loose, status: loose, reason: loose, message: loose, lastTransitionTime: loose, extra: loose },
   { requiredKeys: [] },
 );
-const node = fc.oneof(fc.record({ name: loose, conditions: fc.oneof(loose, fc.array(fc.oneof(condition, loose), { maxLength: 3 })) }, { requiredKeys: [] }), loose);
+const tunnelAddresses = fc.oneof(loose, fc.record({ IPv4IPIPTunnelAddr: loose, IPv4VXLANTunnelAddr: loose, IPv6VXLANTunnelAddr: loose, other: loose }, { requiredKeys: [] }));
+const node = fc.oneof(
+  fc.record({ name: loose, conditions: fc.oneof(loose, fc.array(fc.oneof(condition, loose), { maxLength: 3 })), tunnelAddresses, extra: loose }, { requiredKeys: [] }),
+  loose,
+);
 
 test('nodes the shortcut accepts, the schema accepts', (t) => {
   let accepted = 0;
@@ -30,4 +34,7 @@ test('the shape the snapshot command writes takes the shortcut', (t) => {
   t.true(areWellFormedNodes([{ name: 'a', conditions: [{ type: 'NetworkUnavailable', status: 'False', reason: 'RouteCreated', message: 'm', lastTransitionTime: '2026-11-23T10:00:00Z' }] }, { name: 'b' }]));
   t.false(areWellFormedNodes([{ name: '' }]));
   t.false(areWellFormedNodes([{ name: 'a', conditions: [{ type: 'NetworkUnavailable', status: 'False', reason: null }] }]));
+  t.true(areWellFormedNodes([{ name: 'a', conditions: [], tunnelAddresses: {} }, { name: 'b', tunnelAddresses: { IPv4IPIPTunnelAddr: '100.96.0.1' } }]));
+  t.false(areWellFormedNodes([{ name: 'a', tunnelAddresses: { IPv4IPIPTunnelAdr: '100.96.0.1' } }]), 'a misspelt key goes to the schema, which names it');
+  t.false(areWellFormedNodes([{ name: 'a', condition: [] }]));
 });

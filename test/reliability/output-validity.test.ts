@@ -59,13 +59,13 @@ test('the built-in validator rejects a wrong type, a missing required field and 
 
 test('the CRD validator rejects an IPPool outside the emitted schema', (t) => {
   const pool = firstGenerated('crd.projectcalico.org/v1 IPPool') as { metadata: Record<string, unknown>; spec: Record<string, unknown> };
-  pool.spec.ipipMode = 'Sometimes';
+  pool.spec.assignmentMode = 'Sometimes';
   pool.spec.blockSize = '26';
   pool.spec.natOutgoin = true;
   delete pool.spec.cidr;
   pool.metadata.namespace = 'kube-system';
   const problems = customResourceProblems(pool as unknown as Item).join('\n');
-  t.regex(problems, /\/spec\/ipipMode must be equal to one of the allowed values/);
+  t.regex(problems, /\/spec\/assignmentMode must be equal to one of the allowed values/);
   t.regex(problems, /\/spec\/blockSize must be integer/);
   t.regex(problems, /natOutgoin/);
   t.regex(problems, /must have required property 'cidr'/);

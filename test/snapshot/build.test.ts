@@ -29,12 +29,13 @@ test('keeps only NetworkUnavailable per node and gives the server time text back
   const snapshot = buildNodeConditionSnapshot({ nodes, calicoNodeDaemonSet: ipipDaemonSet }, identity);
 
   t.deepEqual(snapshot.nodes, [
-    { name: 'Worker-upper', conditions: [] },
-    { name: 'worker-1', conditions: [] },
-    { name: 'worker-10', conditions: [{ type: 'NetworkUnavailable', status: 'True' }] },
+    { name: 'Worker-upper', conditions: [], tunnelAddresses: {} },
+    { name: 'worker-1', conditions: [], tunnelAddresses: {} },
+    { name: 'worker-10', conditions: [{ type: 'NetworkUnavailable', status: 'True' }], tunnelAddresses: {} },
     {
       name: 'worker-2',
       conditions: [{ type: 'NetworkUnavailable', status: 'False', reason: 'CalicoIsUp', message: 'Calico is running on this node', lastTransitionTime: '2025-02-01T12:34:56Z' }],
+      tunnelAddresses: {},
     },
   ]);
 });

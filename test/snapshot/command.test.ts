@@ -57,10 +57,12 @@ test('sends the bearer token of the kubeconfig user on every request', async (t)
   t.true(server.requests.every((request) => request.authorization === `Bearer ${TOKEN}`));
 });
 
-test('keeps only the NetworkUnavailable condition, with the fields the server sent', async (t) => {
+test('keeps only the NetworkUnavailable condition, with the fields the server sent, and the Calico tunnel addresses', async (t) => {
   const { kubeconfig } = await cluster(t, {
     nodes: [
-      apiNode('worker-up', [ready, networkUnavailable('False', '2025-02-01T12:34:56Z'), { type: 'MemoryPressure', status: 'False' }]),
+      apiNode('worker-up', [ready, networkUnavailable('False', '2025-02-01T12:34:56Z'), { type: 'MemoryPressure', status: 'False' }], {
+        'projectcalico.org/IPv4IPIPTunnelAddr': '100.96.0.1', 'projectcalico.org/IPv4Address': '10.250.0.5/16', 'node.alpha.kubernetes.io/ttl': '0',
+      }),
       apiNode('worker-new', [networkUnavailable('True', '2025-03-04T05:05:00Z'), ready]),
       apiNode('worker-bare', [{ type: 'NetworkUnavailable', status: 'Unknown' }]),
       apiNode('worker-no-condition', [ready]),
@@ -73,11 +75,15 @@ test('keeps only the NetworkUnavailable condition, with the fields the server se
 
   t.is(run.exitCode, 0, run.stderr);
   t.deepEqual(parseSnapshot(run.stdout).nodes, [
-    { name: 'worker-bare', conditions: [{ type: 'NetworkUnavailable', status: 'Unknown' }] },
-    { name: 'worker-new', conditions: [{ type: 'NetworkUnavailable', status: 'True', reason: 'NoRouteCreated', message: 'Node created without a route', lastTransitionTime: '2025-03-04T05:05:00Z' }] },
-    { name: 'worker-no-condition', conditions: [] },
-    { name: 'worker-no-status', conditions: [] },
-    { name: 'worker-up', conditions: [{ type: 'NetworkUnavailable', status: 'False', reason: 'CalicoIsUp', message: 'Calico is running on this node', lastTransitionTime: '2025-02-01T12:34:56Z' }] },
+    { name: 'worker-bare', conditions: [{ type: 'NetworkUnavailable', status: 'Unknown' }], tunnelAddresses: {} },
+    { name: 'worker-new', conditions: [{ type: 'NetworkUnavailable', status: 'True', reason: 'NoRouteCreated', message: 'Node created without a route', lastTransitionTime: '2025-03-04T05:05:00Z' }], tunnelAddresses: {} },
+    { name: 'worker-no-condition', conditions: [], tunnelAddresses: {} },
+    { name: 'worker-no-status', conditions: [], tunnelAddresses: {} },
+    {
+      name: 'worker-up',
+      conditions: [{ type: 'NetworkUnavailable', status: 'False', reason: 'CalicoIsUp', message: 'Calico is running on this node', lastTransitionTime: '2025-02-01T12:34:56Z' }],
+      tunnelAddresses: { IPv4IPIPTunnelAddr: '100.96.0.1' },
+    },
   ]);
 });
 
@@ -256,7 +262,7 @@ test('-o writes the same snapshot as stdout mode and leaves no temporary file', 
 
   t.is(toFile.exitCode, 0, toFile.stderr);
   t.is(toFile.stdout, '');
-  t.regex(toFile.stderr, /wrote 2 nodes \(overlay ipip\) to .*snapshot\.yaml/);
+  t.regex(toFile.stderr, /wrote 2 nodes \(overlay ipip, 0 with Calico tunnel addresses, captured at 2025-03-04T05:06:07\.089Z\) to .*snapshot\.yaml/);
   t.is(await readFile(output, 'utf8'), toStdout.stdout);
   t.deepEqual((await readdir(directory)).sort(), ['kubeconfig', 'snapshot.yaml']);
 });
@@ -299,7 +305,7 @@ test('an unknown flag prints the usage and exits 2 without contacting a cluster'
 
   t.is(run.exitCode, 2);
   t.is(run.stdout, '');
-  t.regex(run.stderr, /Unknown option '--namespace'/);
+  t.regex(run.stderr, /unknown option --namespace\n/);
   t.regex(run.stderr, /usage: networking-calico-fn snapshot \[--kubeconfig PATH\]/);
   t.deepEqual(server.requests, []);
 });

@@ -17,6 +17,6 @@ test('without --kubeconfig the file named by KUBECONFIG is used', async (t) => {
   const run = await runSnapshot([]);
 
   t.is(run.exitCode, 0, run.stderr);
-  t.deepEqual((parse(run.stdout) as { nodes: unknown }).nodes, [{ name: 'only-node', conditions: [] }]);
+  t.deepEqual((parse(run.stdout) as { nodes: unknown }).nodes, [{ name: 'only-node', conditions: [], tunnelAddresses: {} }]);
   t.true(server.requests.length === 2 && server.requests.every((request) => request.authorization === 'Bearer env-token'));
 });

@@ -19,9 +19,9 @@ export interface ApiCondition {
   lastHeartbeatTime?: string;
 }
 
-export function apiNode(name: string, conditions?: ApiCondition[]): object {
+export function apiNode(name: string, conditions?: ApiCondition[], annotations?: Record<string, string>): object {
   return {
-    metadata: { name, uid: `uid-${name}`, labels: { 'kubernetes.io/hostname': name } },
+    metadata: { name, uid: `uid-${name}`, labels: { 'kubernetes.io/hostname': name }, ...(annotations && { annotations }) },
     spec: { podCIDR: '100.96.0.0/24' },
     ...(conditions && { status: { conditions } }),
   };

@@ -1,0 +1,103 @@
+// `snapshot --from FILE`: a saved `kubectl get nodes -o yaml` (or `-o json`) turned offline into a
+// NodeConditionSnapshot, the form every pipeline reads (kpt refuses a v1 List item). capturedAt is
+// the newest condition heartbeat in the file (the kubelet refreshes them every few minutes), or
+// what --captured-at says. A calico-node DaemonSet in the same file (`kubectl get nodes,ds -A`)
+// adds calicoNode.overlay.
+import { readFile } from 'node:fs/promises';
+import { parseAllDocuments } from 'yaml';
+import { newestHeartbeat, tunnelAddressesOfNode } from '../overlay/node-snapshot.js';
+import { overlayOfCalicoNodeDaemonSet } from '../overlay/running-state.js';
+import type { NodeCondition, NodeConditionSnapshot, OverlayState } from '../overlay/snapshot-schema.js';
+import { isRecord } from '../plain-data.js';
+import { GUARDED_CONDITION_TYPE, notCalicoNode, snapshotOf, type SnapshotNode } from './build.js';
+import { CALICO_NODE_DAEMONSET, CALICO_NODE_NAMESPACE } from './cluster.js';
+import { SnapshotFailure } from './failure.js';
+
+// As the live command writes them: no heartbeat, which would change every capture.
+const CONDITION_FIELDS = ['reason', 'message', 'lastTransitionTime'] as const;
+
+export interface FromFileOptions {
+  name: string;
+  /** RFC 3339; overrides the heartbeats. */
+  capturedAt?: string;
+}
+
+export async function snapshotFromFile(path: string, options: FromFileOptions): Promise<NodeConditionSnapshot> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new SnapshotFailure(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return snapshotFromText(text, path, options);
+}
+
+export function snapshotFromText(text: string, file: string, options: FromFileOptions): NodeConditionSnapshot {
+  const objects: Record<string, unknown>[] = [];
+  for (const [index, document] of parseAllDocuments(text, { uniqueKeys: true }).entries()) {
+    const problem = document.errors[0];
+    if (problem) throw new SnapshotFailure(`${file} is not valid YAML or JSON: ${problem.message.split('\n')[0]}`);
+    const value: unknown = document.toJS({ maxAliasCount: 100 });
+    if (value === null || value === undefined) continue;
+    if (!isRecord(value)) throw new SnapshotFailure(`${file}, document ${index + 1}: not a Kubernetes object`);
+    objects.push(...unwrapList(value));
+  }
+  const nodes: SnapshotNode[] = [];
+  let heartbeat: string | undefined;
+  let overlay: OverlayState | undefined;
+  for (const object of objects) {
+    if (object.kind === 'Node' && (object.apiVersion === 'v1' || object.apiVersion === undefined)) {
+      nodes.push(nodeEntry(object, file));
+      const beat = newestHeartbeat(object);
+      if (beat && (!heartbeat || Date.parse(beat) > Date.parse(heartbeat))) heartbeat = beat;
+    } else if (object.kind === 'DaemonSet') {
+      const metadata = object.metadata as { name?: unknown; namespace?: unknown } | undefined;
+      if (metadata?.name !== CALICO_NODE_DAEMONSET || metadata.namespace !== CALICO_NODE_NAMESPACE) continue;
+      overlay = overlayOfCalicoNodeDaemonSet(object);
+      if (overlay === undefined) throw notCalicoNode();
+    } else {
+      throw new SnapshotFailure(`${file}: ${String(object.apiVersion)} ${String(object.kind)} is not a Node: expected the output of kubectl get nodes -o yaml (or -o json)`);
+    }
+  }
+  if (nodes.length === 0) throw new SnapshotFailure(`${file} holds no Node: expected the output of kubectl get nodes -o yaml (or -o json)`);
+  const names = new Set<string>();
+  for (const node of nodes) {
+    if (names.has(node.name)) throw new SnapshotFailure(`${file}: node ${node.name} is listed twice`);
+    names.add(node.name);
+  }
+  const capturedAt = options.capturedAt ?? heartbeat;
+  if (!capturedAt) throw new SnapshotFailure(`${file}: no condition carries a lastHeartbeatTime to tell when it was captured: pass --captured-at TIME`);
+  return snapshotOf(nodes, { name: options.name, capturedAt, overlay });
+}
+
+function unwrapList(object: Record<string, unknown>): Record<string, unknown>[] {
+  if (object.apiVersion !== 'v1' || (object.kind !== 'List' && object.kind !== 'NodeList')) return [object];
+  const items = object.items ?? [];
+  if (!Array.isArray(items) || !items.every(isRecord)) throw new SnapshotFailure(`the items of a ${object.kind} must be a list of objects`);
+  // A NodeList's items carry no kind of their own.
+  return object.kind === 'NodeList' ? items.map((item) => ({ apiVersion: 'v1', kind: 'Node', ...item })) : items;
+}
+
+function nodeEntry(node: Record<string, unknown>, file: string): SnapshotNode {
+  const name = (node.metadata as { name?: unknown } | undefined)?.name;
+  // The guard must see every node; silently dropping one could let an unsafe switch through.
+  if (typeof name !== 'string' || name === '') throw new SnapshotFailure(`${file}: a Node without metadata.name — the node list cannot be trusted`);
+  const conditions = (node.status as { conditions?: unknown } | undefined)?.conditions;
+  const entry: SnapshotNode = { name, conditions: Array.isArray(conditions) ? conditions.filter(isGuarded).map(conditionEntry) : [] };
+  const tunnelAddresses = tunnelAddressesOfNode(node);
+  if (tunnelAddresses) entry.tunnelAddresses = tunnelAddresses;
+  return entry;
+}
+
+function isGuarded(condition: unknown): condition is Record<string, unknown> {
+  return isRecord(condition) && condition.type === GUARDED_CONDITION_TYPE;
+}
+
+function conditionEntry(condition: Record<string, unknown>): NodeCondition {
+  const entry: NodeCondition = { type: String(condition.type), status: String(condition.status) };
+  for (const field of CONDITION_FIELDS) {
+    const value = condition[field];
+    if (typeof value === 'string' && value !== '') entry[field] = value;
+  }
+  return entry;
+}

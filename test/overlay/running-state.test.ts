@@ -1,0 +1,84 @@
+// Table-driven: what runs now, from each kind of evidence and their order (newest first).
+import test from 'ava';
+import type { InputItem } from '../../src/krm/types.js';
+import { readNodeSnapshot, type NodeRouteEvidence, type NodeSnapshot } from '../../src/overlay/node-snapshot.js';
+import { daemonSetEvidence, resolveRunningOverlay, type RunningEvidence, type RunningOverlay } from '../../src/overlay/running-state.js';
+
+const tunneled = (name: string, tunnels: NodeRouteEvidence['tunnels'] = ['ipip']): NodeRouteEvidence => ({ name, tunnels });
+const snapshot = (nodes: NodeRouteEvidence[], calicoNodeOverlay?: NodeSnapshot['calicoNodeOverlay']): NodeSnapshot => ({ nodes, calicoNodeOverlay });
+const none: RunningEvidence = { declaredNewCluster: false };
+
+const rows: [string, RunningEvidence, RunningOverlay['state'], RegExp?][] = [
+  ['nothing: unknown', none, 'unknown'],
+  ['our previous render off: released, whatever the snapshot says', { ...none, previousRender: 'none', snapshot: snapshot([tunneled('a')], 'ipip') }, 'released', /our previous render/],
+  ['snapshot calicoNode.overlay ipip beats our previous render on vxlan', { ...none, previousRender: 'vxlan', snapshot: snapshot([], 'ipip') }, 'ipip', /calicoNode\.overlay/],
+  ['snapshot calicoNode.overlay none: nothing to switch', { ...none, previousRender: 'ipip', snapshot: snapshot([{ name: 'a', tunnels: [] }], 'none') }, 'none'],
+  ['tunnel addresses on one node of two: the overlay still runs (mixed fleet)', { ...none, snapshot: snapshot([tunneled('a'), { name: 'b', tunnels: [] }]) }, 'ipip', /1 of 2 nodes/],
+  ['a VXLAN tunnel address anywhere: vxlan', { ...none, snapshot: snapshot([tunneled('a'), tunneled('b', ['vxlan'])]) }, 'vxlan'],
+  ['every node recorded, none tunneled: no overlay', { ...none, previousRender: 'ipip', snapshot: snapshot([{ name: 'a', tunnels: [] }, { name: 'b', tunnels: [] }]) }, 'none', /no Calico tunnel address on any of the 2 nodes/],
+  ['a node not recorded: the snapshot says nothing, the DaemonSet decides', { ...none, captured: 'ipip', snapshot: snapshot([{ name: 'a', tunnels: [] }, { name: 'b' }]) }, 'ipip', /DaemonSet in the input/],
+  ['an empty snapshot says nothing', { ...none, snapshot: snapshot([]) }, 'unknown'],
+  ['our previous render on', { ...none, previousRender: 'ipip' }, 'ipip', /our previous render/],
+  ['a captured DaemonSet off', { ...none, captured: 'none' }, 'none'],
+  ['declared new, nothing else: none', { declaredNewCluster: true }, 'none', /declared new/],
+  ['declared new, but a snapshot shows tunnels: the evidence wins', { declaredNewCluster: true, snapshot: snapshot([tunneled('a')]) }, 'ipip'],
+];
+for (const [title, evidence, state, by] of rows) {
+  test(`running overlay: ${title}`, (t) => {
+    const running = resolveRunningOverlay(evidence);
+    t.is(running.state, state);
+    if (by) t.regex('by' in running ? running.by : '', by);
+  });
+}
+
+test('calicoNode.overlay none while nodes still carry tunnel addresses: none, and the nodes are named', (t) => {
+  const running = resolveRunningOverlay({ ...none, snapshot: snapshot([tunneled('b'), { name: 'a', tunnels: [] }], 'none') });
+  t.deepEqual(running, { state: 'none', by: "the node snapshot's calicoNode.overlay", stillTunneled: ['b'] });
+});
+
+const daemonSet = (index: number, ipip: boolean, ours: boolean): InputItem => ({
+  index,
+  object: {
+    apiVersion: 'apps/v1', kind: 'DaemonSet',
+    metadata: { name: 'calico-node', namespace: 'kube-system', ...(ours && { annotations: { 'fn.networking-calico.gardener.cloud/generated': 'true' } }) },
+    spec: { template: { spec: { containers: [{ name: 'calico-node', env: [{ name: 'FELIX_IPINIPENABLED', value: String(ipip) }] }] } } },
+  },
+});
+
+test('DaemonSets: ours and captured ones are told apart by our generated annotation', (t) => {
+  t.deepEqual(daemonSetEvidence([daemonSet(0, true, true)]), { previousRender: 'ipip', captured: undefined });
+  t.deepEqual(daemonSetEvidence([daemonSet(0, true, false)]), { previousRender: undefined, captured: 'ipip' });
+  t.deepEqual(daemonSetEvidence([]), { previousRender: undefined, captured: undefined });
+});
+
+test('DaemonSets: ours with the overlay off decides alone; otherwise a disagreement is an error', (t) => {
+  t.deepEqual(daemonSetEvidence([daemonSet(0, true, false), daemonSet(1, false, true)]), { previousRender: 'none' });
+  const error = daemonSetEvidence([daemonSet(0, false, false), daemonSet(1, true, true)]);
+  t.is('severity' in error ? error.severity : undefined, 'error');
+});
+
+test('Node items: tunnel addresses from the annotations; a Node without annotations is not recorded; capturedAt from the newest heartbeat', (t) => {
+  const node = (name: string, annotations: Record<string, string> | undefined, heartbeat: string): InputItem['object'] => ({
+    apiVersion: 'v1', kind: 'Node', metadata: { name, ...(annotations && { annotations }) },
+    status: { conditions: [{ type: 'Ready', status: 'True', lastHeartbeatTime: heartbeat }] },
+  });
+  const reading = readNodeSnapshot([
+    { index: 0, object: node('a', { 'projectcalico.org/IPv4IPIPTunnelAddr': '100.96.0.1', 'projectcalico.org/IPv6VXLANTunnelAddr': 'fd00::1' }, '2026-11-23T11:00:00Z') },
+    { index: 1, object: node('b', { 'node.alpha.kubernetes.io/ttl': '0', 'projectcalico.org/IPv4IPIPTunnelAddr': '' }, '2026-11-23T11:30:00Z') },
+    { index: 2, object: node('c', undefined, 'not a time') },
+  ]);
+  t.deepEqual(reading.snapshot?.nodes.map((entry) => [entry.name, entry.tunnels]), [['a', ['ipip', 'vxlan']], ['b', []], ['c', undefined]]);
+  t.is(reading.snapshot?.capturedAt, '2026-11-23T11:30:00Z');
+});
+
+test('a NodeConditionSnapshot with an unknown field is an error naming the path and the allowed fields', (t) => {
+  const reading = readNodeSnapshot([{
+    index: 0,
+    object: {
+      apiVersion: 'fn.networking-calico.gardener.cloud/v1alpha1', kind: 'NodeConditionSnapshot', metadata: { name: 's' },
+      nodes: [{ name: 'a', tunnelAdresses: {} }],
+    },
+  }]);
+  t.is(reading.errors.length, 1);
+  t.regex(reading.errors[0]?.message ?? '', /^nodes\[0\]\.tunnelAdresses: unknown field "tunnelAdresses" \(did you mean "tunnelAddresses"\?\).*allowed fields: name, conditions, tunnelAddresses$/);
+});

@@ -1,0 +1,124 @@
+// `snapshot --from FILE`: a saved `kubectl get nodes -o yaml|json` converted offline. The round
+// trip: rendering with the converted snapshot decides exactly as rendering with the list itself.
+import test from 'ava';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { NodeConditionSnapshotSchema } from '../../src/overlay/snapshot-schema.js';
+import { copyExampleInputs, runBin } from '../integrations/helpers.js';
+import { assertOneLineFailure, runSnapshot, temporaryDirectory } from './fixtures.js';
+
+function kubectlNode(name: string, route: boolean, tunnel: string | undefined, heartbeat: string): object {
+  const annotations: Record<string, string> = { 'node.alpha.kubernetes.io/ttl': '0', 'projectcalico.org/IPv4Address': '10.250.0.1/16' };
+  if (tunnel) annotations['projectcalico.org/IPv4IPIPTunnelAddr'] = tunnel;
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, annotations, labels: { 'kubernetes.io/hostname': name } },
+    status: {
+      conditions: [
+        route
+          ? { type: 'NetworkUnavailable', status: 'False', reason: 'RouteCreated', message: 'RouteController created a route', lastHeartbeatTime: '2026-11-23T10:00:00Z', lastTransitionTime: '2026-11-23T10:00:00Z' }
+          : { type: 'NetworkUnavailable', status: 'True', reason: 'NoRouteCreated', message: 'RouteController failed to create a route', lastHeartbeatTime: '2026-11-23T10:05:00Z', lastTransitionTime: '2026-11-23T10:05:00Z' },
+        { type: 'Ready', status: 'True', reason: 'KubeletReady', lastHeartbeatTime: heartbeat, lastTransitionTime: '2026-11-23T09:00:00Z' },
+      ],
+    },
+  };
+}
+
+const list = {
+  apiVersion: 'v1',
+  kind: 'List',
+  metadata: { resourceVersion: '' },
+  items: [
+    kubectlNode('node-c', false, '100.96.3.0', '2026-11-23T11:58:00Z'),
+    kubectlNode('node-a', true, '100.96.1.0', '2026-11-23T11:59:30Z'),
+    kubectlNode('node-b', false, undefined, '2026-11-23T11:57:00Z'),
+  ],
+};
+
+const expectedNodes = [
+  { name: 'node-a', conditions: [{ type: 'NetworkUnavailable', status: 'False', reason: 'RouteCreated', message: 'RouteController created a route', lastTransitionTime: '2026-11-23T10:00:00Z' }], tunnelAddresses: { IPv4IPIPTunnelAddr: '100.96.1.0' } },
+  { name: 'node-b', conditions: [{ type: 'NetworkUnavailable', status: 'True', reason: 'NoRouteCreated', message: 'RouteController failed to create a route', lastTransitionTime: '2026-11-23T10:05:00Z' }], tunnelAddresses: {} },
+  { name: 'node-c', conditions: [{ type: 'NetworkUnavailable', status: 'True', reason: 'NoRouteCreated', message: 'RouteController failed to create a route', lastTransitionTime: '2026-11-23T10:05:00Z' }], tunnelAddresses: { IPv4IPIPTunnelAddr: '100.96.3.0' } },
+];
+
+for (const [form, text] of [['-o yaml', stringify(list)], ['-o json', JSON.stringify(list, null, 4)]] as const) {
+  test(`kubectl get nodes ${form}: the newest heartbeat as capturedAt, NetworkUnavailable and the tunnel addresses per node`, async (t) => {
+    const dir = await temporaryDirectory(t);
+    await writeFile(join(dir, 'nodes'), text);
+    const run = await runSnapshot(['--from', join(dir, 'nodes'), '--name', 'shoot-a']);
+    t.is(run.exitCode, 0, run.stderr);
+    const snapshot = NodeConditionSnapshotSchema.parse(parse(run.stdout));
+    t.is(snapshot.metadata.name, 'shoot-a');
+    t.is(snapshot.capturedAt, '2026-11-23T11:59:30Z');
+    t.is(snapshot.calicoNode, undefined, 'a node list says nothing about the DaemonSet');
+    t.deepEqual(snapshot.nodes, expectedNodes);
+  });
+}
+
+test('--captured-at wins over the heartbeats; a NodeList of kind-less items and a calico-node DaemonSet are read', async (t) => {
+  const dir = await temporaryDirectory(t);
+  const nodeList = { apiVersion: 'v1', kind: 'NodeList', items: list.items.map((node) => {
+    const { apiVersion: _apiVersion, kind: _kind, ...rest } = node as Record<string, unknown>;
+    return rest;
+  }) };
+  const daemonSet = {
+    apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'calico-node', namespace: 'kube-system' },
+    spec: { template: { spec: { containers: [{ name: 'calico-node', env: [{ name: 'FELIX_IPINIPENABLED', value: 'true' }] }] } } },
+  };
+  await writeFile(join(dir, 'nodes.yaml'), `${stringify(nodeList)}---\n${stringify(daemonSet)}`);
+  const run = await runSnapshot(['--from', join(dir, 'nodes.yaml'), '--captured-at', '2026-11-23T12:00:00+01:00']);
+  t.is(run.exitCode, 0, run.stderr);
+  const snapshot = NodeConditionSnapshotSchema.parse(parse(run.stdout));
+  t.is(snapshot.capturedAt, '2026-11-23T12:00:00+01:00');
+  t.deepEqual(snapshot.calicoNode, { overlay: 'ipip' });
+  t.deepEqual(snapshot.nodes, expectedNodes);
+});
+
+for (const [title, text, args, message] of [
+  ['no Node at all', 'apiVersion: v1\nkind: List\nitems: []\n', [], /holds no Node: expected the output of kubectl get nodes/],
+  ['an object that is no Node', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n', [], /v1 ConfigMap is not a Node/],
+  ['no heartbeat and no --captured-at', 'apiVersion: v1\nkind: Node\nmetadata: {name: a}\n', [], /no condition carries a lastHeartbeatTime .*pass --captured-at/],
+  ['a node without a name', 'apiVersion: v1\nkind: Node\nmetadata: {}\n', ['--captured-at', '2026-11-23T10:00:00Z'], /a Node without metadata\.name/],
+  ['not YAML', 'items: [\n', [], /is not valid YAML or JSON/],
+] as const) {
+  test(`--from refuses ${title} with one line`, async (t) => {
+    const dir = await temporaryDirectory(t);
+    await writeFile(join(dir, 'nodes.yaml'), text);
+    const run = await runSnapshot(['--from', join(dir, 'nodes.yaml'), ...args]);
+    assertOneLineFailure(t, run);
+    t.regex(run.stderr, message);
+  });
+}
+
+test('--from with --kubeconfig, or --captured-at without --from, is a usage error', async (t) => {
+  t.is((await runSnapshot(['--from', 'x.yaml', '--kubeconfig', 'k'])).exitCode, 2);
+  t.is((await runSnapshot(['--captured-at', '2026-11-23T10:00:00Z'])).exitCode, 2);
+  t.is((await runSnapshot(['--from', 'x.yaml', '--captured-at', 'yesterday'])).exitCode, 2);
+});
+
+test('round trip: render decides the same with the converted snapshot as with the kubectl list, held with the annotation', async (t) => {
+  const dir = await temporaryDirectory(t);
+  const pkg = join(dir, 'pkg');
+  await mkdir(pkg);
+  copyExampleInputs(pkg);
+  const network = join(pkg, 'network.yaml');
+  await writeFile(network, (await readFile(network, 'utf8')).replace(/overlay:\n(\s+)enabled: true/, 'overlay:\n$1enabled: false'));
+  const config = join(pkg, 'render-calico.yaml');
+  await writeFile(config, (await readFile(config, 'utf8')).replace('version: "1.34.2"', 'version: "1.36.1"'));
+  await writeFile(join(dir, 'nodes.yaml'), stringify(list));
+  const converted = await runBin(['snapshot', '--from', join(dir, 'nodes.yaml'), '-o', join(dir, 'snapshot.yaml')]);
+  t.is(converted.status, 0, converted.stderr);
+  t.regex(converted.stderr, /wrote 3 nodes \(2 with Calico tunnel addresses, captured at 2026-11-23T11:59:30Z\)/);
+
+  const fromList = await runBin(['render', pkg, '--snapshot', join(dir, 'nodes.yaml')]);
+  const fromSnapshot = await runBin(['render', pkg, '--snapshot', join(dir, 'snapshot.yaml')]);
+  t.is(fromList.status, 0, fromList.stderr);
+  t.is(fromSnapshot.status, 0, fromSnapshot.stderr);
+  t.is(fromSnapshot.stdout, fromList.stdout, 'the same objects');
+  t.regex(fromSnapshot.stdout, /fn\.networking-calico\.gardener\.cloud\/overlay-switch: "held: evidence captured 2026-11-23T11:59:30Z; 2 of 3 nodes lack a route: node-b, node-c"/);
+  const warning = (stderr: string) => /holding the overlay \(ipip\) on.*/.exec(stderr)?.[0];
+  t.truthy(warning(fromList.stderr));
+  t.is(warning(fromSnapshot.stderr), warning(fromList.stderr), 'the same warning');
+});
