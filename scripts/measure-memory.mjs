@@ -6,32 +6,17 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 
 const REPO = new URL('..', import.meta.url).pathname;
 const BIN = join(REPO, 'dist/networking-calico-fn.mjs');
-const HEAD = `apiVersion: config.kubernetes.io/v1
-kind: ResourceList
-functionConfig:
-  apiVersion: fn.networking-calico.gardener.cloud/v1alpha1
-  kind: CalicoRenderConfig
-  metadata:
-    name: render-calico
-  spec:
-    crds: Skip
-    shoot:
-      spec:
-        kubernetes:
-          version: "1.34.2"
-items:
-- apiVersion: extensions.gardener.cloud/v1alpha1
-  kind: Network
-  metadata:
-    name: calico-network
-  spec:
-    type: calico
-    podCIDR: 100.96.0.0/11
-    serviceCIDR: 100.64.0.0/13
-`;
+// The Network and function config every input starts with; the items follow at column 0.
+const HEAD = stringify({
+  apiVersion: 'config.kubernetes.io/v1',
+  kind: 'ResourceList',
+  functionConfig: { apiVersion: 'fn.networking-calico.gardener.cloud/v1alpha1', kind: 'CalicoRenderConfig', metadata: { name: 'render-calico' }, spec: { crds: 'Skip', shoot: { spec: { kubernetes: { version: '1.34.2' } } } } },
+  items: [{ apiVersion: 'extensions.gardener.cloud/v1alpha1', kind: 'Network', metadata: { name: 'calico-network' }, spec: { type: 'calico', podCIDR: '100.96.0.0/11', serviceCIDR: '100.64.0.0/13' } }],
+}, { indentSeq: false });
 
 const blockNode = (index) => `- apiVersion: v1
   kind: Node
