@@ -3,6 +3,7 @@
 // Network item, as any real package has somewhere (`args: ["sh", "-c"]`).
 import test from 'ava';
 import { parse } from 'yaml';
+import { parseResourceList, writeResourceList } from '../../src/krm/resource-list.js';
 import { BLOCK_FUNCTION_CONFIG, BLOCK_NETWORK_ITEM, render, outputParts, STACK_TRACE } from '../support/render-output.js';
 
 const NETWORK_BLOCK = BLOCK_NETWORK_ITEM.replace('  metadata:\n    name: calico-network\n', '  metadata:\n    name: calico-network\n    namespace: shoot--a--b\n');
@@ -213,3 +214,19 @@ test('items at column 2 (as the yaml package prints them) with comments after an
   const network = NETWORK_FLOW.replace(/^(?=.)/gm, '  ');
   assertKept(t, `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${network}${first}${second}${FUNCTION_CONFIG}`, [first, second]);
 });
+
+for (const [name, text, expected] of [
+  ['items: [] with a comment', 'kind: ResourceList\nitems: [] # none yet\nfunctionConfig: {}\n', 'kind: ResourceList\nitems: # none yet\n  - kind: Generated\nfunctionConfig: {}\n'],
+  ['items null', 'kind: ResourceList\nitems:\nother: x\n', 'kind: ResourceList\nitems:\n  - kind: Generated\nother: x\n'],
+  ['no items key', 'kind: ResourceList\n# the end\n', 'kind: ResourceList\n# the end\nitems:\n  - kind: Generated\n'],
+  ['every item dropped', 'kind: ResourceList\nitems: # mine\n- kind: Old\n# after\nx: 1\n', 'kind: ResourceList\nitems: [] # mine\n# after\nx: 1\n'],
+] as const) {
+  test(`the writer adds our items where the input has none: ${name}`, (t) => {
+    const append = name === 'every item dropped' ? [] : [{ kind: 'Generated' }];
+    const drop = new Set(name === 'every item dropped' ? [0] : []);
+    for (const input of [text, text.replace('kind: ResourceList', 'kind: !!str ResourceList')]) {
+      const output = writeResourceList(parseResourceList(input), { drop, annotate: new Map(), append }, []);
+      t.is(output, input === text ? expected : expected.replace('kind: ResourceList', 'kind: !!str ResourceList'));
+    }
+  });
+}
