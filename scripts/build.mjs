@@ -21,6 +21,23 @@ const compactCrdData = {
     });
   },
 };
+// The CRD specs printed once here, by our printer from the data, instead of at every render
+// (src/printed-yaml.ts): a bundle of the builders and the printer, run on the spot.
+async function printedCrdSpecs() {
+  const entry = `import { buildCalicoCRDs } from './src/objects/crds.ts';
+import { toYaml } from './src/krm/emit-yaml.ts';
+export const specs = Object.fromEntries(buildCalicoCRDs().map((crd) => [crd.metadata.name, toYaml(crd.spec).slice(0, -1)]));`;
+  const { outputFiles } = await build({ stdin: { contents: entry, resolveDir: '.', loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', write: false, external: ['@kubernetes/client-node'], logLevel: 'warning' });
+  const { specs } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+  return specs;
+}
+const crdSpecsYaml = await printedCrdSpecs();
+const printedCrdSpecsModule = {
+  name: 'printed-crd-specs',
+  setup(context) {
+    context.onLoad({ filter: /calico-crds\.printed\.ts$/ }, () => ({ contents: `export const CALICO_CRD_SPECS_YAML = ${JSON.stringify(crdSpecsYaml)};`, loader: 'js' }));
+  },
+};
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit' });
 await build({
   entryPoints: ['src/main.ts'],
@@ -39,6 +56,6 @@ await build({
   // `networking-calico-fn --version`, without reading package.json at run time.
   define: { PACKAGE_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
-  plugins: [compactCrdData],
+  plugins: [compactCrdData, printedCrdSpecsModule],
 });
 chmodSync(outfile, 0o755);

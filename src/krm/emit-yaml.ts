@@ -6,6 +6,7 @@
 // (block-yaml.ts), so a render of our output reads it the same fast way.
 import { isAmbiguousInYaml11 } from './scalars.js';
 import { isRecord } from '../plain-data.js';
+import { printedYamlOf } from '../printed-yaml.js';
 
 /** Each nesting level indents by this many columns. */
 const STEP = 2;
@@ -24,6 +25,8 @@ export function toYaml(value: unknown, indent = 0): string {
 function lines(value: unknown, indent: number): string[] {
   if (Array.isArray(value)) return value.length === 0 ? [`${pad(indent)}[]`] : value.flatMap((item) => listItem(item, indent));
   if (isRecord(value)) {
+    const printed = printedYamlOf(value);
+    if (printed !== undefined) return [indented(printed, indent)];
     const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
     return entries.length === 0 ? [`${pad(indent)}{}`] : entries.flatMap(([key, entry]) => mapEntry(key, entry, indent));
   }
@@ -87,6 +90,17 @@ function literalBlock(text: string, indent: number): string {
   const body = (trailing === 0 ? text : text.slice(0, -trailing)).split('\n');
   const blankTail = trailing > 1 ? Array.from({ length: trailing - 1 }, () => '') : [];
   return `|${chomp}\n${[...body, ...blankTail].map((line) => (line === '' ? '' : pad(indent) + line)).join('\n')}`;
+}
+
+/**
+ * Text printed at column 0, moved to column `indent`: what printing it there gives, since every
+ * line the printer writes carries its column as leading spaces, except the empty lines of literal
+ * blocks. One element holding every line: callers join lines with newlines.
+ */
+function indented(printed: string, indent: number): string {
+  if (indent === 0) return printed;
+  const prefix = pad(indent);
+  return printed.split('\n').map((line) => (line === '' ? '' : prefix + line)).join('\n');
 }
 
 function pad(indent: number): string {
