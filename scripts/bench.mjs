@@ -94,6 +94,15 @@ if (!peerMissing) {
   rows.push({ workload: 'default (floor: helm template)', inputMiB: NaN, ...result, ratio: result.ms / result.floorMs });
 }
 
+// The render command on the example package (its inputs only) against the KRM function on the
+// same objects as a ResourceList: what reading files and writing the stream cost on top.
+{
+  const packageDir = join(work, 'render-package');
+  cpSync(join(REPO, 'example'), packageDir, { recursive: true, filter: (path) => !path.includes('/calico') });
+  const result = compare(() => measure(process.execPath, [BIN, 'render', packageDir]), fn(defaultWorkload.file));
+  rows.push({ workload: 'render DIR (floor: the KRM function, default)', inputMiB: NaN, ...result, ratio: result.ms / result.floorMs });
+}
+
 // Through kpt: `kpt fn eval --exec` on a copy of the example package, against a `cat` function
 // over a copy that already holds the rendered objects (example/calico): kpt then reads and writes
 // the same files, so the difference is the function's own share.
