@@ -11,7 +11,9 @@ export interface Roll {
   env: string[];
   images: string[];
   volumes: string[];
-  /** Pod template changes beyond env, images and volumes. */
+  /** Pod template annotations that changed (config checksums). */
+  annotations: string[];
+  /** Pod template changes beyond env, images, volumes and annotations. */
   otherPodFields: boolean;
 }
 
@@ -77,13 +79,17 @@ function rollOf(old: PlainObject, now: PlainObject, comparison: Comparison): Omi
     if (String(image(old)) !== String(image(now))) images.push(`${container}: ${String(image(old) ?? 'none')} -> ${String(image(now) ?? 'none')}`);
   }
   const volumes = volumeChanges(old, now, comparison);
+  const podAnnotations = (object: PlainObject) => ((template(object) as { metadata?: { annotations?: Record<string, unknown> } } | undefined)?.metadata?.annotations ?? {});
+  const annotations = [...new Set([...Object.keys(podAnnotations(old)), ...Object.keys(podAnnotations(now))])].sort()
+    .filter((key) => String(podAnnotations(old)[key]) !== String(podAnnotations(now)[key]) && !(comparison === 'live' && podAnnotations(now)[key] === undefined));
   const stripped = (object: PlainObject) => {
-    const spec = JSON.parse(JSON.stringify(template(object) ?? {})) as { spec?: { containers?: Array<Record<string, unknown>>; initContainers?: Array<Record<string, unknown>>; volumes?: unknown } };
-    for (const container of [...(spec.spec?.containers ?? []), ...(spec.spec?.initContainers ?? [])]) { delete container.env; delete container.image; }
-    if (spec.spec) delete spec.spec.volumes;
-    return spec;
+    const copy = JSON.parse(JSON.stringify(template(object) ?? {})) as { metadata?: { annotations?: unknown }; spec?: { containers?: Array<Record<string, unknown>>; initContainers?: Array<Record<string, unknown>>; volumes?: unknown } };
+    for (const container of [...(copy.spec?.containers ?? []), ...(copy.spec?.initContainers ?? [])]) { delete container.env; delete container.image; }
+    if (copy.spec) delete copy.spec.volumes;
+    if (copy.metadata) delete copy.metadata.annotations;
+    return copy;
   };
-  return { env, images, volumes, otherPodFields: !same(stripped(old), stripped(now)) };
+  return { env, images, volumes, annotations, otherPodFields: !same(stripped(old), stripped(now)) };
 }
 
 function volumeChanges(old: PlainObject, now: PlainObject, comparison: Comparison): string[] {

@@ -57,7 +57,12 @@ function summaryText(source: string, comparison: 'render' | 'live', count: numbe
   const objects = comparison === 'render'
     ? `${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed`
     : `${diff.changed.length} of the ${count} captured objects changed (objects not captured are not compared)`;
-  const rolls = ROLLING.map(([workload, label]) => rollText(label, diff.rolls.find((roll) => roll.workload === workload)));
+  const rolls = ROLLING.map(([workload, label]) => {
+    const named = (refs: readonly { name?: string; kind?: string }[]) => refs.some((ref) => ref.name === workload && ref.kind !== undefined && ['DaemonSet', 'Deployment'].includes(ref.kind));
+    if (named(diff.added)) return `${label} is added`;
+    if (named(diff.removed)) return `${label} is removed`;
+    return rollText(label, diff.rolls.find((roll) => roll.workload === workload));
+  });
   const transitions = classified.length === 0 ? 'no transition classified' : `${classified.length} transition${classified.length > 1 ? 's' : ''}: ${classified.map((entry) => entry.transition.name).join(', ')}`;
   return `change plan against ${source}: ${objects}; ${rolls.join('; ')}; ${transitions}`;
 }
@@ -66,8 +71,9 @@ function rollText(label: string, roll: Roll | undefined): string {
   if (!roll) return `${label} does not roll`;
   const why = [
     roll.env.length > 0 ? `env ${capped(roll.env)}` : '',
-    roll.images.length > 0 ? `images ${roll.images.join(', ')}` : '',
-    roll.volumes.length > 0 ? `volumes ${roll.volumes.join(', ')}` : '',
+    roll.images.length > 0 ? `images ${capped(roll.images)}` : '',
+    roll.volumes.length > 0 ? `volumes ${capped(roll.volumes)}` : '',
+    roll.annotations.length > 0 ? `pod annotations ${capped(roll.annotations)}` : '',
     roll.otherPodFields ? 'other pod template fields' : '',
   ].filter((part) => part !== '');
   return `${label} rolls (${why.join('; ')})`;
@@ -83,7 +89,7 @@ function capped(names: readonly string[]): string {
 function transitionResult(entry: Classified): Result {
   const { transition, detected, severity } = entry;
   const ack = transition.acknowledge;
-  const message = severity === 'error'
+  const message = detected.selfContained ? detected.change : severity === 'error'
     ? `refused: ${detected.change}: ${transition.impact}. Safe procedure: ${transition.action}. Once it is followed, list "${ack}" under spec.acknowledge in the function config to let this change through`
     : ack
       ? `${detected.change} (acknowledged: spec.acknowledge lists "${ack}"): ${transition.impact}. Safe procedure: ${transition.action}`

@@ -11,6 +11,8 @@ export interface Detected {
   ref?: ResourceRef;
   /** Instead of the transition's own severity: a skipped Calico minor release, a held switch. */
   severity?: 'info' | 'warning';
+  /** The change says all: the transition's impact and action do not apply (a held switch). */
+  selfContained?: boolean;
 }
 
 export interface Transition {
@@ -43,7 +45,7 @@ export const TRANSITIONS: readonly Transition[] = [
     action: 'see docs/overlay-switch.md: keep a fresh node snapshot in the input so the guard can let the switch through',
     detect: (before, after) => {
       if (before.overlay !== 'ipip' && before.overlay !== 'vxlan') return [];
-      if (after.heldSwitch !== undefined) return [{ change: `overlay ${before.overlay} -> native routing held back by the overlay guard (see its result), the overlay stays on in this render`, ref: after.calicoNodeRef, severity: 'info' }];
+      if (after.heldSwitch !== undefined) return [{ change: `overlay ${before.overlay} -> native routing held back by the overlay guard: the overlay stays on in this render and nothing moves yet; the guard's warning names the nodes without their route`, ref: after.calicoNodeRef, severity: 'info', selfContained: true }];
       if (after.overlay !== 'none') return [];
       return [{ change: `overlay ${before.overlay} -> native routing, let through by the overlay guard`, ref: after.calicoNodeRef }];
     },
@@ -75,7 +77,7 @@ export const TRANSITIONS: readonly Transition[] = [
     severity: 'warning',
     impact: 'only new pods get the new MTU: existing pods keep the MTU of their veth until they are restarted, and pods with a larger MTU than the path can lose large packets',
     action: 'after calico-node has rolled, restart the workloads (roll their Deployments and StatefulSets) so every pod gets the new MTU',
-    detect: (before, after) => changed(before.vethMTU, after.vethMTU) ? [{ change: `vethMTU ${before.vethMTU} -> ${after.vethMTU}`, ref: after.calicoConfigRef }] : [],
+    detect: (before, after) => changed(before.vethMTU, after.vethMTU) ? [{ change: `vethMTU ${mtu(before.vethMTU)} -> ${mtu(after.vethMTU)}`, ref: after.calicoConfigRef }] : [],
   },
   {
     name: 'ebpf-dataplane',
@@ -216,6 +218,11 @@ function pairedPools(before: CalicoFacts, after: CalicoFacts): Array<[PoolFacts,
 
 function changed<T>(before: T | undefined, after: T | undefined): boolean {
   return before !== undefined && after !== undefined && before !== after;
+}
+
+/** calico-config says 0 for an MTU calico-node detects itself. */
+function mtu(value: string | undefined): string {
+  return value === '0' ? '0 (auto-detected)' : String(value);
 }
 
 function onOff(value: boolean | undefined): string {
