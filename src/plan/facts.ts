@@ -33,6 +33,8 @@ export interface CalicoFacts {
   /** The type of the CNI plugin's ipam section: calico-ipam or host-local. */
   ipamType?: string;
   pools: PoolFacts[];
+  /** CALICO_IPV4POOL_IPIP / _VXLAN on calico-node: the mode it gives the pool it creates. */
+  ipv4PoolModeEnv?: string;
   /** Container name -> image, across calico-node, typha and kube-controllers. */
   images: Record<string, string>;
   /** The calico/node image's tag. */
@@ -70,6 +72,7 @@ export function factsOf(objects: readonly PlainObject[]): CalicoFacts {
     ipv6: complete || pools.length > 0 ? ipv6 : undefined,
     ipamType: ipamTypeOf(data.cni_network_config),
     pools,
+    ipv4PoolModeEnv: [env.CALICO_IPV4POOL_IPIP, env.CALICO_IPV4POOL_VXLAN].find((mode) => mode !== undefined && mode !== 'Never') ?? (env.CALICO_IPV4POOL_IPIP ?? env.CALICO_IPV4POOL_VXLAN),
     images,
     calicoVersion: calicoVersionOf(images),
     calicoNodeRef: calicoNode ? refOf(calicoNode) : undefined,

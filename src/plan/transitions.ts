@@ -66,11 +66,15 @@ export const TRANSITIONS: readonly Transition[] = [
     severity: 'warning',
     impact: 'with CrossSubnet, traffic between nodes of one subnet leaves the tunnel and carries pod addresses natively: the network (cloud source/destination checks, security groups) must accept them; back to Always, all traffic is encapsulated again',
     action: 'make sure the nodes\' network accepts pod addresses within a subnet before going to CrossSubnet; apply it and watch cross-node pod traffic',
-    detect: (before, after) => pairedPools(before, after).flatMap(([old, now]) => {
+    detect: (before, after) => {
       const modes = ['Always', 'CrossSubnet'];
-      if (!modes.includes(old.encapsulationMode) || !modes.includes(now.encapsulationMode) || old.encapsulationMode === now.encapsulationMode) return [];
-      return [{ change: `IPPool ${now.name} mode ${old.encapsulationMode} -> ${now.encapsulationMode}`, ref: now.ref }];
-    }),
+      const switched = (old: string | undefined, now: string | undefined) => old !== now && modes.includes(String(old)) && modes.includes(String(now));
+      const pools = pairedPools(before, after).filter(([old, now]) => switched(old.encapsulationMode, now.encapsulationMode))
+        .map(([old, now]) => ({ change: `IPPool ${now.name} mode ${old.encapsulationMode} -> ${now.encapsulationMode}`, ref: now.ref }));
+      if (pools.length > 0 || !switched(before.ipv4PoolModeEnv, after.ipv4PoolModeEnv)) return pools;
+      // No pool of ours: calico-node creates the pool from its env, once; a running pool keeps its mode.
+      return [{ change: `ipv4 pool mode ${before.ipv4PoolModeEnv} -> ${after.ipv4PoolModeEnv} (calico-node's CALICO_IPV4POOL_* env, which it applies only when it creates the pool: change the running IPPool's mode to match)`, ref: after.calicoNodeRef }];
+    },
   },
   {
     name: 'veth-mtu',
