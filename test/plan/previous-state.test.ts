@@ -7,15 +7,20 @@ import { PLAN_TAG } from '../../src/plan/plan.js';
 import { CAPTURED_ANNOTATION } from '../../src/plan/previous-state.js';
 import { NOW, rendered, renderWith, resourceList } from './render-twice.js';
 
-/** What a cluster serves for our objects: status and server-set metadata. */
+/** What a cluster serves for our objects: status, server-set metadata, a defaulted pod field. */
 function asCapturedLive(object: Record<string, unknown>): Record<string, unknown> {
   const metadata = object.metadata as { annotations?: Record<string, string> };
   const annotations = Object.fromEntries(Object.entries(metadata.annotations ?? {}).filter(([key]) => !key.startsWith('config.kubernetes.io/') && !key.startsWith('internal.') && key !== 'fn.networking-calico.gardener.cloud/generated'));
   return {
     ...object,
     metadata: { ...metadata, uid: '7d4c', resourceVersion: '4711', annotations: { ...annotations, [CAPTURED_ANNOTATION]: '2026-11-23T11:55:00Z', 'config.kubernetes.io/local-config': 'true' } },
+    ...(object.kind === 'DaemonSet' ? { spec: withSchedulerName(object.spec as { template: { spec: object } }) } : {}),
     status: { observedGeneration: 3 },
   };
+}
+
+function withSchedulerName(spec: { template: { spec: object } }): object {
+  return { ...spec, template: { ...spec.template, spec: { ...spec.template.spec, schedulerName: 'default-scheduler' } } };
 }
 
 const CAPTURED_KINDS = (object: Record<string, unknown>) => ['DaemonSet', 'ConfigMap', 'IPPool'].includes(String(object.kind)) &&
