@@ -15,6 +15,7 @@ import { GENERATED_ANNOTATION } from '../emit/emit.js';
 import { readObjectsFile, readPackage, type SourceObject } from './read-package.js';
 import { formatResults } from './results.js';
 import { runFunctionOn, type FunctionAnswer } from './run-function.js';
+import { isCapturedItem } from '../plan/previous-state.js';
 import { hasInputErrors, planJson, planReport, planText } from '../plan/report.js';
 import { yamlStream } from './yaml-stream.js';
 
@@ -123,12 +124,12 @@ async function readFunctionConfigFile(path: string, file: string): Promise<Sourc
 
 async function readSnapshotFile(path: string, file: string): Promise<SourceObject[]> {
   const objects = await readObjectsFile(path, file);
-  const stranger = objects.find((object) => !isSnapshotItem(object.object));
+  const stranger = objects.find((object) => !isSnapshotItem(object.object) && !isCapturedItem(object.object));
   // Everything in a snapshot file is left out of the output: an object that is no snapshot
   // would silently never be applied.
   if (stranger) {
     const { kind, name } = refOf(stranger.object);
-    throw new RenderFailure(`${file}: ${kind} ${name ?? ''} is not part of a node-condition snapshot (NodeConditionSnapshot, v1 Nodes or a List of them)`);
+    throw new RenderFailure(`${file}: ${kind} ${name ?? ''} is not part of a node-condition snapshot (NodeConditionSnapshot, v1 Nodes or a List of them) nor a Calico object captured by snapshot --calico-state`);
   }
   return objects;
 }
