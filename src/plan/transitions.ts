@@ -163,8 +163,7 @@ export const TRANSITIONS: readonly Transition[] = [
     acknowledge: 'ip-pool-cidr-change',
     impact: 'Calico does not move a pool in place: allocated blocks and the addresses of running pods stay in the old range, which then belongs to no pool (no NAT, no encapsulation), so those pods lose traffic',
     action: 'migrate with a second pool: create the pool with the new CIDR, disable the old one, re-create the pods, then delete the old pool (Calico\'s "migrate from one IP pool to another")',
-    detect: (before, after) => pairedPools(before, after).filter(([old, now]) => changed(old.cidr, now.cidr))
-      .map(([old, now]) => ({ change: `IPPool ${now.name} cidr ${old.cidr} -> ${now.cidr}`, ref: now.ref })),
+    detect: (before, after) => poolFieldChanges(before, after, 'cidr'),
   },
   {
     name: 'ip-pool-block-size',
@@ -172,8 +171,7 @@ export const TRANSITIONS: readonly Transition[] = [
     acknowledge: 'ip-pool-block-size-change',
     impact: 'a pool\'s blockSize can only be set when the pool is created: changed in place, the existing blocks no longer match the pool and routes aggregated per block break',
     action: 'follow Calico\'s "change IP pool block size": create a temporary pool, disable and delete the pool, re-create the pods, create it again with the new block size, then remove the temporary pool',
-    detect: (before, after) => pairedPools(before, after).filter(([old, now]) => changed(old.blockSize, now.blockSize))
-      .map(([old, now]) => ({ change: `IPPool ${now.name} blockSize ${old.blockSize} -> ${now.blockSize}`, ref: now.ref })),
+    detect: (before, after) => poolFieldChanges(before, after, 'blockSize'),
   },
   {
     name: 'ipv6-pool-removal',
@@ -210,6 +208,12 @@ export function versionChange(before: string | undefined, after: string | undefi
     if (skipped.length > 0) note = ` (skips minor release${skipped.length > 1 ? 's' : ''} ${skipped.join(', ')}: read their release notes for upgrade steps)`;
   }
   return { text: `Calico ${before} -> ${after}${note}`, unusual: note !== '' };
+}
+
+/** A field Calico does not change in place, changed on a pool present before and after. */
+function poolFieldChanges(before: CalicoFacts, after: CalicoFacts, field: 'cidr' | 'blockSize'): Detected[] {
+  return pairedPools(before, after).filter(([old, now]) => changed(old[field], now[field]))
+    .map(([old, now]) => ({ change: `IPPool ${now.name} ${field} ${old[field]} -> ${now[field]}`, ref: now.ref }));
 }
 
 /** Pools present before and after under the same name. */

@@ -19,6 +19,21 @@ export function kpt(cwd: string, args: string[]) {
   return spawnSync('kpt', args, { cwd, encoding: 'utf8' });
 }
 
+/** A Kptfile whose pipeline runs `exec` with the package's render-calico.yaml as function config. */
+export function execKptfile(exec: string): string {
+  return `apiVersion: kpt.dev/v1
+kind: Kptfile
+metadata:
+  name: shoot-calico
+  annotations:
+    config.kubernetes.io/local-config: "true"
+pipeline:
+  mutators:
+  - exec: ${exec}
+    configPath: render-calico.yaml
+`;
+}
+
 /**
  * A throw-away copy of the repository as a fresh clone has it (every tracked file), plus the
  * built function: the repository root is the kpt package, so .krmignore gaps show here.
