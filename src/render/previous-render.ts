@@ -2,11 +2,13 @@
 // there says whether a switch from the overlay to native routing was already let through (a
 // switch once let through is never reverted), and all our objects there are the previous state
 // the change plan compares with. Only objects with our generated annotation count, in the files
-// render -o writes (`[<namespace>/]<kind>_<name>.yaml`): anything else in DIR is not ours to read.
+// render -o writes (`[<namespace>/]<kind>_<name>.yaml`): anything else in DIR is not ours to read,
+// nor is a subdirectory holding a render of its own (its own record of written files).
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { GENERATED_ANNOTATION } from '../emit/emit.js';
+import { MANIFEST_FILE } from './output-dir.js';
 import { readObjectsFile, type SourceObject } from './read-package.js';
 
 const RENDERED_FILE = /^[a-z0-9.]+_[^/]+\.yaml$/;
@@ -18,6 +20,7 @@ export async function readPreviousRender(directory: string, shownAs: string): Pr
   const folders = ['', ...top.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort()];
   for (const relative of folders) {
     const entries = relative === '' ? top : await listFiles(join(directory, relative));
+    if (relative !== '' && entries.some((entry) => entry.name === MANIFEST_FILE)) continue;
     for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (!entry.isFile() || !RENDERED_FILE.test(entry.name)) continue;
       const objects = await readObjectsFile(join(directory, relative, entry.name), posix.join(shownAs, relative, entry.name));

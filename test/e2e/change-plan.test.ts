@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { BIN, execKptfile, kpt, kptTest as kptTestFn, REPO, snapshotFiles } from '../support/kpt.js';
+import { BIN, kpt, kptTest as kptTestFn, REPO, snapshotFiles, userKptfile } from '../support/kpt.js';
 
 const kptTest = kptTestFn();
 const PLAN_TAG = 'fn.networking-calico.gardener.cloud/plan';
@@ -16,7 +16,7 @@ interface KptResult { message: string; severity: string; tags?: Record<string, s
 function examplePackage(t: ExecutionContext): string {
   const dir = mkdtempSync(join(tmpdir(), 'ncfn-plan-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  writeFileSync(join(dir, 'Kptfile'), execKptfile(BIN));
+  writeFileSync(join(dir, 'Kptfile'), userKptfile(BIN));
   writeFileSync(join(dir, 'network.yaml'), readFileSync(join(REPO, 'example/network.yaml'), 'utf8'));
   writeFileSync(join(dir, 'render-calico.yaml'), readFileSync(join(REPO, 'example/render-calico.yaml'), 'utf8').replace('outputDir: example/calico', 'outputDir: calico'));
   return dir;

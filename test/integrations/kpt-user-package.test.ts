@@ -3,13 +3,12 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { execKptfile, kptTest as kptTestFn, snapshotFiles } from '../support/kpt.js';
+import { kptTest as kptTestFn, snapshotFiles, userKptfile } from '../support/kpt.js';
 import { BIN, nameOf, objectsOfStream, REPO, run, runBin, temporaryDirectory, withoutFileAnnotations, type KubernetesObject } from './helpers.js';
 
 const kptTest = kptTestFn();
 
-const KPTFILE = execKptfile('networking-calico-fn');
-
+const KPTFILE = userKptfile('networking-calico-fn');
 kptTest('exec: networking-calico-fn from the PATH renders into calico/, stable on re-render, and render prints the same objects', async (t) => {
   const root = temporaryDirectory(t);
   const pkg = join(root, 'shoot-calico');

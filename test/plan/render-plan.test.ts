@@ -71,3 +71,14 @@ test.serial('render -o DIR twice: the plan compares with the objects the first r
   t.regex(second.stderr, /\[info\] ConfigMap kube-system\/calico-config \(out\/kube-system\/configmap_calico-config\.yaml\): typha on -> off/);
   t.false(readdirSync(join(dir, 'out', 'kube-system')).some((file) => file.includes('typha-deploy')));
 });
+
+test.serial('render -o DIR: a render of its own in a subdirectory of DIR is no part of the previous state', async (t) => {
+  const dir = packageOf(t, 'default');
+  t.is((await runBin(['render', 'pkg', '-o', 'out'], { cwd: dir })).status, 0);
+  mkdirSync(join(dir, 'out/other-cluster'));
+  writeFileSync(join(dir, 'out/other-cluster/.networking-calico-fn-render'), 'package: ../../other\n');
+  writeFileSync(join(dir, 'out/other-cluster/configmap_extra.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: kube-system\n  annotations:\n    fn.networking-calico.gardener.cloud/generated: "true"\n');
+  const second = await runBin(['render', 'pkg', '-o', 'out', '--plan'], { cwd: dir });
+  t.is(second.status, 0, second.stderr);
+  t.regex(second.stdout, /change plan against our previous render: 0 added, 0 changed, 0 removed;/);
+});

@@ -15,12 +15,8 @@ export function kptTest(): TestFn {
   return testNeeding('kpt', ['version']);
 }
 
-export function kpt(cwd: string, args: string[]) {
-  return spawnSync('kpt', args, { cwd, encoding: 'utf8' });
-}
-
-/** A Kptfile whose pipeline runs `exec` with the package's render-calico.yaml as function config. */
-export function execKptfile(exec: string): string {
+/** The Kptfile of a user's package that runs the function with its config file: `exec` names the function. */
+export function userKptfile(exec: string): string {
   return `apiVersion: kpt.dev/v1
 kind: Kptfile
 metadata:
@@ -32,6 +28,10 @@ pipeline:
   - exec: ${exec}
     configPath: render-calico.yaml
 `;
+}
+
+export function kpt(cwd: string, args: string[]) {
+  return spawnSync('kpt', args, { cwd, encoding: 'utf8' });
 }
 
 /**
