@@ -1,6 +1,7 @@
 // The function as one pure transform: ResourceList in, ResourceList out. Stages in order:
 // classify and validate -> overlay guard -> compute the Calico values -> build the objects ->
-// mark a held overlay switch on calico-node -> plan the output.
+// mark a held overlay switch on calico-node -> the change plan (previous state against the new
+// objects; a refused destructive transition fails the render) -> plan the output.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { planEmit } from './emit/emit.js';
 import { classify, isRenderConfig } from './inputs/classify.js';
@@ -9,6 +10,7 @@ import type { Result } from './krm/types.js';
 import { buildObjects } from './objects/index.js';
 import { overlayStage } from './overlay/guard.js';
 import { withHeldAnnotation } from './overlay/held-annotation.js';
+import { changePlan } from './plan/plan.js';
 import { computeCalicoValues } from './values/compute.js';
 
 export interface FunctionOutcome {
@@ -37,6 +39,8 @@ export function runFunction(input: Pick<ParsedResourceList, 'items' | 'functionC
   const values = computeCalicoValues({ ...request.values, networkConfig: overlay.networkConfig });
   const built = buildObjects(values, { crds: request.crds, admissionPolicy: overlay.admissionPolicy });
   const objects: KubernetesObject[] = withHeldAnnotation(built, overlay.heldAnnotation);
+  const changes = changePlan({ items: input.items, objects, acknowledge: request.acknowledge, networkRef: request.network });
+  if (changes.refused) return { edits: null, results: [...overlay.results, ...changes.results] };
   const plan = planEmit(input.items.filter((item) => !isRenderConfig(item.object)), objects, request.outputDir);
   const results: Result[] = [
     ...overlay.results,
@@ -45,6 +49,7 @@ export function runFunction(input: Pick<ParsedResourceList, 'items' | 'functionC
       message: `rendered ${objects.length} Calico objects into ${request.outputDir || '.'}/ for Kubernetes ${request.kubernetesVersion}`,
       resourceRef: request.network,
     },
+    ...changes.results,
   ];
   const annotate = new Map(overlay.snapshotItems.map((index) => [index, LOCAL_CONFIG]));
   return { edits: { drop: plan.drop, annotate, append: plan.append }, results };

@@ -27,6 +27,8 @@ export interface RenderRequest {
   crds: 'Emit' | 'Skip';
   overlaySwitch: { maxSnapshotAgeSeconds?: number; admissionPolicy: 'Emit' | 'Skip'; newCluster: boolean };
   outputDir: string;
+  /** spec.acknowledge: destructive transitions the change plan lets through. */
+  acknowledge: string[];
   /** The Network item, for results that concern it. */
   network: ResourceRef;
 }
@@ -160,6 +162,7 @@ export function classify(items: readonly InputItem[], functionConfig: Record<str
         newCluster: spec.overlaySwitch?.newCluster ?? false,
       },
       outputDir: (spec.outputDir ?? DEFAULT_OUTPUT_DIR).replace(/\/+$/, ''),
+      acknowledge: [...new Set(spec.acknowledge ?? [])].sort(),
       network: networkRef,
     },
   };

@@ -41,6 +41,46 @@ const READ_CALICO_NODE: Operation = {
   whenNotFound: 'it does not exist: check that Calico runs on this cluster and that the context is the right one',
 };
 
+const READ_CALICO_CONFIG: Operation = {
+  description: `read ConfigMap ${CALICO_NODE_NAMESPACE}/calico-config`,
+  whenForbidden: `the user needs get on configmaps in ${CALICO_NODE_NAMESPACE}`,
+  whenNotFound: 'it does not exist: check that Calico runs on this cluster and that the context is the right one',
+};
+
+const LIST_IP_POOLS: Operation = {
+  description: 'list ippools.crd.projectcalico.org',
+  whenForbidden: 'the user needs list on ippools.crd.projectcalico.org (cluster scope)',
+  whenNotFound: 'the IPPool CRD is not installed: check that Calico runs on this cluster',
+};
+
+/** Calico's objects as the cluster serves them, as plain JSON, for the change plan. */
+export interface LiveCalicoState {
+  calicoNode: Record<string, unknown>;
+  calicoConfig: Record<string, unknown>;
+  ipPools: Record<string, unknown>[];
+}
+
+/**
+ * `snapshot --calico-state`: the calico-node DaemonSet, the calico-config ConfigMap and the
+ * IPPools, read with GET requests only.
+ */
+export async function readLiveCalicoState(target: ClusterTarget, calicoNodeDaemonSet: V1DaemonSet): Promise<LiveCalicoState> {
+  const client = await import('@kubernetes/client-node');
+  const kubeConfig = loadKubeConfig(client, target);
+  const server = kubeConfig.getCurrentCluster()?.server ?? 'unknown';
+  const configMap = await attempt(client, READ_CALICO_CONFIG, server, () =>
+    kubeConfig.makeApiClient(client.CoreV1Api).readNamespacedConfigMap({ namespace: CALICO_NODE_NAMESPACE, name: 'calico-config' }));
+  const pools = await attempt(client, LIST_IP_POOLS, server, () =>
+    kubeConfig.makeApiClient(client.CustomObjectsApi).listClusterCustomObject({ group: 'crd.projectcalico.org', version: 'v1', plural: 'ippools' })) as { items?: Record<string, unknown>[] };
+  // The typed models hold Dates; their field names are the API's for these two kinds.
+  const plain = (object: unknown, apiVersion: string, kind: string) => ({ apiVersion, kind, ...(JSON.parse(JSON.stringify(object)) as Record<string, unknown>) });
+  return {
+    calicoNode: plain(calicoNodeDaemonSet, 'apps/v1', 'DaemonSet'),
+    calicoConfig: plain(configMap, 'v1', 'ConfigMap'),
+    ipPools: (pools.items ?? []).map((pool) => ({ apiVersion: 'crd.projectcalico.org/v1', kind: 'IPPool', ...pool })),
+  };
+}
+
 export async function readLiveClusterState(target: ClusterTarget): Promise<LiveClusterState> {
   const client = await import('@kubernetes/client-node');
   const kubeConfig = loadKubeConfig(client, target);
