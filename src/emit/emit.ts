@@ -2,7 +2,7 @@
 // copy of an object we now generate, plus the generated objects with our ownership mark and a
 // stable file path each. Pure: the KRM writer applies the plan.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import type { InputItem } from '../krm/types.js';
+import { refOf, type InputItem } from '../krm/types.js';
 
 /** Marks an object as ours: the next render replaces every object that carries it. */
 export const GENERATED_ANNOTATION = 'fn.networking-calico.gardener.cloud/generated';
@@ -27,11 +27,14 @@ export function planEmit(items: readonly InputItem[], generated: readonly Kubern
   return { drop, append: generated.map((object) => withOwnership(object, outputDir)) };
 }
 
-/** Group, kind, namespace and name: what makes two objects the same object in a cluster. */
+/**
+ * Group, kind, namespace and name: what makes two objects the same object in a cluster. A user's
+ * item may hold anything there (`apiVersion: 5`); only strings count.
+ */
 export function identityOf(object: KubernetesObject): string {
-  const apiVersion = object.apiVersion ?? '';
+  const { apiVersion = '', kind = '', namespace = '', name = '' } = refOf(object as unknown as Record<string, unknown>);
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  return [group, object.kind ?? '', object.metadata?.namespace ?? '', object.metadata?.name ?? ''].join('|');
+  return [group, kind, namespace, name].join('|');
 }
 
 /** One file per object: `<outputDir>/<kind>_<name>.yaml`, lower-case like kpt's own layouts. */

@@ -6,6 +6,7 @@
 // directives, document markers, control characters) it gives up instead of guessing: the caller
 // then reads the text with the yaml package. What it does return is exactly what the yaml
 // package's parse() returns for the same text.
+import { getHeapStatistics } from 'node:v8';
 import { readQuoted, resolvePlain } from './yaml-scalars.js';
 
 /** A part of the text: [start, end). */
@@ -17,6 +18,8 @@ export interface Span {
 /** A sequence entry: its value and its text, from the end of the entry before it to its last line. */
 export interface EntrySpan extends Span {
   value: unknown;
+  /** Start of the line of its dash. */
+  line: number;
 }
 
 /** A block sequence: the column of its dashes and its entries. */
@@ -29,6 +32,10 @@ export interface SequenceLayout {
 export interface RootEntry extends Span {
   key: string;
   value: unknown;
+  /** Start of the line of its key. */
+  line: number;
+  /** Right after the key's colon. */
+  afterColon: number;
   /** Set when the value is a block sequence and the key is the one asked for. */
   sequence?: SequenceLayout;
 }
@@ -73,6 +80,20 @@ const INDICATORS = new Set([...'?:,[]{}#&*!|>\'"%@`'].map((char) => char.charCod
 
 class OutsideSubset extends Error {}
 
+/** The input would take more memory than the process may use: refused before V8 runs out of heap. */
+export class InputTooLarge extends Error {}
+
+/** Lines read between two looks at the heap. */
+const HEAP_CHECK_LINES = 0x10000;
+/**
+ * Past this share of the heap limit while reading, the input is refused: the values read take
+ * about half of what the whole render needs (the items and spans built after), measured on
+ * dense input (scripts/measure-memory.mjs).
+ */
+const HEAP_SHARE_FOR_READING = 0.45;
+/** More sequence entries under the asked key are refused: no ResourceList comes near (5,000 nodes is 5,000 items). */
+export const MAX_ITEMS = 500_000;
+
 function bail(): never {
   throw new OutsideSubset();
 }
@@ -99,6 +120,7 @@ class BlockReader {
   private at = 0;
   /** End of the last line read as content, with its newline. */
   private consumed = 0;
+  private linesTaken = 0;
   /** The next tab at or after the current line, to refuse tabs outside block scalars in linear time. */
   private nextTab: number;
   /**
@@ -124,12 +146,14 @@ class BlockReader {
     const keys = new Set<string>();
     while (this.peek() === 0 && !this.isDash()) {
       const start = this.consumed;
+      const line = this.start;
       const key = this.key();
+      const afterColon = this.at;
       if (keys.has(key)) bail();
       keys.add(key);
       const sequence: SequenceLayout | undefined = key === sequenceKey ? { column: -1, entries: [] } : undefined;
       const value = this.valueAfterKey(0, 0, sequence);
-      entries.push({ key, value, start, end: this.consumed, ...(sequence && sequence.column >= 0 ? { sequence } : {}) });
+      entries.push({ key, value, start, end: this.consumed, line, afterColon, ...(sequence && sequence.column >= 0 ? { sequence } : {}) });
     }
     if (this.peek() !== -1) bail();
     return { entries, end: this.consumed };
@@ -168,6 +192,12 @@ class BlockReader {
   private take(): void {
     this.peeked = false;
     this.consumed = this.next;
+    if (++this.linesTaken % HEAP_CHECK_LINES === 0) {
+      const heap = getHeapStatistics();
+      if (heap.used_heap_size > heap.heap_size_limit * HEAP_SHARE_FOR_READING) {
+        throw new InputTooLarge(`reading it needs more memory than this process may use (a heap of ${Math.round(heap.heap_size_limit / 1048576)} MiB)`);
+      }
+    }
   }
 
   /** Makes the rest of the current line, from `at`, the current line, at its own column (after `- `). */
@@ -202,9 +232,12 @@ class BlockReader {
     if (layout) layout.column = column;
     while (this.peek() === column && this.isDash()) {
       const start = this.consumed;
+      const line = this.start - this.column;
       const value = this.entry(column, depth);
       list.push(value);
-      layout?.entries.push({ value, start, end: this.consumed });
+      if (layout && layout.entries.push({ value, start, end: this.consumed, line }) > MAX_ITEMS) {
+        throw new InputTooLarge(`it holds more than ${MAX_ITEMS.toLocaleString('en')} items`);
+      }
     }
     return list;
   }

@@ -63,7 +63,12 @@ function scalar(value: unknown, indent: number): string {
   const text = String(value);
   if (text.includes('\n') && isLiteralSafe(text)) return literalBlock(text, indent);
   if (PLAIN_START.test(text) && !UNSAFE_IN_PLAIN.test(text) && !YAML12_NON_STRING.test(text) && !isAmbiguousInYaml11(text)) return text;
-  return JSON.stringify(text).replace(UNESCAPED_BY_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return toFlowYaml(text);
+}
+
+/** `value` as one line of flow YAML: JSON, with the characters YAML wants escaped escaped. */
+export function toFlowYaml(value: unknown): string {
+  return JSON.stringify(value).replace(UNESCAPED_BY_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

@@ -1,7 +1,7 @@
 // One ResourceList text in, one out: the whole function behind the KRM boundary, shared by the
 // bin and the tests so both run exactly the same path.
 import { runFunction, type FunctionOptions } from '../fn.js';
-import { MalformedInputError, parseResourceList, writeResourceList, writeUnchanged } from './resource-list.js';
+import { MalformedInputError, parseResourceList, SpliceConflict, writeResourceList, writeUnchanged } from './resource-list.js';
 
 export interface ProcessOutcome {
   /** The ResourceList to print; absent when the input was not a ResourceList at all. */
@@ -22,5 +22,10 @@ export function processResourceList(text: string, options: FunctionOptions = { n
   const outcome = runFunction(input, options);
   const failed = outcome.results.some((result) => result.severity === 'error');
   if (failed || !outcome.edits) return { stdout: writeUnchanged(input, outcome.results), exitCode: 1 };
-  return { stdout: writeResourceList(input, outcome.edits, outcome.results), exitCode: 0 };
+  try {
+    return { stdout: writeResourceList(input, outcome.edits, outcome.results), exitCode: 0 };
+  } catch (error) {
+    if (!(error instanceof SpliceConflict)) throw error;
+    return { stdout: writeUnchanged(input, [{ severity: 'error', message: error.message }]), exitCode: 1 };
+  }
 }

@@ -1,15 +1,18 @@
 // The KRM boundary: parse the ResourceList once, hand the stages plain values, and write the
-// answer so that every item we do not own comes back exactly as it came. Two paths, one result:
-// - text: the block-style YAML that kpt and kubectl write is read by our own reader
-//   (block-yaml.ts), about 50 times faster than the yaml package, and the answer is written from
-//   the input's text (resource-list-text.ts);
-// - Document: anything else (flow collections, anchors, tags, errors) is read by the `yaml`
-//   package and the answer written back into the same Document, node for node.
-import { Document, isCollection, isMap, isPair, isSeq, parseAllDocuments, type YAMLSeq } from 'yaml';
-import { readBlockDocument, type BlockDocument } from './block-yaml.js';
-import { keepHeadCommentInside, setAnnotations } from './document-edits.js';
-import { toYaml } from './emit-yaml.js';
-import { writeFromText } from './resource-list-text.js';
+// answer so that every item we do not own comes back exactly as it came. Two readers, one writer:
+// - the block-style YAML that kpt and kubectl write is read by our own reader (block-yaml.ts),
+//   about 50 times faster than the yaml package;
+// - anything else (flow collections, anchors, tags, CRLF, errors) by the `yaml` package.
+// Both report where each root entry and item sits in the text (layout.ts); the answer is spliced
+// from those spans (splice.ts), so what we do not own is copied, never printed.
+import { isCollection, isMap, isPair, parseAllDocuments, visit, type Document, type Node, type YAMLMap } from 'yaml';
+import { annotateEntryText } from './annotate-text.js';
+import { annotateEntryByNodes, annotationEdits, applyEdits, SharedNodeConflict } from './annotate-node.js';
+import { getHeapStatistics } from 'node:v8';
+import { InputTooLarge, MAX_ITEMS, readBlockDocument, type BlockDocument } from './block-yaml.js';
+import { afterLine, blockCollection, isConsistent, type EntryText, type ResourceListLayout, type RootEntryText } from './layout.js';
+import { layoutOfDocument, UnsupportedLayout } from './layout-document.js';
+import { spliceResourceList } from './splice.js';
 import { portableScalarTags } from './scalars.js';
 import type { InputItem, Result } from './types.js';
 import { isRecord } from '../plain-data.js';
@@ -27,10 +30,11 @@ const MAX_ALIAS_COUNT = 10_000;
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 /**
- * Larger input that only the yaml package can read is refused: it costs about 1 s and 60 MB of
- * memory per MB of Node objects and up to 4 s and 130 MB per MB of tiny items.
+ * Larger input that only the yaml package can read is refused: it costs about 1 s and 100 MB of
+ * memory per MiB of Node objects and up to 3.5 s and 330 MB per MiB of tiny items (measured with
+ * scripts/measure-memory.mjs, docs/guarantees.md).
  */
-export const MAX_DOCUMENT_INPUT_BYTES = 16 * 1024 * 1024;
+export const MAX_DOCUMENT_INPUT_BYTES = 8 * 1024 * 1024;
 
 /**
  * Deeper documents are refused: printing one back would overflow the stack near 1,000 levels, and
@@ -41,11 +45,14 @@ export const MAX_NESTING_DEPTH = 256;
 export interface ParsedResourceList {
   items: InputItem[];
   functionConfig?: Record<string, unknown>;
-  /** What the answer is written from. */
-  source: { text: string; block: BlockDocument } | { document: Document };
+  /** What the answer is spliced from: the input's text, where its parts are and, when the yaml package read it, its nodes. */
+  source: { text: string; layout: ResourceListLayout; document?: Document };
 }
 
 export class MalformedInputError extends Error {}
+
+/** The answer cannot be written without changing an item we do not own: an error result, and the input back unchanged. */
+export class SpliceConflict extends Error {}
 
 const FOR_LARGE_CLUSTERS = 'for large clusters give the node conditions as a NodeConditionSnapshot ("networking-calico-fn snapshot") instead of Node objects';
 
@@ -54,12 +61,29 @@ export function parseResourceList(text: string): ParsedResourceList {
   if (bytes > MAX_INPUT_BYTES) {
     throw new MalformedInputError(`input is at least ${mebibytes(bytes)} MiB, more than the ${mebibytes(MAX_INPUT_BYTES)} MiB this function reads; ${FOR_LARGE_CLUSTERS}`);
   }
-  const fromText = readFromText(text);
+  let fromText;
+  try {
+    fromText = readFromText(text);
+  } catch (error) {
+    if (error instanceof InputTooLarge) throw new MalformedInputError(`input is refused: ${error.message}; ${FOR_LARGE_CLUSTERS}`);
+    throw error;
+  }
   if (fromText) return fromText;
   if (bytes > MAX_DOCUMENT_INPUT_BYTES) {
     throw new MalformedInputError(`input is ${mebibytes(bytes)} MiB: above ${mebibytes(MAX_DOCUMENT_INPUT_BYTES)} MiB this function reads only the block-style YAML that kpt and kubectl write (no flow collections, anchors, tags or multi-line plain scalars); ${FOR_LARGE_CLUSTERS}`);
   }
-  return readDocument(text);
+  const needed = documentPathMemory(text);
+  const heapLimit = getHeapStatistics().heap_size_limit;
+  if (needed > heapLimit) {
+    throw new MalformedInputError(`input is ${mebibytes(bytes)} MiB that only the yaml package reads (flow collections, anchors, tags): that needs about ${mebibytes(needed)} MiB of memory, more than the ${mebibytes(heapLimit)} MiB heap of this process; write it in block style, or raise the heap (NODE_OPTIONS=--max-old-space-size=...)`);
+  }
+  try {
+    return readDocument(text);
+  } catch (error) {
+    // The yaml package recurses per level of nesting, in places before our depth check can run.
+    if (error instanceof RangeError) throw new MalformedInputError(`input is nested too deeply to read (more than ${MAX_NESTING_DEPTH} levels, which no Kubernetes object needs)`);
+    throw error;
+  }
 }
 
 /**
@@ -74,7 +98,35 @@ function readFromText(text: string): ParsedResourceList | undefined {
   const functionConfig = valueOf('functionConfig') ?? undefined;
   if (valueOf('kind') !== RESOURCE_LIST.kind || !Array.isArray(items) || !items.every(isRecord)) return undefined;
   if (functionConfig !== undefined && !isRecord(functionConfig)) return undefined;
-  return { items: items.map((object, index) => ({ index, object })), functionConfig, source: { text, block } };
+  const layout = layoutOfBlock(text, block);
+  if (!isConsistent(layout, text.length)) return undefined;
+  return { items: items.map((object, index) => ({ index, object })), functionConfig, source: { text, layout } };
+}
+
+function layoutOfBlock(text: string, block: BlockDocument): ResourceListLayout {
+  const places = (entries: readonly { line: number; end: number }[]) => entries.map((entry) => ({ line: entry.line, contentEnd: entry.end }));
+  const collection = blockCollection(text, 0, places(block.entries), block.entries[0]?.line ?? 0, text.length);
+  const entries: RootEntryText[] = collection.entries.map((entry, index) => {
+    const { key, afterColon } = block.entries[index] as BlockDocument['entries'][number];
+    return { ...entry, key, afterColon };
+  });
+  const root = { ...collection, entries };
+  const index = block.entries.findIndex((entry) => entry.key === 'items');
+  const owner = entries[index];
+  if (!owner) return { root };
+  const sequence = block.entries[index]?.sequence;
+  if (sequence) return { root, items: { sequence: blockCollection(text, sequence.column, places(sequence.entries), afterLine(text, owner.afterColon), owner.end) } };
+  return { root, items: { empty: valueOnKeyLine(text, owner.afterColon) } };
+}
+
+/** The one-line value (`[]`, `~`, nothing) after a key's colon, without the comment after it. */
+function valueOnKeyLine(text: string, afterColon: number): { start: number; end: number } {
+  let start = afterColon;
+  while (text[start] === ' ') start += 1;
+  let end = start;
+  while (end < text.length && text[end] !== '\n' && !(text[end] === '#' && text[end - 1] === ' ')) end += 1;
+  while (end > start && text[end - 1] === ' ') end -= 1;
+  return { start, end };
 }
 
 function readDocument(text: string): ParsedResourceList {
@@ -95,11 +147,12 @@ function readDocument(text: string): ParsedResourceList {
   } catch (error) {
     throw new MalformedInputError(`input cannot be read: ${(error as Error).message}`);
   }
-  if (!isRecord(value) || value.kind !== RESOURCE_LIST.kind) {
+  if (!isRecord(value) || value.kind !== RESOURCE_LIST.kind || !isMap(document.contents)) {
     throw new MalformedInputError('input is not a ResourceList: expected a map with kind: ResourceList and an items list');
   }
   const items = value.items ?? [];
   if (!Array.isArray(items)) throw new MalformedInputError('ResourceList.items must be a list');
+  if (items.length > MAX_ITEMS) throw new MalformedInputError(`input is refused: it holds more than ${MAX_ITEMS.toLocaleString('en')} items; ${FOR_LARGE_CLUSTERS}`);
   const inputItems: InputItem[] = items.map((item, index) => {
     if (!isRecord(item)) throw new MalformedInputError(`ResourceList.items[${index}] is not a map: every item must be a Kubernetes object`);
     return { index, object: item };
@@ -108,7 +161,15 @@ function readDocument(text: string): ParsedResourceList {
   if (functionConfig !== undefined && functionConfig !== null && !isRecord(functionConfig)) {
     throw new MalformedInputError('ResourceList.functionConfig must be a map');
   }
-  return { items: inputItems, functionConfig: functionConfig ?? undefined, source: { document } };
+  let layout: ResourceListLayout;
+  try {
+    layout = layoutOfDocument(text, document, document.contents);
+  } catch (error) {
+    if (error instanceof UnsupportedLayout) throw new MalformedInputError(`the ResourceList cannot be copied exactly: ${error.message}`);
+    throw error;
+  }
+  if (!isConsistent(layout, text.length)) throw new MalformedInputError('the ResourceList cannot be copied exactly: its entries are laid out in a way this function does not read');
+  return { items: inputItems, functionConfig: functionConfig ?? undefined, source: { text, layout, document } };
 }
 
 export interface ItemEdits {
@@ -120,17 +181,31 @@ export interface ItemEdits {
   append: readonly object[];
 }
 
-/** Stand-ins that the printed document carries where our own printer's text goes. */
-const GENERATED_ITEMS_MARK = '__networking_calico_fn_generated_items__';
-const RESULTS_MARK = '__networking_calico_fn_results__';
-
 /**
- * Writes the output ResourceList: the items we keep exactly as they came, with the edits, then the
- * generated objects and the results, printed by toYaml.
+ * Writes the output ResourceList: the root entries and the items we keep exactly as they came,
+ * with our annotations inserted, then the generated objects and the results. Throws
+ * SpliceConflict when that would change an item we keep (an alias into an item we drop, a map
+ * shared through an anchor).
  */
 export function writeResourceList(input: ParsedResourceList, edits: ItemEdits, results: readonly Result[]): string {
-  const { source } = input;
-  return 'text' in source ? writeFromText(source.text, source.block, edits, results) : writeIntoDocument(source.document, edits, results);
+  const { text, layout, document } = input.source;
+  const sequence = layout.items && 'sequence' in layout.items ? layout.items.sequence : undefined;
+  if (document && sequence && edits.drop.size > 0) guardDroppedAnchors(document, sequence.entries, edits.drop);
+  const itemNodes = document ? ((document.contents as YAMLMap).get('items', true) as { items?: Node[] } | undefined)?.items : undefined;
+  const rewrite = (index: number, entry: EntryText): string | undefined => {
+    const annotations = edits.annotate.get(index);
+    if (!annotations) return undefined;
+    try {
+      const node = itemNodes?.[index];
+      if (document && node) return applyEdits(text, annotationEdits(text, document, node, annotations), entry.start, entry.end);
+      const entryText = text.slice(entry.start, entry.end);
+      return annotateEntryText(entryText, input.items[index]?.object ?? {}, annotations) ?? annotateEntryByNodes(entryText, annotations);
+    } catch (error) {
+      if (error instanceof SharedNodeConflict) throw new SpliceConflict(`items[${index}] cannot be annotated ${Object.keys(annotations).join(', ')} without changing another item: ${error.message}; give it metadata of its own`);
+      throw error;
+    }
+  };
+  return spliceResourceList(text, layout, { drop: edits.drop, rewrite, append: edits.append, results });
 }
 
 /** The input as it came, with only the results added: what an error run answers. */
@@ -138,31 +213,35 @@ export function writeUnchanged(input: ParsedResourceList, results: readonly Resu
   return writeResourceList(input, { drop: new Set(), annotate: new Map(), append: [] }, results);
 }
 
-/** The Document path: the edits applied to the input document, which prints the items we keep. */
-function writeIntoDocument(document: Document, edits: ItemEdits, results: readonly Result[]): string {
-  const root = document.contents;
-  if (!isMap(root)) throw new Error('unreachable: parseResourceList accepted a non-map document');
-  let itemsNode = root.get('items', true) as YAMLSeq | undefined;
-  if (!isSeq(itemsNode)) {
-    itemsNode = document.createNode([]) as YAMLSeq;
-    root.set('items', itemsNode);
-  }
-  for (const [index, annotations] of edits.annotate) {
-    const item = itemsNode.items[index];
-    if (isMap(item)) setAnnotations(document, item, annotations);
-  }
-  itemsNode.items = itemsNode.items.filter((_, index) => !edits.drop.has(index));
-  for (const item of itemsNode.items) keepHeadCommentInside(item);
-  // Block style, so the generated items can follow as `  - ...` lines.
-  itemsNode.flow = false;
-  if (edits.append.length > 0) itemsNode.items.push(document.createNode(GENERATED_ITEMS_MARK));
-  root.delete('results');
-  if (results.length > 0) root.set('results', RESULTS_MARK);
+/** An alias in a part we keep must not point into an item we leave out: it would point to nothing. */
+function guardDroppedAnchors(document: Document, entries: readonly EntryText[], drop: ReadonlySet<number>): void {
+  const dropped = [...drop].flatMap((index) => (entries[index] ? [{ index, span: entries[index] }] : []));
+  const droppedAt = (offset: number) => dropped.find(({ span }) => offset >= span.start && offset < span.end);
+  visit(document, {
+    Alias(_, alias) {
+      const target = alias.resolve(document);
+      const holder = target?.range ? droppedAt(target.range[0]) : undefined;
+      if (holder && alias.range && !droppedAt(alias.range[0])) {
+        throw new SpliceConflict(`items[${holder.index}] is replaced by this render, but the anchor &${alias.source} in it is used elsewhere (*${alias.source}): give that part a copy of its own instead of the alias`);
+      }
+    },
+  });
+}
 
-  return document
-    .toString({ lineWidth: 0, flowCollectionPadding: false })
-    .replace(`  - ${GENERATED_ITEMS_MARK}\n`, () => toYaml(edits.append, 2))
-    .replace(`results: ${RESULTS_MARK}\n`, () => `results:\n${toYaml(results, 2)}`);
+/**
+ * An upper estimate of the peak memory of the Document path, in bytes: a base, a share per byte
+ * (the text, held several times over) and a share per structural character (`:`, `,`, `-`,
+ * brackets, newlines: each opens tokens and nodes). Fitted to measured peaks (resident set size,
+ * scripts/measure-memory.mjs): 4 MiB of `- {a: b}` items (1,342 MB) and of kubectl Node objects
+ * in flow style (394 MB).
+ */
+function documentPathMemory(text: string): number {
+  let structural = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (char === 10 || char === 44 || char === 45 || char === 58 || char === 91 || char === 93 || char === 123 || char === 125) structural++;
+  }
+  return 50 * 1024 * 1024 + 35 * text.length + 500 * structural;
 }
 
 /** Iterative, so that the check itself cannot overflow the stack. */

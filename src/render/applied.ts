@@ -17,8 +17,8 @@ const INTERNAL_ANNOTATION_PREFIX = 'internal.config.kubernetes.io/';
 
 export function appliedObjects(items: readonly OutputObject[]): OutputObject[] {
   const applied = items.filter(({ object }) => !isOurInput(object) && !isToolConfig(object) && !isLocalConfig(object));
-  for (const { node } of applied) removeOrchestrationAnnotations(node);
-  return applied;
+  // An object we took annotations off is printed, no longer copied from its file.
+  return applied.map((output) => (removeOrchestrationAnnotations(output.node) ? { node: output.node, object: output.object } : output));
 }
 
 function isOurInput(object: Record<string, unknown>): boolean {
@@ -40,10 +40,11 @@ function isLocalConfig(object: Record<string, unknown>): boolean {
   return value !== undefined && value !== 'false';
 }
 
-function removeOrchestrationAnnotations(node: YAMLMap): void {
+/** Whether there were any to remove. */
+function removeOrchestrationAnnotations(node: YAMLMap): boolean {
   const metadata = node.get('metadata', true);
   const annotations = isMap(metadata) ? metadata.get('annotations', true) : undefined;
-  if (!isMap(metadata) || !isMap(annotations)) return;
+  if (!isMap(metadata) || !isMap(annotations)) return false;
   const before = annotations.items.length;
   annotations.items = annotations.items.filter((pair) => {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -51,4 +52,5 @@ function removeOrchestrationAnnotations(node: YAMLMap): void {
   });
   // Only a map we emptied goes; one the user wrote empty stays as written.
   if (annotations.items.length === 0 && before > 0) metadata.delete('annotations');
+  return annotations.items.length < before;
 }

@@ -9,7 +9,7 @@ import { isSnapshotItem } from '../overlay/node-snapshot.js';
 import { appliedObjects } from './applied.js';
 import { argoCdInputFiles } from './argocd-parameters.js';
 import { RenderFailure } from './failure.js';
-import { writeOutputDir } from './output-dir.js';
+import { checkSeparateFromPackage, MANIFEST_FILE, writeOutputDir } from './output-dir.js';
 import { readPreviousRender } from './previous-render.js';
 import { readObjectsFile, readPackage, type SourceObject } from './read-package.js';
 import { formatResults } from './results.js';
@@ -58,13 +58,14 @@ export function runRenderCommand(argv: string[], io: RenderCommandIo): Promise<n
 async function render(args: RenderArguments, io: RenderCommandIo): Promise<number> {
   const { functionConfig: functionConfigFile, snapshot: snapshotFile } = await inputFiles(args, io);
   const fromCwd = (path: string) => resolve(io.cwd, path);
-  // Files named on the command line are inputs of their own kind, and a previous -o output is
-  // no input at all: none of them is read again as a package object.
-  const notPackage = [functionConfigFile, snapshotFile, args.outputDir].filter((path) => path !== undefined).map(fromCwd);
+  // Files named on the command line are inputs of their own kind: none of them is read again as
+  // a package object. -o OUT must lie outside the package (and not hold it).
+  const notPackage = [functionConfigFile, snapshotFile].filter((path) => path !== undefined).map(fromCwd);
+  if (args.outputDir !== undefined) await checkSeparateFromPackage(fromCwd(args.packageDir), fromCwd(args.outputDir));
   const items = await readPackage({ directory: fromCwd(args.packageDir), shownAs: args.packageDir, skip: notPackage });
   const functionConfig = functionConfigFile === undefined ? undefined : await readFunctionConfigFile(fromCwd(functionConfigFile), functionConfigFile);
-  if (snapshotFile !== undefined) items.push(...(await readSnapshotFile(fromCwd(snapshotFile), snapshotFile)));
-  if (args.outputDir !== undefined) items.push(...(await readPreviousRender(fromCwd(args.outputDir), args.outputDir)));
+  if (snapshotFile !== undefined) for (const object of await readSnapshotFile(fromCwd(snapshotFile), snapshotFile)) items.push(object);
+  if (args.outputDir !== undefined) for (const object of await readPreviousRender(fromCwd(args.outputDir), args.outputDir)) items.push(object);
 
   const answer = runFunctionOn({ items, functionConfig }, { declaredNewCluster: args.newCluster });
   const sources = functionConfig ? [...items, functionConfig] : items;
@@ -78,8 +79,9 @@ async function render(args: RenderArguments, io: RenderCommandIo): Promise<numbe
     io.stdout(yamlStream(applied));
     return 0;
   }
-  const changes = await writeOutputDir(fromCwd(args.outputDir), applied);
+  const changes = await writeOutputDir(fromCwd(args.outputDir), applied, fromCwd(args.packageDir));
   io.stderr(`${PREFIX}${applied.length} objects in ${args.outputDir}: ${changes.written} written, ${changes.unchanged} unchanged, ${changes.removed} removed\n`);
+  if (changes.unrecorded) io.stderr(`${PREFIX}${args.outputDir} has no ${MANIFEST_FILE} (written by an earlier version, or by hand): nothing in it was removed; delete files of objects no longer rendered yourself, once\n`);
   return 0;
 }
 

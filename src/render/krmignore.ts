@@ -6,10 +6,28 @@
 export interface IgnoreRule {
   /** Directory of the `.krmignore` that holds the rule, relative to the package root ('' for the root). */
   base: string;
-  pattern: RegExp;
+  pattern: Glob;
   negated: boolean;
   directoryOnly: boolean;
 }
+
+/**
+ * A compiled glob. Matched by stepping a set of positions through the path one character at a
+ * time (an NFA), so the time is linear in the path for a given pattern: a regular expression
+ * with one `(.*\/)?` per `**\/` backtracks exponentially on deep paths.
+ */
+export type Glob = readonly Step[];
+
+type Step =
+  | { kind: 'char'; char: string }
+  /** `?`, or a `[...]` class: one character, never `/`. */
+  | { kind: 'one'; test: (char: string) => boolean }
+  /** `*`: any run of characters within a path segment. */
+  | { kind: 'star' }
+  /** `**` at the end: anything. */
+  | { kind: 'anything' }
+  /** `**\/` (and the start of an unanchored pattern): any number of whole segments; a '/' step follows. */
+  | { kind: 'segments' };
 
 export function parseIgnoreFile(text: string, base: string): IgnoreRule[] {
   const rules: IgnoreRule[] = [];
@@ -24,7 +42,8 @@ export function parseIgnoreFile(text: string, base: string): IgnoreRule[] {
     if (line === '') continue;
     const anchored = line.includes('/');
     const glob = line.replace(/^\//, '');
-    rules.push({ base, pattern: new RegExp(`^${anchored ? '' : '(?:.*/)?'}${globToRegExpSource(glob)}$`), negated, directoryOnly });
+    const prefix: Step[] = anchored ? [] : [{ kind: 'segments' }, { kind: 'char', char: '/' }];
+    rules.push({ base, pattern: [...prefix, ...compileGlob(glob)], negated, directoryOnly });
   }
   return rules;
 }
@@ -36,52 +55,82 @@ export function isIgnored(rules: readonly IgnoreRule[], path: string, isDirector
     if (rule.directoryOnly && !isDirectory) continue;
     if (rule.base !== '' && !path.startsWith(`${rule.base}/`)) continue;
     const relative = rule.base === '' ? path : path.slice(rule.base.length + 1);
-    if (rule.pattern.test(relative)) ignored = !rule.negated;
+    if (matchesGlob(rule.pattern, relative)) ignored = !rule.negated;
   }
   return ignored;
 }
 
-function globToRegExpSource(glob: string): string {
-  let source = '';
+export function matchesGlob(glob: Glob, path: string): boolean {
+  let positions = closure(glob, new Set([0]));
+  for (const char of path) {
+    const next = new Set<number>();
+    for (const position of positions) {
+      const step = glob[position];
+      if (!step) continue;
+      if (step.kind === 'char' ? step.char === char : step.kind === 'one' ? char !== '/' && step.test(char) : false) next.add(position + 1);
+      if ((step.kind === 'star' && char !== '/') || step.kind === 'anything' || step.kind === 'segments') next.add(position);
+    }
+    if (next.size === 0) return false;
+    positions = closure(glob, next);
+  }
+  return positions.has(glob.length);
+}
+
+/** The positions reachable without reading a character: past a `*` or `**`; past `**\/` to its slash, or past both. */
+function closure(glob: Glob, positions: Set<number>): Set<number> {
+  const pending = [...positions];
+  for (let position = pending.pop(); position !== undefined; position = pending.pop()) {
+    const step = glob[position];
+    const skips = step?.kind === 'star' || step?.kind === 'anything' ? [position + 1] : step?.kind === 'segments' ? [position + 1, position + 2] : [];
+    for (const skip of skips) {
+      if (!positions.has(skip)) {
+        positions.add(skip);
+        pending.push(skip);
+      }
+    }
+  }
+  return positions;
+}
+
+function compileGlob(glob: string): Step[] {
+  const steps: Step[] = [];
   for (let index = 0; index < glob.length; index++) {
     const char = glob[index] as string;
     if (char === '*' && glob[index + 1] === '*' && (index === 0 || glob[index - 1] === '/')) {
       const next = glob[index + 2];
       if (next === undefined) {
-        source += '.*';
+        steps.push({ kind: 'anything' });
         index += 1;
         continue;
       }
       if (next === '/') {
-        source += '(?:.*/)?';
+        steps.push({ kind: 'segments' }, { kind: 'char', char: '/' });
         index += 2;
         continue;
       }
     }
     if (char === '*') {
-      source += '[^/]*';
+      steps.push({ kind: 'star' });
       while (glob[index + 1] === '*') index++;
     } else if (char === '?') {
-      source += '[^/]';
+      steps.push({ kind: 'one', test: () => true });
     } else if (char === '[') {
       const close = glob.indexOf(']', index + 2);
       if (close < 0) {
-        source += '\\[';
+        steps.push({ kind: 'char', char: '[' });
         continue;
       }
       const body = glob.slice(index + 1, close).replace(/\\/g, '\\\\');
-      source += `[${body.replace(/^!/, '^')}]`;
+      const negated = body.startsWith('!');
+      const klass = new RegExp(`^[${negated ? '^' : ''}${negated ? body.slice(1) : body}]$`);
+      steps.push({ kind: 'one', test: (candidate) => klass.test(candidate) });
       index = close;
     } else if (char === '\\' && index + 1 < glob.length) {
       index++;
-      source += escapeRegExp(glob[index] as string);
+      steps.push({ kind: 'char', char: glob[index] as string });
     } else {
-      source += escapeRegExp(char);
+      steps.push({ kind: 'char', char });
     }
   }
-  return source;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return steps;
 }

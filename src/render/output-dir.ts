@@ -1,12 +1,15 @@
-// `render -o DIR`: one file per object, for CI hydration (Flux) and review. Names are stable:
+// `render -o OUT`: one file per object, for CI hydration (Flux) and review. Names are stable:
 // `[<namespace>/]<kind>_<name>.yaml`, with the API group added to the kind only when two objects
 // would otherwise share a file. Each file is replaced atomically and only when its content
-// changes; files of an earlier render that are no longer wanted are removed (recognised by their
-// first line), anything else in DIR is left alone.
+// changes. What a render wrote is recorded in OUT/.networking-calico-fn-render (the package it
+// came from and its files); the next render removes only files listed there that it no longer
+// writes and that still carry our header. Nothing else in OUT is ever removed: not files of other
+// renders in subdirectories, not files of a render by an earlier version that kept no record.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { mkdir, readdir, readFile, rm, rmdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { lstat, mkdir, readdir, readFile, realpath, rm, rmdir } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { filePathOf } from '../emit/emit.js';
+import { refOf } from '../krm/types.js';
 import { writeFileAtomically } from '../cli/write-atomically.js';
 import { CommandFailure } from '../cli/command.js';
 import { RenderFailure } from './failure.js';
@@ -15,17 +18,45 @@ import { objectText } from './yaml-stream.js';
 
 export const RENDERED_FILE_HEADER = '# Written by networking-calico-fn render: replaced on every render, do not edit.\n';
 
+/** The record of what a render wrote into OUT. No .yaml or .json ending: `kubectl apply -f OUT` must not read it. */
+export const MANIFEST_FILE = '.networking-calico-fn-render';
+const MANIFEST_HEADER = `# networking-calico-fn render -o: the package rendered into this directory and the files it wrote.
+# A render removes only files listed here; remove this file to hand the directory to another package.
+`;
+
 export interface OutputDirChanges {
   written: number;
   unchanged: number;
   removed: number;
+  /** Set when OUT held files but no record of ours: nothing was removed. */
+  unrecorded?: boolean;
 }
 
-export async function writeOutputDir(directory: string, objects: readonly OutputObject[]): Promise<OutputDirChanges> {
+/**
+ * Refuses an OUT that is the package directory, inside it or holds it: a render would overwrite
+ * the sources, or read its own output back as package content.
+ */
+export async function checkSeparateFromPackage(packageDir: string, outputDir: string): Promise<void> {
+  const [pkg, out] = await Promise.all([realOrResolved(packageDir), realOrResolved(outputDir)]);
+  const inside = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
+  if (inside(out, pkg) || inside(pkg, out)) {
+    const how = out === pkg ? 'is the package directory' : inside(out, pkg) ? 'is inside the package directory' : 'holds the package directory';
+    throw new RenderFailure(`the output directory ${outputDir} ${how} ${packageDir}: write the render to a directory of its own, next to the package (e.g. -o rendered)`);
+  }
+}
+
+export async function writeOutputDir(directory: string, objects: readonly OutputObject[], packageDir: string): Promise<OutputDirChanges> {
   const files = plannedFiles(objects);
   const changes: OutputDirChanges = { written: 0, unchanged: 0, removed: 0 };
+  const source = relative(directory, packageDir).split(sep).join('/') || '.';
   try {
     await mkdir(directory, { recursive: true });
+    const previous = await readManifest(directory);
+    if (previous && previous.source !== source) {
+      throw new RenderFailure(`${directory} holds the render of the package ${previous.source} (see ${join(directory, MANIFEST_FILE)}), not of ${packageDir}: render each package into a directory of its own`);
+    }
+    // Recorded before anything is written, so an interrupted render still knows every file it may have written.
+    await writeManifest(directory, source, [...new Set([...(previous?.files ?? []), ...files.keys()])]);
     for (const [path, text] of files) {
       const target = join(directory, path);
       if ((await readIfExists(target)) === text) {
@@ -36,7 +67,9 @@ export async function writeOutputDir(directory: string, objects: readonly Output
       await writeFileAtomically(target, text);
       changes.written++;
     }
-    changes.removed = await removeStaleFiles(directory, '', new Set(files.keys()));
+    if (previous) changes.removed = await removeStaleFiles(directory, previous.files, files);
+    else changes.unrecorded = await holdsOtherFiles(directory, files);
+    await writeManifest(directory, source, [...files.keys()]);
   } catch (error) {
     if (error instanceof CommandFailure) throw error;
     if (isFileSystemError(error)) throw new RenderFailure(`cannot write the output directory ${directory}: ${error.message}`);
@@ -67,42 +100,88 @@ function plannedFiles(objects: readonly OutputObject[]): Map<string, string> {
 
 function pathOf(object: KubernetesObject, qualifyWithGroup: boolean): string {
   // The package is user input: a kind, name or namespace must not lead out of DIR.
-  for (const segment of [object.kind, object.metadata?.name, object.metadata?.namespace]) {
+  for (const segment of [object.kind, object.metadata?.name, object.metadata?.namespace] as unknown[]) {
+    if (segment !== undefined && typeof segment !== 'string') {
+      throw new RenderFailure(`${describe(object)} cannot be written to a file: kind, name and namespace must be strings`);
+    }
     if (segment !== undefined && (/[/\\]/.test(segment) || segment === '.' || segment === '..')) {
       throw new RenderFailure(`${describe(object)} cannot be written to a file: kind, name and namespace must not be paths`);
     }
   }
-  const group = object.apiVersion?.includes('/') ? object.apiVersion.slice(0, object.apiVersion.indexOf('/')) : '';
+  const apiVersion = refOf(object as unknown as Record<string, unknown>).apiVersion ?? '';
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const kind = qualifyWithGroup && group ? `${object.kind}.${group}` : object.kind;
   return filePathOf({ ...object, kind }, object.metadata?.namespace ?? '');
 }
 
 function describe(object: KubernetesObject): string {
-  const namespace = object.metadata?.namespace;
-  return `${object.apiVersion} ${object.kind} ${namespace ? `${namespace}/` : ''}${object.metadata?.name ?? ''}`;
+  const { apiVersion = '', kind = '', namespace, name = '' } = refOf(object as unknown as Record<string, unknown>);
+  return `${apiVersion} ${kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }
 
 function asKubernetesObject(object: OutputObject): KubernetesObject {
   return object.object as KubernetesObject;
 }
 
-/** Removes our files under `relativeDir` that are not in `wanted`; returns how many. */
-async function removeStaleFiles(root: string, relativeDir: string, wanted: ReadonlySet<string>): Promise<number> {
+/** Removes the recorded files that this render does not write and that still carry our header; returns how many. */
+async function removeStaleFiles(root: string, recorded: readonly string[], wanted: ReadonlyMap<string, string>): Promise<number> {
   let removed = 0;
-  const directory = join(root, relativeDir);
-  for (const entry of await readdir(directory, { withFileTypes: true })) {
-    const path = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
-    if (entry.isDirectory() && !entry.name.startsWith('.')) {
-      const removedBelow = await removeStaleFiles(root, path, wanted);
-      removed += removedBelow;
-      // A namespace directory we emptied goes too; rmdir refuses one that still holds anything.
-      if (removedBelow > 0) await rmdir(join(root, path)).catch(() => undefined);
-    } else if (entry.isFile() && entry.name.endsWith('.yaml') && !wanted.has(path) && (await readIfExists(join(root, path)))?.startsWith(RENDERED_FILE_HEADER)) {
-      await rm(join(root, path));
-      removed++;
-    }
+  for (const path of recorded) {
+    if (wanted.has(path) || !isPlainRelativePath(path)) continue;
+    const target = join(root, path);
+    const stats = await lstat(target).catch(() => undefined);
+    if (!stats?.isFile() || !(await readIfExists(target))?.startsWith(RENDERED_FILE_HEADER)) continue;
+    await rm(target);
+    removed++;
+    // A namespace directory we emptied goes too; rmdir refuses one that still holds anything.
+    if (dirname(path) !== '.') await rmdir(dirname(target)).catch(() => undefined);
   }
   return removed;
+}
+
+/** Whether OUT holds entries besides the ones this render wrote (left there, with no record to tell whose they are). */
+async function holdsOtherFiles(root: string, wanted: ReadonlyMap<string, string>): Promise<boolean> {
+  const ours = new Set([MANIFEST_FILE, ...[...wanted.keys()].map((path) => path.split('/')[0] as string)]);
+  return (await readdir(root)).some((name) => !ours.has(name));
+}
+
+interface Manifest {
+  /** The package directory, relative to OUT. */
+  source: string;
+  files: string[];
+}
+
+async function readManifest(directory: string): Promise<Manifest | undefined> {
+  const text = await readIfExists(join(directory, MANIFEST_FILE));
+  if (text === undefined) return undefined;
+  const manifest: Manifest = { source: '', files: [] };
+  for (const line of text.split('\n')) {
+    if (line.startsWith('package: ')) manifest.source = line.slice('package: '.length);
+    else if (line.startsWith('file: ')) manifest.files.push(line.slice('file: '.length));
+  }
+  return manifest;
+}
+
+async function writeManifest(directory: string, source: string, files: readonly string[]): Promise<void> {
+  const lines = [`package: ${source}`, ...[...files].sort().map((file) => `file: ${file}`)];
+  await writeFileAtomically(join(directory, MANIFEST_FILE), `${MANIFEST_HEADER}${lines.join('\n')}\n`);
+}
+
+/** A path we could have written: relative, forward slashes, no `.` or `..` segment. */
+function isPlainRelativePath(path: string): boolean {
+  return path !== '' && !isAbsolute(path) && !path.includes('\\') && path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
+
+async function realOrResolved(path: string): Promise<string> {
+  const absolute = resolve(path);
+  // OUT may not exist yet: its nearest existing ancestor's real path, with the rest appended.
+  for (let existing = absolute, rest = ''; ; rest = join(existing.slice(dirname(existing).length + 1), rest), existing = dirname(existing)) {
+    try {
+      return join(await realpath(existing), rest);
+    } catch {
+      if (dirname(existing) === existing) return absolute;
+    }
+  }
 }
 
 async function readIfExists(path: string): Promise<string | undefined> {

@@ -4,9 +4,10 @@
 // links are skipped: they are never package content. Files are parsed with the failsafe schema
 // (every scalar a string that remembers its style), so each value is passed on exactly as written.
 import type { Dirent } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, posix, resolve } from 'node:path';
-import { isMap, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type YAMLMap } from 'yaml';
+import { MAX_INPUT_BYTES } from '../krm/resource-list.js';
 import { RenderFailure } from './failure.js';
 import { isIgnored, parseIgnoreFile, type IgnoreRule } from './krmignore.js';
 import { compareCodeUnits } from '../plain-data.js';
@@ -17,6 +18,11 @@ export interface SourceObject {
   node: YAMLMap;
   /** The plain value; every scalar is a string (failsafe schema). */
   object: Record<string, unknown>;
+  /**
+   * The object's own text in its file, when it is a whole document (not a List's item, no alias
+   * into another object): what the output copies when the object comes back unchanged.
+   */
+  text?: string;
 }
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/;
@@ -35,7 +41,7 @@ export interface PackageLocation {
 
 export async function readPackage({ directory, shownAs, skip = [] }: PackageLocation): Promise<SourceObject[]> {
   const skipped = new Set(skip.map((path) => resolve(path)));
-  const objects: SourceObject[] = [];
+  const files: string[] = [];
   const walk = async (relativeDir: string, inherited: readonly IgnoreRule[]): Promise<void> => {
     const absoluteDir = join(directory, relativeDir);
     const entries = await listDirectory(absoluteDir);
@@ -48,16 +54,43 @@ export async function readPackage({ directory, shownAs, skip = [] }: PackageLoca
       if (entry.isDirectory()) {
         if (!isIgnored(rules, path, true)) await walk(path, rules);
       } else if (entry.isFile() && MANIFEST_FILE.test(entry.name) && !isIgnored(rules, path, false)) {
-        objects.push(...(await readObjectsFile(join(directory, path), posix.join(shownAs, path))));
+        files.push(path);
       }
     }
   };
   await walk('', []);
+  // Sizes first: a package beyond the limit is refused before any of it is read.
+  let total = 0;
+  for (const path of files) {
+    total += await sizeWithinLimit(join(directory, path), posix.join(shownAs, path));
+    if (total > MAX_INPUT_BYTES) throw new RenderFailure(`the package's files hold more than ${mebibytes(MAX_INPUT_BYTES)} MiB together (at ${posix.join(shownAs, path)}), more than the function reads; list files that are not part of the package in ${IGNORE_FILE}`);
+  }
+  const objects: SourceObject[] = [];
+  for (const path of files) {
+    for (const object of await readObjectsFile(join(directory, path), posix.join(shownAs, path))) objects.push(object);
+  }
   return objects;
+}
+
+/** The file's size in bytes, after checking it against the input limit. */
+async function sizeWithinLimit(path: string, file: string): Promise<number> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (error) {
+    throw new RenderFailure(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (size > MAX_INPUT_BYTES) throw new RenderFailure(`${file} is ${mebibytes(size)} MiB, more than the ${mebibytes(MAX_INPUT_BYTES)} MiB the function reads`);
+  return size;
+}
+
+function mebibytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '');
 }
 
 /** Every object of one file (multi-document, `v1` `List`s unwrapped); `file` names it in messages. */
 export async function readObjectsFile(path: string, file: string): Promise<SourceObject[]> {
+  await sizeWithinLimit(path, file);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -67,19 +100,40 @@ export async function readObjectsFile(path: string, file: string): Promise<Sourc
   const documents = parseAllDocuments(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true });
   if (!Array.isArray(documents)) return [];
   const objects: SourceObject[] = [];
+  let documentStart = 0;
   documents.forEach((document, index) => {
     const where = documents.length > 1 ? `${file}, document ${index + 1}` : file;
-    objects.push(...objectsOfDocument(document, where, file));
+    for (const object of objectsOfDocument(document, where, file, () => documentText(text, documentStart, document))) objects.push(object);
+    documentStart = document.range[2];
   });
   return objects;
 }
 
-function objectsOfDocument(document: Document.Parsed, where: string, file: string): SourceObject[] {
+/**
+ * The text of a document that holds one object: from the end of the document before it (its own
+ * head comments included, the `---` line not) to its end (without a `...` line). Undefined where
+ * the document's text holds more than the object (directives, content on the `---` line).
+ */
+function documentText(text: string, from: number, document: Document.Parsed): string | undefined {
+  let start = from;
+  if (text.charCodeAt(start) === 0xfeff) start += 1;
+  const marker = /^---(?:[ \t]+(?:#[^\n]*)?)?\r?\n/.exec(text.slice(start, start + 4096));
+  if (marker) start += marker[0].length;
+  else if (text.startsWith('---', start)) return undefined;
+  const own = text.slice(start, document.range[2]).replace(/^\.\.\.[ \t]*(?:#[^\n]*)?\r?\n?$/m, '');
+  if (own.startsWith('%') || /^---/m.test(own)) return undefined;
+  return own.endsWith('\n') ? own : `${own}\n`;
+}
+
+/** `textOf` gives the document's text, for an object that is the whole document. */
+function objectsOfDocument(document: Document.Parsed, where: string, file: string, textOf: () => string | undefined): SourceObject[] {
   const problem = document.errors[0];
   if (problem) throw new RenderFailure(`${where} is not valid YAML: ${problem.message}`);
-  if (document.contents === null) return [];
+  // An empty document (`---` with nothing but comments after it) holds no object, as kpt and kubectl read it.
+  if (document.contents === null || (isScalar(document.contents) && document.contents.range?.[0] === document.contents.range?.[1])) return [];
   const object = objectOf(document.contents, document, where, file);
-  if (object.object.apiVersion !== 'v1' || object.object.kind !== 'List') return [object];
+  // Its aliases, if any, point into the document itself: the text stands on its own.
+  if (object.object.apiVersion !== 'v1' || object.object.kind !== 'List') return [{ ...object, text: textOf() }];
   const items = object.node.get('items', true);
   if (items === undefined) return [];
   if (!isSeq(items)) throw new RenderFailure(`${where}: the items of a v1 List must be a list of Kubernetes objects`);
@@ -99,7 +153,26 @@ function objectOf(node: Node, document: Document.Parsed, where: string, file: st
       `${where} is not a Kubernetes object (a map with apiVersion and kind): list files that are not part of the package in ${IGNORE_FILE}`,
     );
   }
-  return { file, node, object };
+  return { file, node: withoutAliases(node, document), object };
+}
+
+/**
+ * The object with each alias replaced by a copy of what it points to: objects are printed one by
+ * one, and an anchor in another object (a List's earlier item) would not be there. (Aliases were
+ * counted when the value was read, so the copies are bounded.)
+ */
+function withoutAliases(node: YAMLMap, document: Document.Parsed): YAMLMap {
+  let hasAlias = false;
+  visit(node, { Alias: () => { hasAlias = true; return visit.BREAK; } });
+  if (!hasAlias) return node;
+  const own = node.clone() as YAMLMap;
+  visit(own, {
+    Alias(_, alias) {
+      const target = alias.resolve(document);
+      return target ? (target.clone() as Node) : undefined;
+    },
+  });
+  return own;
 }
 
 async function listDirectory(directory: string): Promise<Dirent[]> {

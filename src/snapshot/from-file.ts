@@ -40,7 +40,8 @@ export function snapshotFromText(text: string, file: string, options: FromFileOp
     const value: unknown = document.toJS({ maxAliasCount: 100 });
     if (value === null || value === undefined) continue;
     if (!isRecord(value)) throw new SnapshotFailure(`${file}, document ${index + 1}: not a Kubernetes object`);
-    objects.push(...unwrapList(value));
+    // A loop, not push(...list): a list of some 100,000 objects would overflow the stack as arguments.
+    for (const object of unwrapList(value)) objects.push(object);
   }
   const nodes: SnapshotNode[] = [];
   let heartbeat: string | undefined;

@@ -5,7 +5,7 @@ import test from 'ava';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { RENDERED_FILE_HEADER } from '../../src/render/output-dir.js';
+import { MANIFEST_FILE, RENDERED_FILE_HEADER } from '../../src/render/output-dir.js';
 import { snapshotFiles } from '../support/kpt.js';
 import {
   assertOnlyAppliedObjects, copyExampleInputs, nameOf, objectsOfStream, REPO, runBin, temporaryDirectory, withoutFileAnnotations, type KubernetesObject,
@@ -172,14 +172,14 @@ test.serial('-o DIR: one file per object under a stable name, rewritten only whe
   const pkg = join(root, 'pkg');
   mkdirSync(pkg);
   copyExampleInputs(pkg);
-  // Inside the package: the output must not be read back as package content.
-  const out = join(pkg, 'rendered');
-  const render = () => runBin(['render', 'pkg', '-o', 'pkg/rendered'], { cwd: root });
+  const out = join(root, 'rendered');
+  const render = () => runBin(['render', 'pkg', '-o', 'rendered'], { cwd: root });
 
   const first = await render();
   t.is(first.status, 0, first.stderr);
   t.is(first.stdout, '', 'with -o nothing goes to stdout');
   const files = snapshotFiles(out);
+  t.true(files.delete(MANIFEST_FILE), 'what the render wrote is recorded');
   t.is(files.size, renderedCount(first.stderr));
   t.true(files.has('kube-system/daemonset_calico-node.yaml'), 'namespaced objects in a directory per namespace');
   t.true(files.has('customresourcedefinition_ippools.crd.projectcalico.org.yaml'), 'cluster-scoped objects at the top');

@@ -1,27 +1,27 @@
-// Annotations set by inserting lines into an item's text: the same value as the yaml Document
-// path's edit, and every other byte of the item kept; shapes it does not cover are left to the
-// Document path, which the text path of the KRM boundary then uses for that item alone.
+// Annotations set by inserting lines into an item's text: the value with the annotations set,
+// and every other byte of the item kept; shapes the line editor does not cover are edited at the
+// offsets of the yaml package's nodes (annotate-node.ts), which never re-prints the item either.
 import test from 'ava';
-import { parse, parseDocument, isMap, isSeq } from 'yaml';
+import { parse } from 'yaml';
+import { annotateEntryByNodes } from '../../src/krm/annotate-node.js';
 import { annotateEntryText } from '../../src/krm/annotate-text.js';
 import { parseBlockYaml } from '../../src/krm/block-yaml.js';
-import { setAnnotations } from '../../src/krm/document-edits.js';
 import { parseResourceList, writeResourceList } from '../../src/krm/resource-list.js';
 
 const LOCAL_CONFIG = { 'config.kubernetes.io/local-config': 'true' };
 
-/** The entry's value after the yaml Document path's edit. */
+/** The entry's value with the annotations set. */
 function expectedValue(entryText: string, annotations: Record<string, string>): unknown {
-  const document = parseDocument(entryText);
-  const item = isSeq(document.contents) ? document.contents.items[0] : undefined;
-  if (!isMap(item)) throw new Error('not a map entry');
-  setAnnotations(document, item, annotations);
-  return (document.toJS() as unknown[])[0];
+  const [item] = parse(entryText) as Record<string, unknown>[];
+  const metadata = (item?.metadata ?? {}) as Record<string, unknown>;
+  return { ...item, metadata: { ...metadata, annotations: { ...((metadata.annotations ?? {}) as object), ...annotations } } };
 }
 
 function annotate(entryText: string, annotations: Record<string, string> = LOCAL_CONFIG): string | undefined {
-  const [object] = parseBlockYaml(entryText) as Record<string, unknown>[];
-  return annotateEntryText(entryText, object ?? {}, annotations);
+  const parsed = parseBlockYaml(entryText) as Record<string, unknown>[] | undefined;
+  // Outside the block subset the text path never gets the entry.
+  if (!parsed) return undefined;
+  return annotateEntryText(entryText, parsed[0] ?? {}, annotations);
 }
 
 /** True when `edited` is `original` with one run of text inserted. */
@@ -59,22 +59,26 @@ test('an annotation already set to the value leaves the text as it is', (t) => {
   t.is(annotate(entryText), entryText);
 });
 
-const LEFT_TO_THE_DOCUMENT_PATH: [string, string][] = [
-  ['metadata null', '- kind: Node\n  metadata:\n  spec: {}\n'],
-  ['metadata empty', '- kind: Node\n  metadata: {}\n'],
-  ['annotations null', '- kind: Node\n  metadata:\n    annotations: ~\n'],
-  ['annotations empty', '- kind: Node\n  metadata:\n    annotations: {}\n'],
-  ['the annotation set to another value', '- kind: Node\n  metadata:\n    annotations:\n      config.kubernetes.io/local-config: "false"\n'],
-  ['metadata under a quoted key', '- kind: Node\n  "metadata":\n    name: n\n'],
+const LEFT_TO_THE_NODE_EDITOR: [string, string, string][] = [
+  ['metadata null', '- kind: Node\n  metadata:\n  spec: {}\n', '- kind: Node\n  metadata: {"annotations":{"config.kubernetes.io/local-config":"true"}}\n  spec: {}\n'],
+  ['metadata empty', '- kind: Node\n  metadata: {}\n', '- kind: Node\n  metadata: {"annotations": {"config.kubernetes.io/local-config":"true"}}\n'],
+  ['annotations null', '- kind: Node\n  metadata:\n    annotations: ~ # none\n', '- kind: Node\n  metadata:\n    annotations: {"config.kubernetes.io/local-config":"true"} # none\n'],
+  ['annotations empty', '- kind: Node\n  metadata:\n    annotations: {}\n', '- kind: Node\n  metadata:\n    annotations: {"config.kubernetes.io/local-config": "true"}\n'],
+  ['the annotation set to another value', '- kind: Node\n  metadata:\n    annotations:\n      config.kubernetes.io/local-config: "false" # was\n', '- kind: Node\n  metadata:\n    annotations:\n      config.kubernetes.io/local-config: "true" # was\n'],
+  ['metadata under a quoted key', '- kind: Node\n  "metadata":\n    name: n\n', '- kind: Node\n  "metadata":\n    name: n\n    annotations:\n      config.kubernetes.io/local-config: "true"\n'],
+  ['flow metadata with a kpt comment after the item', '- {kind: Node, metadata: {name: n}}\n  # kept\n', '- {kind: Node, metadata: {name: n, "annotations": {"config.kubernetes.io/local-config":"true"}}}\n  # kept\n'],
 ];
 
-for (const [name, entryText] of LEFT_TO_THE_DOCUMENT_PATH) {
-  test(`leaves to the Document path: ${name}`, (t) => {
-    t.is(annotate(entryText), undefined);
+for (const [name, entryText, expected] of LEFT_TO_THE_NODE_EDITOR) {
+  test(`edited at node offsets, not re-printed: ${name}`, (t) => {
+    t.is(annotate(entryText), undefined, 'the line editor leaves it');
+    const edited = annotateEntryByNodes(entryText, LOCAL_CONFIG);
+    t.is(edited, expected);
+    t.deepEqual(parse(edited), [expectedValue(entryText, LOCAL_CONFIG)]);
   });
 }
 
-test('the text path re-prints an item it cannot edit, at the column of the others, and keeps the rest', (t) => {
+test('the text path edits an item the line editor cannot at node offsets, and keeps the rest', (t) => {
   const text = [
     'apiVersion: config.kubernetes.io/v1',
     'kind: ResourceList',
@@ -90,9 +94,10 @@ test('the text path re-prints an item it cannot edit, at the column of the other
     '',
   ].join('\n');
   const input = parseResourceList(text);
-  t.true('block' in input.source, 'the text path reads it');
+  t.is(input.source.document, undefined, 'the text path reads it');
   const output = writeResourceList(input, { drop: new Set(), annotate: new Map([[0, LOCAL_CONFIG], [1, LOCAL_CONFIG]]), append: [{ kind: 'Generated' }] }, []);
   const items = (parse(output) as { items: { metadata?: { annotations?: unknown } }[] }).items;
   t.deepEqual(items.map((item) => item.metadata?.annotations), [LOCAL_CONFIG, LOCAL_CONFIG, undefined, undefined]);
+  t.true(output.includes('  - kind: Node # first\n    metadata: {"annotations": {"config.kubernetes.io/local-config":"true"}}\n'));
   t.true(output.includes('  - kind: ConfigMap # untouched\n    data:\n      a: "1"\n  - kind: Generated\n'));
 });

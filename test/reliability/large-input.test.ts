@@ -8,8 +8,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_INPUT_BYTES } from '../../src/krm/resource-list.js';
+import { MAX_DOCUMENT_INPUT_BYTES, MAX_INPUT_BYTES } from '../../src/krm/resource-list.js';
 import { BIN } from '../support/kpt.js';
+import { BLOCK_FUNCTION_CONFIG, BLOCK_NETWORK_ITEM } from '../support/render-output.js';
 
 const HEAD = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n';
 const RENDERABLE = `${HEAD}functionConfig:
@@ -22,27 +23,7 @@ items:
 `;
 
 /** The same, with no flow collection: the fast reader's subset. */
-const RENDERABLE_BLOCK_STYLE = `${HEAD}functionConfig:
-  apiVersion: fn.networking-calico.gardener.cloud/v1alpha1
-  kind: CalicoRenderConfig
-  metadata:
-    name: render-calico
-  spec:
-    crds: Skip
-    shoot:
-      spec:
-        kubernetes:
-          version: "1.34.2"
-items:
-- apiVersion: extensions.gardener.cloud/v1alpha1
-  kind: Network
-  metadata:
-    name: calico-network
-  spec:
-    type: calico
-    podCIDR: 100.96.0.0/11
-    serviceCIDR: 100.64.0.0/13
-`;
+const RENDERABLE_BLOCK_STYLE = `${HEAD}${BLOCK_FUNCTION_CONFIG}items:\n${BLOCK_NETWORK_ITEM}`;
 
 function runCapped(input: string, heapMiB: number) {
   // From a file, as a pipeline would hand it over: the child may stop reading early, which a
@@ -100,12 +81,36 @@ test('100 MB of input: reading stops at the limit, refused before parsing with a
 });
 
 test('block-style input just under the size limit renders within a 1 GiB heap and a minute', (t) => {
-  const item = '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: cm\n  data:\n    a: "1.20"\n    b: yes\n';
+  // About 190 bytes an item: fewer than the 500,000 items a ResourceList may hold.
+  const item = '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: cm\n    namespace: default\n    labels:\n      app.kubernetes.io/name: example\n  data:\n    a: "1.20"\n    b: yes\n    c: some longer value\n';
   const input = RENDERABLE_BLOCK_STYLE + item.repeat(Math.floor((MAX_INPUT_BYTES - 1024 * 1024) / item.length));
   const run = runCapped(input, 1024);
   t.is(run.status, 0, run.stderr);
   t.regex(run.stdout, /rendered \d+ Calico objects/);
   t.true(run.seconds < 60, `${run.seconds} s`);
+});
+
+test('defect 11: flow-style input just under its limit, under a 1 GiB heap, is refused with a message instead of a fatal out-of-memory', (t) => {
+  const item = '- {apiVersion: v1, kind: ConfigMap, metadata: {name: cm}, data: {a: "1.20", b: yes}}\n';
+  const input = `${HEAD}items:\n${item.repeat(Math.floor((MAX_DOCUMENT_INPUT_BYTES - 64 * 1024) / item.length))}`;
+  const run = runCapped(input, 1024);
+  t.is(run.status, 1, run.stderr);
+  t.notRegex(run.stderr, /FATAL|out of memory/);
+  t.regex(run.stderr, /needs about [\d.]+ MiB of memory, more than the [\d.]+ MiB heap of this process/);
+});
+
+test('defect 11: dense block-style input under a 512 MiB heap is refused while it is read, never a fatal out-of-memory', (t) => {
+  const keys = Array.from({ length: 4_000_000 }, (_, index) => `    k${index}: v\n`).join('');
+  const run = runCapped(`${HEAD}items:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: dense\n  data:\n${keys}`, 512);
+  t.is(run.status, 1, run.stderr);
+  t.notRegex(run.stderr, /FATAL|out of memory/);
+  t.regex(run.stderr, /needs more memory than this process may use/);
+});
+
+test('defect 11: more than 500,000 items are refused before the spans of each are built', (t) => {
+  const run = runCapped(`${HEAD}items:\n${'- a: b\n'.repeat(600_000)}`, 512);
+  t.is(run.status, 1, run.stderr);
+  t.regex(run.stderr, /more than 500,000 items/);
 });
 
 test('a 4 MB kubectl Node list in flow style (only the yaml package reads it) renders within a 512 MiB heap and a minute', (t) => {
@@ -118,8 +123,8 @@ test('a 4 MB kubectl Node list in flow style (only the yaml package reads it) re
   t.regex(run.stdout, /rendered \d+ Calico objects/);
 });
 
-test('a single 8 MB string passes through unchanged within a 512 MiB heap', (t) => {
-  const blob = 'x'.repeat(8 * 1024 * 1024);
+test('a single 6 MB string passes through unchanged within a 512 MiB heap', (t) => {
+  const blob = 'x'.repeat(6 * 1024 * 1024);
   const run = runCapped(`${RENDERABLE}- {apiVersion: v1, kind: ConfigMap, metadata: {name: big}, data: {blob: "${blob}"}}\n`, 512);
   t.is(run.status, 0, run.stderr);
   t.true(run.stdout.includes(`blob: "${blob}"`));

@@ -5,6 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { NodeConditionSnapshotSchema } from '../../src/overlay/snapshot-schema.js';
+import { snapshotFromText } from '../../src/snapshot/from-file.js';
 import { copyExampleInputs, runBin } from '../integrations/helpers.js';
 import { assertOneLineFailure, runSnapshot, temporaryDirectory } from './fixtures.js';
 
@@ -121,4 +122,11 @@ test('round trip: render decides the same with the converted snapshot as with th
   const warning = (stderr: string) => /holding the overlay \(ipip\) on.*/.exec(stderr)?.[0];
   t.truthy(warning(fromList.stderr));
   t.is(warning(fromSnapshot.stderr), warning(fromList.stderr), 'the same warning');
+});
+
+test('a List of 150,000 Nodes converts without overflowing the stack (no push of a spread list)', (t) => {
+  const items = Array.from({ length: 150_000 }, (_, index) => `{"kind":"Node","metadata":{"name":"n${index}"}}`);
+  const text = `{"apiVersion":"v1","kind":"List","items":[${items.join(',')}]}`;
+  const snapshot = snapshotFromText(text, 'nodes.json', { name: 'shoot-nodes', capturedAt: '2026-11-23T10:00:00Z' });
+  t.is(snapshot.nodes.length, 150_000);
 });

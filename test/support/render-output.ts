@@ -4,6 +4,29 @@ import { isMap, isSeq, parse, parseDocument, type YAMLMap } from 'yaml';
 import { GENERATED_ANNOTATION } from '../../src/emit/emit.js';
 import { processResourceList, type ProcessOutcome } from '../../src/krm/process.js';
 
+/** A Network and a CalicoRenderConfig in block style (the fast reader's subset), as ResourceList entries. */
+export const BLOCK_NETWORK_ITEM = `- apiVersion: extensions.gardener.cloud/v1alpha1
+  kind: Network
+  metadata:
+    name: calico-network
+  spec:
+    type: calico
+    podCIDR: 100.96.0.0/11
+    serviceCIDR: 100.64.0.0/13
+`;
+export const BLOCK_FUNCTION_CONFIG = `functionConfig:
+  apiVersion: fn.networking-calico.gardener.cloud/v1alpha1
+  kind: CalicoRenderConfig
+  metadata:
+    name: render-calico
+  spec:
+    crds: Skip
+    shoot:
+      spec:
+        kubernetes:
+          version: "1.34.2"
+`;
+
 /** The instant every test renders at, as in the golden cases, so snapshot ages are reproducible. */
 export const NOW = new Date('2026-11-23T12:00:00Z');
 
