@@ -2,7 +2,9 @@
 // render path never pays for it, and turns every failure into one line that says what failed and
 // what to check.
 import type { CoreV1Api, KubeConfig, V1DaemonSet, V1Node } from '@kubernetes/client-node';
+import { existsSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
+import { join } from 'node:path';
 import { SnapshotFailure } from './failure.js';
 
 type KubernetesClient = typeof import('@kubernetes/client-node');
@@ -92,9 +94,37 @@ export async function readLiveClusterState(target: ClusterTarget): Promise<LiveC
   return { nodes, calicoNodeDaemonSet };
 }
 
+/** Where kubectl and the client library look when no --kubeconfig is given, in their order. */
+export type DefaultKubeconfig =
+  | { found: 'KUBECONFIG'; files: string }
+  | { found: 'home'; file: string }
+  | { found: 'in-cluster' }
+  | { found: 'none'; lookedAt: string[] };
+
+export const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+export function findDefaultKubeconfig(env: NodeJS.ProcessEnv, exists: (path: string) => boolean): DefaultKubeconfig {
+  if (env.KUBECONFIG) return { found: 'KUBECONFIG', files: env.KUBECONFIG };
+  const homeFile = env.HOME ? join(env.HOME, '.kube', 'config') : undefined;
+  if (homeFile && exists(homeFile)) return { found: 'home', file: homeFile };
+  if (exists(SERVICE_ACCOUNT_TOKEN)) return { found: 'in-cluster' };
+  // Without this answer the library falls back to http://localhost:8080 and fails as "unreachable".
+  return {
+    found: 'none',
+    lookedAt: ['--kubeconfig (not given)', 'KUBECONFIG (not set)', homeFile ? `${homeFile} (does not exist)` : '~/.kube/config (HOME is not set)', `${SERVICE_ACCOUNT_TOKEN} (not running in a pod)`],
+  };
+}
+
 function loadKubeConfig(client: KubernetesClient, target: ClusterTarget): KubeConfig {
   const kubeConfig = new client.KubeConfig();
-  const source = target.kubeconfigPath === undefined ? 'the default kubeconfig (KUBECONFIG or ~/.kube/config)' : `kubeconfig ${target.kubeconfigPath}`;
+  const fallback = target.kubeconfigPath === undefined ? findDefaultKubeconfig(process.env, existsSync) : undefined;
+  if (fallback?.found === 'none') {
+    throw new SnapshotFailure(`no kubeconfig found; looked at ${fallback.lookedAt.join(', ')} — pass --kubeconfig PATH or set KUBECONFIG`);
+  }
+  const source = !fallback ? `kubeconfig ${target.kubeconfigPath}`
+    : fallback.found === 'KUBECONFIG' ? `kubeconfig ${fallback.files} (from KUBECONFIG)`
+    : fallback.found === 'home' ? `kubeconfig ${fallback.file}`
+    : 'the in-cluster service account';
   try {
     if (target.kubeconfigPath === undefined) kubeConfig.loadFromDefault();
     else kubeConfig.loadFromFile(target.kubeconfigPath);

@@ -17,7 +17,8 @@ export interface SnapshotCommandIo extends CommandIo {
 
 const USAGE = `usage: networking-calico-fn snapshot [--kubeconfig PATH] [--context NAME] [--name NAME] [--calico-state] [-o FILE]
        networking-calico-fn snapshot --from FILE [--captured-at TIME] [--name NAME] [-o FILE]
-  --kubeconfig PATH   kubeconfig to use (default: KUBECONFIG, then ~/.kube/config)
+  --kubeconfig PATH   kubeconfig to use (default: KUBECONFIG, then ~/.kube/config, then the
+                      in-cluster service account)
   --context NAME      kubeconfig context to use (default: its current-context)
   --from FILE         convert a saved kubectl get nodes -o yaml (or -o json) offline instead
   --captured-at TIME  with --from: when it was captured, RFC 3339 (default: the newest
