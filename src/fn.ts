@@ -1,14 +1,18 @@
 // The function as one pure transform: ResourceList in, ResourceList out. Stages in order:
 // classify and validate -> overlay guard -> compute the Calico values -> build the objects ->
-// mark a held overlay switch on calico-node -> plan the output.
+// mark a held overlay switch on calico-node -> the change plan (previous state against the new
+// objects; a refused destructive transition fails the render) -> plan the output; every result
+// about an input item then names the item's file.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { planEmit } from './emit/emit.js';
 import { classify, isRenderConfig } from './inputs/classify.js';
 import type { ItemEdits, ParsedResourceList } from './krm/resource-list.js';
-import type { Result } from './krm/types.js';
+import type { InputItem, Result } from './krm/types.js';
 import { buildObjects } from './objects/index.js';
 import { overlayStage } from './overlay/guard.js';
 import { withHeldAnnotation } from './overlay/held-annotation.js';
+import { changePlan } from './plan/plan.js';
+import { itemFile, withFiles } from './result-files.js';
 import { computeCalicoValues } from './values/compute.js';
 
 export interface FunctionOutcome {
@@ -27,6 +31,11 @@ export interface FunctionOptions {
 const LOCAL_CONFIG = { 'config.kubernetes.io/local-config': 'true' };
 
 export function runFunction(input: Pick<ParsedResourceList, 'items' | 'functionConfig'>, options: FunctionOptions): FunctionOutcome {
+  const outcome = transform(input, options);
+  return { ...outcome, results: withFiles(outcome.results, input.items) };
+}
+
+function transform(input: Pick<ParsedResourceList, 'items' | 'functionConfig'>, options: FunctionOptions): FunctionOutcome {
   const classified = classify(input.items, input.functionConfig);
   if (!classified.ok) return { edits: null, results: classified.results };
   const { request } = classified;
@@ -37,15 +46,26 @@ export function runFunction(input: Pick<ParsedResourceList, 'items' | 'functionC
   const values = computeCalicoValues({ ...request.values, networkConfig: overlay.networkConfig });
   const built = buildObjects(values, { crds: request.crds, admissionPolicy: overlay.admissionPolicy });
   const objects: KubernetesObject[] = withHeldAnnotation(built, overlay.heldAnnotation);
+  const changes = changePlan({ items: input.items, objects, acknowledge: request.acknowledge, networkRef: request.network });
+  if (changes.refused) return { edits: null, results: [...overlay.results, ...changes.results] };
   const plan = planEmit(input.items.filter((item) => !isRenderConfig(item.object)), objects, request.outputDir);
   const results: Result[] = [
     ...overlay.results,
     {
       severity: 'info',
-      message: `rendered ${objects.length} Calico objects into ${request.outputDir || '.'}/ for Kubernetes ${request.kubernetesVersion}`,
+      message: `rendered ${objects.length} Calico objects${writesFiles(input.items) ? ` into ${request.outputDir || '.'}/` : ''} for Kubernetes ${request.kubernetesVersion}`,
       resourceRef: request.network,
     },
+    ...changes.results,
   ];
   const annotate = new Map(overlay.snapshotItems.map((index) => [index, LOCAL_CONFIG]));
   return { edits: { drop: plan.drop, annotate, append: plan.append }, results };
+}
+
+/**
+ * Only kpt writes the generated objects to files under outputDir, and it is the orchestrator that
+ * marks items with their files; kustomize and `render` (stdout or its own -o) do not.
+ */
+function writesFiles(items: readonly InputItem[]): boolean {
+  return items.some((item) => itemFile(item) !== undefined);
 }

@@ -3,6 +3,7 @@
 // stable file path each. Pure: the KRM writer applies the plan.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { refOf, type InputItem } from '../krm/types.js';
+import { isCapturedItem } from '../plan/previous-state.js';
 
 /** Marks an object as ours: the next render replaces every object that carries it. */
 export const GENERATED_ANNOTATION = 'fn.networking-calico.gardener.cloud/generated';
@@ -20,6 +21,8 @@ export function planEmit(items: readonly InputItem[], generated: readonly Kubern
   const drop = new Set<number>();
   for (const item of items) {
     const annotations = (item.object.metadata as KubernetesObject['metadata'])?.annotations;
+    // A live capture (snapshot --calico-state) is the change plan's input, kept like a snapshot.
+    if (isCapturedItem(item.object)) continue;
     if (annotations?.[GENERATED_ANNOTATION] !== undefined || generatedIdentities.has(identityOf(item.object as KubernetesObject))) {
       drop.add(item.index);
     }

@@ -5,7 +5,7 @@ import type { InputItem, ResourceRef, Result } from '../krm/types.js';
 import { refOf } from '../krm/types.js';
 import type { ValuesInput } from '../values/compute.js';
 import { describeValue, fromZodIssues, listOf, type FieldError } from './field-errors.js';
-import { parseDurationSeconds } from './duration.js';
+import { parseDurationSeconds, type MaxSnapshotAge } from './duration.js';
 import { readFunctionConfig } from './function-config.js';
 import { cidrFamily, type IPFamily } from './net.js';
 import {
@@ -13,6 +13,7 @@ import {
   type NetworkConfig, type RenderConfigSpec, type ShootFacts,
 } from './schemas.js';
 import { validateNetworkConfig } from './validate-network-config.js';
+
 import { isRecord } from '../plain-data.js';
 
 export const NETWORK_API_VERSION = 'extensions.gardener.cloud/v1alpha1';
@@ -25,8 +26,10 @@ export interface RenderRequest {
   kubeAPIServer: { featureGates: Record<string, boolean>; runtimeConfig: Record<string, boolean> };
   featureGates: { NonPrivilegedCalicoNode: boolean; SeamlessOverlaySwitch: boolean };
   crds: 'Emit' | 'Skip';
-  overlaySwitch: { maxSnapshotAgeSeconds?: number; admissionPolicy: 'Emit' | 'Skip'; newCluster: boolean };
+  overlaySwitch: { maxSnapshotAge?: MaxSnapshotAge; admissionPolicy: 'Emit' | 'Skip'; newCluster: boolean };
   outputDir: string;
+  /** spec.acknowledge: destructive transitions the change plan lets through. */
+  acknowledge: string[];
   /** The Network item, for results that concern it. */
   network: ResourceRef;
 }
@@ -155,14 +158,21 @@ export function classify(items: readonly InputItem[], functionConfig: Record<str
       },
       crds: spec.crds ?? 'Emit',
       overlaySwitch: {
-        maxSnapshotAgeSeconds: spec.overlaySwitch?.maxSnapshotAge === undefined ? undefined : parseDurationSeconds(spec.overlaySwitch.maxSnapshotAge),
+        maxSnapshotAge: maxSnapshotAgeOf(spec.overlaySwitch?.maxSnapshotAge),
         admissionPolicy: spec.overlaySwitch?.admissionPolicy ?? 'Emit',
         newCluster: spec.overlaySwitch?.newCluster ?? false,
       },
       outputDir: (spec.outputDir ?? DEFAULT_OUTPUT_DIR).replace(/\/+$/, ''),
+      acknowledge: [...new Set(spec.acknowledge ?? [])].sort(),
       network: networkRef,
     },
   };
+}
+
+/** The schema has checked that the text parses. */
+function maxSnapshotAgeOf(written: string | undefined): MaxSnapshotAge | undefined {
+  const seconds = written === undefined ? undefined : parseDurationSeconds(written);
+  return seconds === undefined || written === undefined ? undefined : { seconds, written };
 }
 
 function single<T>(list: readonly T[]): T | undefined {
@@ -170,7 +180,8 @@ function single<T>(list: readonly T[]): T | undefined {
 }
 
 function errorResult(error: FieldError, ref: ResourceRef | undefined): Result {
-  const result: Result = { severity: 'error', message: error.path ? `${error.path}: ${error.message}` : error.message };
+  // The path goes into field.path only: kpt prints it before the message, and so does render.
+  const result: Result = { severity: 'error', message: error.message };
   if (ref) result.resourceRef = ref;
   if (error.path) result.field = { path: error.path };
   return result;

@@ -2,6 +2,12 @@
 const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
 const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
 
+/** overlaySwitch.maxSnapshotAge: its seconds, and its text as the user wrote it, for messages. */
+export interface MaxSnapshotAge {
+  seconds: number;
+  written: string;
+}
+
 export function parseDurationSeconds(text: string): number | undefined {
   if (!DURATION.test(text)) return undefined;
   let seconds = 0;

@@ -41,8 +41,10 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: strin
     const name = typeof last === 'string' ? last : 'value';
     const input = (issue as { input?: unknown }).input;
     switch (issue.code) {
-      case 'invalid_value':
-        return [{ path, message: `unsupported value ${describeValue(input)} for ${name}, supported values are ${listOf(issue.values)}` }];
+      case 'invalid_value': {
+        const near = typeof input === 'string' ? didYouMean(input, issue.values.filter((value): value is string => typeof value === 'string')) : '';
+        return [{ path, message: `unsupported value ${describeValue(input)} for ${name}${near}, supported values are ${listOf(issue.values)}` }];
+      }
       case 'unrecognized_keys': {
         const allowed = schema && fieldNamesAt(schema, issue.path);
         return issue.keys.map((key) => ({
@@ -57,7 +59,7 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: strin
           path,
           message: input === undefined
             ? `required field is missing: expected ${issue.expected}`
-            : `invalid value ${describeValue(input)} for ${name}: expected ${issue.expected}`,
+            : `invalid value ${describeValue(input)} for ${name}: expected ${issue.expected}${unquotedHint(name, input, issue.expected)}`,
         }];
       case 'too_small':
       case 'too_big': {
@@ -68,6 +70,16 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: strin
         return [{ path, message: `invalid value ${describeValue(input)} for ${name}: ${issue.message}` }];
     }
   });
+}
+
+/**
+ * YAML reads an unquoted `1.30` as the number 1.3 and `yes` or `true` as a boolean: where a string
+ * was expected, say what the value was read as and to quote it.
+ */
+function unquotedHint(name: string, input: unknown, expected: string): string {
+  if (expected !== 'string' || (typeof input !== 'number' && typeof input !== 'boolean')) return '';
+  const example = name === 'version' && typeof input === 'number' ? ' (YAML reads an unquoted 1.30 as the number 1.3)' : '';
+  return `, but the unquoted value was read as the ${typeof input} ${String(input)}${example}; write it in quotes, e.g. ${name}: "${name === 'version' ? '1.34.2' : String(input)}"`;
 }
 
 /** The field names of the object schema at `path` (zod's own structure, walked through optionals, arrays and maps). */

@@ -4,6 +4,7 @@
 // upstream: an unknown field is an error, not silently ignored.
 // zod/mini: the same schemas at a fraction of zod's start-up cost, which every render pays.
 import * as z from 'zod/mini';
+import { didYouMean } from '../nearest-name.js';
 import { parseDurationSeconds } from './duration.js';
 
 export const NETWORK_CONFIG_API_VERSION = 'calico.networking.extensions.gardener.cloud/v1alpha1';
@@ -108,6 +109,17 @@ function shootFactsSchema(object: typeof z.object) {
 export const ShootFactsSchema = shootFactsSchema(z.object);
 export type ShootFacts = z.infer<typeof ShootFactsSchema>;
 
+/**
+ * The destructive Calico transitions the change plan refuses unless spec.acknowledge lists them
+ * (docs/change-plan.md).
+ */
+export const ACKNOWLEDGEMENTS = ['ipam-type-change', 'ip-pool-cidr-change', 'ip-pool-block-size-change', 'ipv6-pool-removal'] as const;
+export type Acknowledgement = (typeof ACKNOWLEDGEMENTS)[number];
+
+const acknowledgementSchema = z.string().check(z.refine((name) => (ACKNOWLEDGEMENTS as readonly string[]).includes(name), {
+  error: (issue) => `unknown acknowledgement${didYouMean(String(issue.input), ACKNOWLEDGEMENTS)}, known ones are ${ACKNOWLEDGEMENTS.join(', ')}`,
+}));
+
 export const RenderConfigSpecSchema = z.strictObject({
   featureGates: z.optional(z.strictObject({
     NonPrivilegedCalicoNode: z.optional(z.boolean()),
@@ -125,6 +137,8 @@ export const RenderConfigSpecSchema = z.strictObject({
      */
     newCluster: z.optional(z.boolean()),
   })),
+  /** Destructive transitions of the change plan to let through, once their safe procedure is followed. */
+  acknowledge: z.optional(z.array(acknowledgementSchema)),
   outputDir: z.optional(z.string().check(z.regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$)).+$/, 'expected a relative path inside the package'))),
 });
 export type RenderConfigSpec = z.infer<typeof RenderConfigSpecSchema>;

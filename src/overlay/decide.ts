@@ -7,6 +7,7 @@ import type { ResourceRef, Result } from '../krm/types.js';
 import type { NodeRouteEvidence, NodeSnapshot } from './node-snapshot.js';
 import type { RunningOverlay } from './running-state.js';
 import type { OverlayKind, OverlayState } from './snapshot-schema.js';
+import type { MaxSnapshotAge } from '../inputs/duration.js';
 
 export type AdmissionPolicyApi = 'v1' | 'v1beta1' | 'v1alpha1';
 
@@ -22,7 +23,8 @@ export interface OverlayGuardInput {
   /** The overlay of our own previous render in the input, if there is one. */
   previousRender?: OverlayState;
   snapshot?: NodeSnapshot;
-  maxSnapshotAgeSeconds?: number;
+  /** overlaySwitch.maxSnapshotAge: its seconds, and its text as the user wrote it, for messages. */
+  maxSnapshotAge?: MaxSnapshotAge;
   now: Date;
   /** Where results about the render as a whole point. */
   networkRef: ResourceRef;
@@ -87,11 +89,11 @@ function unguarded(input: OverlayGuardInput): OverlayDecision {
 
 /** The snapshot's age decides only where the input shows the switch has not started yet. */
 function judgesAge(input: OverlayGuardInput): boolean {
-  return input.maxSnapshotAgeSeconds !== undefined && input.previousRender !== undefined;
+  return input.maxSnapshotAge !== undefined && input.previousRender !== undefined;
 }
 
 function ageNotJudged(input: OverlayGuardInput): string {
-  if (input.maxSnapshotAgeSeconds === undefined || judgesAge(input)) return '';
+  if (input.maxSnapshotAge === undefined || judgesAge(input)) return '';
   return ' (overlaySwitch.maxSnapshotAge is not applied: the input holds no previous render, and judging the age without one would let the output flip with the clock alone)';
 }
 
@@ -153,11 +155,11 @@ function isCalicoReason(reason: string | undefined): boolean {
 }
 
 function staleness(input: OverlayGuardInput, snapshot: NodeSnapshot): string | undefined {
-  if (input.maxSnapshotAgeSeconds === undefined) return undefined;
+  if (input.maxSnapshotAge === undefined) return undefined;
   if (!snapshot.capturedAt) return 'overlaySwitch.maxSnapshotAge is set but the node snapshot has no capturedAt (or condition heartbeats) to judge its age: capture one with "networking-calico-fn snapshot"';
   const ageSeconds = (input.now.getTime() - Date.parse(snapshot.capturedAt)) / 1000;
-  if (ageSeconds <= input.maxSnapshotAgeSeconds) return undefined;
-  return `the node snapshot was captured at ${snapshot.capturedAt}, more than overlaySwitch.maxSnapshotAge (${input.maxSnapshotAgeSeconds}s) ago: capture a fresh one`;
+  if (ageSeconds <= input.maxSnapshotAge.seconds) return undefined;
+  return `the node snapshot was captured at ${snapshot.capturedAt}, more than overlaySwitch.maxSnapshotAge (${input.maxSnapshotAge.written}) ago: capture a fresh one`;
 }
 
 function minorVersion(version: string): number {

@@ -50,7 +50,7 @@ export function overlayStage(items: readonly InputItem[], request: RenderRequest
     running,
     previousRender: evidence.previousRender,
     snapshot: reading.snapshot,
-    maxSnapshotAgeSeconds: request.overlaySwitch.maxSnapshotAgeSeconds,
+    maxSnapshotAge: request.overlaySwitch.maxSnapshotAge,
     now: options.now,
     networkRef: request.network,
   });

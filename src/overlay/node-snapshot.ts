@@ -81,7 +81,7 @@ export function readNodeSnapshot(items: readonly InputItem[]): SnapshotReading {
       const parsed = NodeConditionSnapshotSchema.safeParse(nodesChecked ? { ...object, nodes: [] } : object, { reportInput: true });
       if (!parsed.success) {
         for (const error of fromZodIssues(parsed.error.issues, '', NodeConditionSnapshotSchema)) {
-          errors.push({ severity: 'error', message: `${error.path}: ${error.message}`, resourceRef: ref, field: { path: error.path } });
+          errors.push({ severity: 'error', message: error.message, resourceRef: ref, field: { path: error.path } });
         }
         continue;
       }
@@ -110,7 +110,7 @@ function unmarkableMetadata(object: Record<string, unknown>): Result | undefined
   if (!path) return undefined;
   return {
     severity: 'error',
-    message: `${path}: must be a map: node snapshot items are marked config.kubernetes.io/local-config in the output`,
+    message: `must be a map: node snapshot items are marked config.kubernetes.io/local-config in the output`,
     resourceRef: refOf(object),
     field: { path },
   };

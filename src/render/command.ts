@@ -10,10 +10,13 @@ import { appliedObjects } from './applied.js';
 import { argoCdInputFiles } from './argocd-parameters.js';
 import { RenderFailure } from './failure.js';
 import { checkSeparateFromPackage, MANIFEST_FILE, writeOutputDir } from './output-dir.js';
-import { readPreviousRender } from './previous-render.js';
+import { isOurCalicoNode, readPreviousRender } from './previous-render.js';
+import { GENERATED_ANNOTATION } from '../emit/emit.js';
 import { readObjectsFile, readPackage, type SourceObject } from './read-package.js';
 import { formatResults } from './results.js';
-import { runFunctionOn } from './run-function.js';
+import { runFunctionOn, type FunctionAnswer } from './run-function.js';
+import { isCapturedItem } from '../plan/previous-state.js';
+import { hasInputErrors, planJson, planReport, planText } from '../plan/report.js';
 import { yamlStream } from './yaml-stream.js';
 
 export interface RenderCommandIo extends CommandIo {
@@ -24,16 +27,21 @@ export interface RenderCommandIo extends CommandIo {
 
 const PREFIX = 'networking-calico-fn render: ';
 
-const USAGE = `usage: networking-calico-fn render DIR [--function-config FILE] [--snapshot FILE] [-o DIR] [--new-cluster]
+const USAGE = `usage: networking-calico-fn render DIR [--function-config FILE] [--snapshot FILE] [-o DIR] [--new-cluster] [--plan [--json]]
   DIR                     the package: every *.yaml, *.yml and *.json file below it, except
                           hidden ones and what .krmignore lists
   --function-config FILE  CalicoRenderConfig or ConfigMap (default: the package's CalicoRenderConfig)
   --snapshot FILE         a node-condition snapshot kept outside the package
   -o, --output DIR        write one file per object into DIR instead of a YAML stream on stdout;
-                          our calico-node DaemonSet already in DIR (the previous render) is
-                          read, so a switch off the overlay once let through is never reverted
+                          our objects already in DIR (the previous render) are read: a switch
+                          off the overlay once let through is never reverted, and the change
+                          plan compares with them
   --new-cluster           declare that no calico-node runs yet: with no other evidence in the
                           input, an overlay turned off is rendered off directly
+  --plan                  print the change plan (docs/change-plan.md) as Markdown for a pull-request
+                          comment instead of the objects; nothing is written; exit code 0, also
+                          when a transition is refused, and 1 on input errors
+  --json                  with --plan: print the plan as JSON
   --argocd-parameters     take function-config and snapshot from Argo CD's ARGOCD_APP_PARAMETERS
                           (set there, they win over the flags)
 Prints the objects to apply: the generated ones and the package's other objects, never the
@@ -48,6 +56,7 @@ interface RenderArguments {
   outputDir?: string;
   argoCdParameters: boolean;
   newCluster: boolean;
+  plan: 'text' | 'json' | undefined;
 }
 
 /** `argv` holds the arguments after `render`. Returns the exit code: 0, 1 (failure) or 2 (usage). */
@@ -65,9 +74,17 @@ async function render(args: RenderArguments, io: RenderCommandIo): Promise<numbe
   const items = await readPackage({ directory: fromCwd(args.packageDir), shownAs: args.packageDir, skip: notPackage });
   const functionConfig = functionConfigFile === undefined ? undefined : await readFunctionConfigFile(fromCwd(functionConfigFile), functionConfigFile);
   if (snapshotFile !== undefined) for (const object of await readSnapshotFile(fromCwd(snapshotFile), snapshotFile)) items.push(object);
-  if (args.outputDir !== undefined) for (const object of await readPreviousRender(fromCwd(args.outputDir), args.outputDir)) items.push(object);
+  if (args.outputDir !== undefined) {
+    // Our render in the package itself comes first as the plan's previous state; the guard still
+    // needs the calico-node last written to DIR.
+    const packageHasOurs = items.some((item) => (item.object.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations?.[GENERATED_ANNOTATION] !== undefined);
+    for (const object of await readPreviousRender(fromCwd(args.outputDir), args.outputDir)) {
+      if (!packageHasOurs || isOurCalicoNode(object.object)) items.push(object);
+    }
+  }
 
   const answer = runFunctionOn({ items, functionConfig }, { declaredNewCluster: args.newCluster });
+  if (args.plan) return printPlan(args.plan, answer, io);
   const sources = functionConfig ? [...items, functionConfig] : items;
   io.stderr(formatResults(answer.results, sources));
   if (!answer.ok) {
@@ -85,6 +102,17 @@ async function render(args: RenderArguments, io: RenderCommandIo): Promise<numbe
   return 0;
 }
 
+/** `--plan`: the plan on stdout, the render's own messages on stderr; no objects anywhere. */
+function printPlan(format: 'text' | 'json', answer: FunctionAnswer, io: RenderCommandIo): number {
+  if (!answer.ok && answer.message) {
+    io.stderr(`${PREFIX}${answer.message}\n`);
+    return 1;
+  }
+  const report = planReport(answer.results);
+  io.stdout(format === 'json' ? planJson(report) : planText(report));
+  return hasInputErrors(report) ? 1 : 0;
+}
+
 async function inputFiles(args: RenderArguments, io: RenderCommandIo): Promise<Pick<RenderArguments, 'functionConfig' | 'snapshot'>> {
   if (!args.argoCdParameters) return args;
   const fromArgoCd = await argoCdInputFiles(io.env, io.cwd);
@@ -99,12 +127,12 @@ async function readFunctionConfigFile(path: string, file: string): Promise<Sourc
 
 async function readSnapshotFile(path: string, file: string): Promise<SourceObject[]> {
   const objects = await readObjectsFile(path, file);
-  const stranger = objects.find((object) => !isSnapshotItem(object.object));
+  const stranger = objects.find((object) => !isSnapshotItem(object.object) && !isCapturedItem(object.object));
   // Everything in a snapshot file is left out of the output: an object that is no snapshot
   // would silently never be applied.
   if (stranger) {
     const { kind, name } = refOf(stranger.object);
-    throw new RenderFailure(`${file}: ${kind} ${name ?? ''} is not part of a node-condition snapshot (NodeConditionSnapshot, v1 Nodes or a List of them)`);
+    throw new RenderFailure(`${file}: ${kind} ${name ?? ''} is not part of a node-condition snapshot (NodeConditionSnapshot, v1 Nodes or a List of them) nor a Calico object captured by snapshot --calico-state`);
   }
   return objects;
 }
@@ -115,12 +143,15 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
   'argocd-parameters': { type: 'boolean' },
   'new-cluster': { type: 'boolean' },
+  plan: { type: 'boolean' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 function parseRenderArguments(argv: string[]): RenderArguments | null {
   const { values, positionals } = parseFlags(argv, OPTIONS, true);
   if (values.help) return null;
+  if (values.json && !values.plan) throw new UsageError('--json goes with --plan');
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'the package directory DIR is missing' : `expected one package directory, got ${positionals.length}`);
   return {
     packageDir: positionals[0] ?? '.',
@@ -129,5 +160,6 @@ function parseRenderArguments(argv: string[]): RenderArguments | null {
     outputDir: values.output,
     argoCdParameters: values['argocd-parameters'] ?? false,
     newCluster: values['new-cluster'] ?? false,
+    plan: values.plan ? (values.json ? 'json' : 'text') : undefined,
   };
 }

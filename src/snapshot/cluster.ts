@@ -2,7 +2,9 @@
 // render path never pays for it, and turns every failure into one line that says what failed and
 // what to check.
 import type { CoreV1Api, KubeConfig, V1DaemonSet, V1Node } from '@kubernetes/client-node';
+import { existsSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
+import { join } from 'node:path';
 import { SnapshotFailure } from './failure.js';
 
 type KubernetesClient = typeof import('@kubernetes/client-node');
@@ -41,6 +43,46 @@ const READ_CALICO_NODE: Operation = {
   whenNotFound: 'it does not exist: check that Calico runs on this cluster and that the context is the right one',
 };
 
+const READ_CALICO_CONFIG: Operation = {
+  description: `read ConfigMap ${CALICO_NODE_NAMESPACE}/calico-config`,
+  whenForbidden: `the user needs get on configmaps in ${CALICO_NODE_NAMESPACE}`,
+  whenNotFound: 'it does not exist: check that Calico runs on this cluster and that the context is the right one',
+};
+
+const LIST_IP_POOLS: Operation = {
+  description: 'list ippools.crd.projectcalico.org',
+  whenForbidden: 'the user needs list on ippools.crd.projectcalico.org (cluster scope)',
+  whenNotFound: 'the IPPool CRD is not installed: check that Calico runs on this cluster',
+};
+
+/** Calico's objects as the cluster serves them, as plain JSON, for the change plan. */
+export interface LiveCalicoState {
+  calicoNode: Record<string, unknown>;
+  calicoConfig: Record<string, unknown>;
+  ipPools: Record<string, unknown>[];
+}
+
+/**
+ * `snapshot --calico-state`: the calico-node DaemonSet, the calico-config ConfigMap and the
+ * IPPools, read with GET requests only.
+ */
+export async function readLiveCalicoState(target: ClusterTarget, calicoNodeDaemonSet: V1DaemonSet): Promise<LiveCalicoState> {
+  const client = await import('@kubernetes/client-node');
+  const kubeConfig = loadKubeConfig(client, target);
+  const server = kubeConfig.getCurrentCluster()?.server ?? 'unknown';
+  const configMap = await attempt(client, READ_CALICO_CONFIG, server, () =>
+    kubeConfig.makeApiClient(client.CoreV1Api).readNamespacedConfigMap({ namespace: CALICO_NODE_NAMESPACE, name: 'calico-config' }));
+  const pools = await attempt(client, LIST_IP_POOLS, server, () =>
+    kubeConfig.makeApiClient(client.CustomObjectsApi).listClusterCustomObject({ group: 'crd.projectcalico.org', version: 'v1', plural: 'ippools' })) as { items?: Record<string, unknown>[] };
+  // The typed models hold Dates; their field names are the API's for these two kinds.
+  const plain = (object: unknown, apiVersion: string, kind: string) => ({ apiVersion, kind, ...(JSON.parse(JSON.stringify(object)) as Record<string, unknown>) });
+  return {
+    calicoNode: plain(calicoNodeDaemonSet, 'apps/v1', 'DaemonSet'),
+    calicoConfig: plain(configMap, 'v1', 'ConfigMap'),
+    ipPools: (pools.items ?? []).map((pool) => ({ apiVersion: 'crd.projectcalico.org/v1', kind: 'IPPool', ...pool })),
+  };
+}
+
 export async function readLiveClusterState(target: ClusterTarget): Promise<LiveClusterState> {
   const client = await import('@kubernetes/client-node');
   const kubeConfig = loadKubeConfig(client, target);
@@ -52,9 +94,37 @@ export async function readLiveClusterState(target: ClusterTarget): Promise<LiveC
   return { nodes, calicoNodeDaemonSet };
 }
 
+/** Where kubectl and the client library look when no --kubeconfig is given, in their order. */
+export type DefaultKubeconfig =
+  | { found: 'KUBECONFIG'; files: string }
+  | { found: 'home'; file: string }
+  | { found: 'in-cluster' }
+  | { found: 'none'; lookedAt: string[] };
+
+export const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+export function findDefaultKubeconfig(env: NodeJS.ProcessEnv, exists: (path: string) => boolean): DefaultKubeconfig {
+  if (env.KUBECONFIG) return { found: 'KUBECONFIG', files: env.KUBECONFIG };
+  const homeFile = env.HOME ? join(env.HOME, '.kube', 'config') : undefined;
+  if (homeFile && exists(homeFile)) return { found: 'home', file: homeFile };
+  if (exists(SERVICE_ACCOUNT_TOKEN)) return { found: 'in-cluster' };
+  // Without this answer the library falls back to http://localhost:8080 and fails as "unreachable".
+  return {
+    found: 'none',
+    lookedAt: ['--kubeconfig (not given)', 'KUBECONFIG (not set)', homeFile ? `${homeFile} (does not exist)` : '~/.kube/config (HOME is not set)', `${SERVICE_ACCOUNT_TOKEN} (not running in a pod)`],
+  };
+}
+
 function loadKubeConfig(client: KubernetesClient, target: ClusterTarget): KubeConfig {
   const kubeConfig = new client.KubeConfig();
-  const source = target.kubeconfigPath === undefined ? 'the default kubeconfig (KUBECONFIG or ~/.kube/config)' : `kubeconfig ${target.kubeconfigPath}`;
+  const fallback = target.kubeconfigPath === undefined ? findDefaultKubeconfig(process.env, existsSync) : undefined;
+  if (fallback?.found === 'none') {
+    throw new SnapshotFailure(`no kubeconfig found; looked at ${fallback.lookedAt.join(', ')} — pass --kubeconfig PATH or set KUBECONFIG`);
+  }
+  const source = !fallback ? `kubeconfig ${target.kubeconfigPath}`
+    : fallback.found === 'KUBECONFIG' ? `kubeconfig ${fallback.files} (from KUBECONFIG)`
+    : fallback.found === 'home' ? `kubeconfig ${fallback.file}`
+    : 'the in-cluster service account';
   try {
     if (target.kubeconfigPath === undefined) kubeConfig.loadFromDefault();
     else kubeConfig.loadFromFile(target.kubeconfigPath);

@@ -6,7 +6,8 @@ import { parseFlags, runCommand, UsageError, type CommandIo } from '../cli/comma
 import type { NodeConditionSnapshot } from '../overlay/snapshot-schema.js';
 import { writeFileAtomically } from '../cli/write-atomically.js';
 import { buildNodeConditionSnapshot, DEFAULT_SNAPSHOT_NAME, snapshotToYaml } from './build.js';
-import { readLiveClusterState } from './cluster.js';
+import { capturedCalicoItems, capturedItemsToYaml } from './calico-state.js';
+import { readLiveCalicoState, readLiveClusterState } from './cluster.js';
 import { snapshotFromFile } from './from-file.js';
 
 export interface SnapshotCommandIo extends CommandIo {
@@ -14,13 +15,16 @@ export interface SnapshotCommandIo extends CommandIo {
   now?: () => Date;
 }
 
-const USAGE = `usage: networking-calico-fn snapshot [--kubeconfig PATH] [--context NAME] [--name NAME] [-o FILE]
+const USAGE = `usage: networking-calico-fn snapshot [--kubeconfig PATH] [--context NAME] [--name NAME] [--calico-state] [-o FILE]
        networking-calico-fn snapshot --from FILE [--captured-at TIME] [--name NAME] [-o FILE]
-  --kubeconfig PATH   kubeconfig to use (default: KUBECONFIG, then ~/.kube/config)
+  --kubeconfig PATH   kubeconfig to use (default: KUBECONFIG, then ~/.kube/config, then the
+                      in-cluster service account)
   --context NAME      kubeconfig context to use (default: its current-context)
   --from FILE         convert a saved kubectl get nodes -o yaml (or -o json) offline instead
   --captured-at TIME  with --from: when it was captured, RFC 3339 (default: the newest
                       condition heartbeat in FILE)
+  --calico-state      also record the live calico-node DaemonSet, the calico-config ConfigMap
+                      and the IPPools (read-only, as local-config items) for the change plan
   --name NAME         metadata.name of the snapshot (default: ${DEFAULT_SNAPSHOT_NAME})
   -o, --output FILE   write the snapshot to FILE, replacing it atomically (default: stdout)
 `;
@@ -32,6 +36,7 @@ interface SnapshotArguments {
   capturedAt?: string;
   name: string;
   outputPath?: string;
+  calicoState: boolean;
 }
 
 const OPTIONS = {
@@ -41,6 +46,7 @@ const OPTIONS = {
   'captured-at': { type: 'string' },
   name: { type: 'string' },
   output: { type: 'string', short: 'o' },
+  'calico-state': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -52,25 +58,31 @@ export function runSnapshotCommand(argv: string[], io: SnapshotCommandIo): Promi
 const PREFIX = 'networking-calico-fn snapshot: ';
 
 async function snapshot(args: SnapshotArguments, io: SnapshotCommandIo): Promise<number> {
-  const built = args.fromFile === undefined ? await liveSnapshot(args, io) : await snapshotFromFile(args.fromFile, { name: args.name, capturedAt: args.capturedAt });
-  const text = snapshotToYaml(built);
+  const live = args.fromFile === undefined ? await liveSnapshot(args, io) : undefined;
+  const built = live ? live.snapshot : await snapshotFromFile(String(args.fromFile), { name: args.name, capturedAt: args.capturedAt });
+  const text = snapshotToYaml(built) + (live?.calicoItems ? capturedItemsToYaml(live.calicoItems) : '');
   if (args.outputPath === undefined) {
     io.stdout(text);
   } else {
     await writeFileAtomically(args.outputPath, text);
     const tunneled = built.nodes.filter((node) => Object.keys(node.tunnelAddresses ?? {}).length > 0).length;
     const overlay = built.calicoNode ? `overlay ${built.calicoNode.overlay}, ` : '';
-    io.stderr(`${PREFIX}wrote ${built.nodes.length} nodes (${overlay}${tunneled} with Calico tunnel addresses, captured at ${built.capturedAt}) to ${args.outputPath}\n`);
+    const calico = live?.calicoItems ? ` and ${live.calicoItems.length} Calico objects` : '';
+    io.stderr(`${PREFIX}wrote ${built.nodes.length} nodes (${overlay}${tunneled} with Calico tunnel addresses, captured at ${built.capturedAt})${calico} to ${args.outputPath}\n`);
   }
   return 0;
 }
 
-async function liveSnapshot(args: SnapshotArguments, io: SnapshotCommandIo): Promise<NodeConditionSnapshot> {
+async function liveSnapshot(args: SnapshotArguments, io: SnapshotCommandIo): Promise<{ snapshot: NodeConditionSnapshot; calicoItems?: Record<string, unknown>[] }> {
   // Read before the first request: the snapshot claims the earliest moment its data can be from,
   // so it never looks fresher than it is.
   const capturedAt = (io.now ?? (() => new Date()))();
-  const state = await readLiveClusterState({ kubeconfigPath: args.kubeconfigPath, context: args.context });
-  return buildNodeConditionSnapshot(state, { name: args.name, capturedAt });
+  const target = { kubeconfigPath: args.kubeconfigPath, context: args.context };
+  const state = await readLiveClusterState(target);
+  const snapshot = buildNodeConditionSnapshot(state, { name: args.name, capturedAt });
+  if (!args.calicoState) return { snapshot };
+  const calico = await readLiveCalicoState(target, state.calicoNodeDaemonSet);
+  return { snapshot, calicoItems: capturedCalicoItems(calico, capturedAt.toISOString()) };
 }
 
 const RFC_3339 = z.iso.datetime({ offset: true });
@@ -81,6 +93,7 @@ function parseSnapshotArguments(argv: string[]): SnapshotArguments | null {
   if (values.from !== undefined && (values.kubeconfig !== undefined || values.context !== undefined)) {
     throw new UsageError('--from reads a file, not a cluster: drop --kubeconfig and --context');
   }
+  if (values['calico-state'] && values.from !== undefined) throw new UsageError('--calico-state reads the cluster: it does not go with --from');
   if (values['captured-at'] !== undefined && values.from === undefined) throw new UsageError('--captured-at goes with --from (a live snapshot is captured now)');
   if (values['captured-at'] !== undefined && !z.safeParse(RFC_3339, values['captured-at']).success) {
     throw new UsageError(`--captured-at ${JSON.stringify(values['captured-at'])}: expected an RFC 3339 time such as "2026-11-23T10:00:00Z"`);
@@ -92,5 +105,6 @@ function parseSnapshotArguments(argv: string[]): SnapshotArguments | null {
     capturedAt: values['captured-at'],
     name: values.name ?? DEFAULT_SNAPSHOT_NAME,
     outputPath: values.output,
+    calicoState: values['calico-state'] ?? false,
   };
 }

@@ -60,9 +60,16 @@ kptTest('an invalid NetworkConfig fails the pipeline, names the field and leaves
     const networkFile = join(dir, 'example/network.yaml');
     writeFileSync(networkFile, readFileSync(networkFile, 'utf8').replace('backend: bird', 'backend: ospf'));
     const before = snapshot(join(dir, 'example'));
-    const result = kpt(dir, ['fn', 'render', '--allow-exec', '--truncate-output=false']);
+    const results = mkdtempSync(join(tmpdir(), 'ncfn-results-'));
+    const result = kpt(dir, ['fn', 'render', '--allow-exec', '--truncate-output=false', '--results-dir', results]);
     t.not(result.status, 0);
-    t.regex(result.stdout + result.stderr, /spec\.providerConfig\.backend: unsupported value "ospf"/);
+    // kpt prints the field path before the message; the message no longer repeats it.
+    t.regex(result.stdout + result.stderr, /\[error\] extensions\.gardener\.cloud\/v1alpha1\/Network\/shoot--core--example\/calico-network spec\.providerConfig\.backend: unsupported value "ospf"/);
+    t.notRegex(result.stdout + result.stderr, /backend: spec\.providerConfig\.backend/);
+    // kpt 1.0.0-beta.56 does not print a result's file on the terminal; it keeps it in --results-dir.
+    const written = readFileSync(join(results, 'results.yaml'), 'utf8');
+    rmSync(results, { recursive: true, force: true });
+    t.regex(written, /field:\n\s+path: spec\.providerConfig\.backend\n\s+file:\n\s+path: example\/network\.yaml\n/);
     t.deepEqual(snapshot(join(dir, 'example')), before);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -77,7 +84,7 @@ kptTest('kpt fn render --results-dir writes the results file', (t) => {
     t.is(result.status, 0, result.stderr);
     const text = readFileSync(join(results, 'results.yaml'), 'utf8');
     t.regex(text, /kind: FunctionResultList/);
-    t.regex(text, /rendered \d+ Calico objects/);
+    t.regex(text, /rendered \d+ Calico objects into example\/calico\/ for Kubernetes/, 'kpt writes the files under outputDir, and the info result says so');
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(results, { recursive: true, force: true });

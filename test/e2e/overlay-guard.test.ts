@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { BIN, kpt, kptTest as kptTestFn, REPO, snapshotFiles } from '../support/kpt.js';
+import { BIN, kpt, kptTest as kptTestFn, REPO, snapshotFiles, userKptfile } from '../support/kpt.js';
 
 const kptTest = kptTestFn();
 const DAEMONSET = 'calico/daemonset_calico-node.yaml';
@@ -17,17 +17,7 @@ const ANNOTATION = 'fn.networking-calico.gardener.cloud/overlay-switch';
 function overlayOffPackage(t: ExecutionContext, overlaySwitch = ''): string {
   const dir = mkdtempSync(join(tmpdir(), 'ncfn-guard-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  writeFileSync(join(dir, 'Kptfile'), `apiVersion: kpt.dev/v1
-kind: Kptfile
-metadata:
-  name: shoot-calico
-  annotations:
-    config.kubernetes.io/local-config: "true"
-pipeline:
-  mutators:
-  - exec: ${BIN}
-    configPath: render-calico.yaml
-`);
+  writeFileSync(join(dir, 'Kptfile'), userKptfile(BIN));
   const network = readFileSync(join(REPO, 'example/network.yaml'), 'utf8');
   writeFileSync(join(dir, 'network.yaml'), network.replace(/overlay:\n(\s+)enabled: true/, 'overlay:\n$1enabled: false'));
   const config = readFileSync(join(REPO, 'example/render-calico.yaml'), 'utf8')

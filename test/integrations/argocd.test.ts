@@ -172,7 +172,7 @@ test('a bad config fails generate: non-zero exit and nothing on stdout, so Argo 
   const result = await generate(appDir, cmpEnvironment(PARAMETERS));
   t.not(result.status, 0);
   t.is(result.stdout, '');
-  t.regex(result.stderr, /\[error\] Network .*\(network\.yaml\): spec\.providerConfig\.backend: unsupported value "ospf"/);
+  t.regex(result.stderr, /\[error\] Network .*\(network\.yaml\) spec\.providerConfig\.backend: unsupported value "ospf"/);
 });
 
 for (const [title, parameters, message] of [

@@ -86,8 +86,9 @@ test('every file the Dockerfile copies exists after a build, and the build conte
 function cleanInstall(): { dir?: string; problem?: string } {
   const dir = mkdtempSync(join(tmpdir(), 'ncfn-image-'));
   for (const file of ['package.json', 'package-lock.json']) cpSync(join(REPO, file), join(dir, file));
-  // Synchronous: ava wants every test declared before the file's first await.
-  const npm = spawnSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, encoding: 'utf8', timeout: 25_000 });
+  // Synchronous: ava wants every test declared before the file's first await. A generous timeout:
+  // on a loaded machine the install alone took over 25 s.
+  const npm = spawnSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
   if (npm.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     const reason = npm.error?.message ?? npm.stderr.split('\n').filter((line) => line.trim() && !line.includes('Unknown user config')).slice(-3).join(' ');

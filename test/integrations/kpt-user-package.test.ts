@@ -3,23 +3,12 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { kptTest as kptTestFn, snapshotFiles } from '../support/kpt.js';
+import { kptTest as kptTestFn, snapshotFiles, userKptfile } from '../support/kpt.js';
 import { BIN, nameOf, objectsOfStream, REPO, run, runBin, temporaryDirectory, withoutFileAnnotations, type KubernetesObject } from './helpers.js';
 
 const kptTest = kptTestFn();
 
-const KPTFILE = `apiVersion: kpt.dev/v1
-kind: Kptfile
-metadata:
-  name: shoot-calico
-  annotations:
-    config.kubernetes.io/local-config: "true"
-pipeline:
-  mutators:
-  - exec: networking-calico-fn
-    configPath: render-calico.yaml
-`;
-
+const KPTFILE = userKptfile('networking-calico-fn');
 kptTest('exec: networking-calico-fn from the PATH renders into calico/, stable on re-render, and render prints the same objects', async (t) => {
   const root = temporaryDirectory(t);
   const pkg = join(root, 'shoot-calico');

@@ -82,7 +82,8 @@ test.serial('stdout holds exactly the objects to apply: generated ones and the u
     'the user\'s objects in file order (hidden, ignored, local-config, input and tool files left out; the List unwrapped)');
   t.is(objects.length - users.length, renderedCount(result.stderr), 'every generated object');
   t.regex(result.stdout, /mode: 0755\n {2}version: 1\.20\n {2}enabled: yes\n {2}created: 2026-01-01\n/, 'values keep their spelling (YAML 1.1 readers see octal, a version, a bool, a date)');
-  t.regex(result.stderr, /^\[info\] Network shoot--core--example\/calico-network \(.*\/network\.yaml\): rendered \d+ Calico objects/m);
+  // It wrote nothing under the config's outputDir (example/calico), so it does not say so.
+  t.regex(result.stderr, /^\[info\] Network shoot--core--example\/calico-network \(.*\/network\.yaml\): rendered \d+ Calico objects for Kubernetes 1\.34\.2$/m);
 });
 
 test.serial('the generated objects are exactly what kpt fn render writes into the package', async (t) => {
@@ -107,7 +108,9 @@ test.serial('an error result: exit 1, nothing on stdout, the field and the file 
   const result = await runBin(['render', 'pkg'], { cwd: root });
   t.is(result.status, 1);
   t.is(result.stdout, '');
-  t.regex(result.stderr, /^\[error\] Network shoot--core--example\/calico-network \(pkg\/network\.yaml\): spec\.providerConfig\.backend: unsupported value "ospf"/m);
+  // kpt's order: the object, its file, the field path (once: messages no longer start with it), the message.
+  t.regex(result.stderr, /^\[error\] Network shoot--core--example\/calico-network \(pkg\/network\.yaml\) spec\.providerConfig\.backend: unsupported value "ospf" for backend, supported values are/m);
+  t.is(result.stderr.split('spec.providerConfig.backend').length, 2, 'the field path appears once');
 });
 
 for (const [title, file, text, message] of [

@@ -80,5 +80,6 @@ test('a NodeConditionSnapshot with an unknown field is an error naming the path 
     },
   }]);
   t.is(reading.errors.length, 1);
-  t.regex(reading.errors[0]?.message ?? '', /^nodes\[0\]\.tunnelAdresses: unknown field "tunnelAdresses" \(did you mean "tunnelAddresses"\?\).*allowed fields: name, conditions, tunnelAddresses$/);
+  t.is(reading.errors[0]?.field?.path, 'nodes[0].tunnelAdresses');
+  t.regex(reading.errors[0]?.message ?? '', /^unknown field "tunnelAdresses" \(did you mean "tunnelAddresses"\?\).*allowed fields: name, conditions, tunnelAddresses$/);
 });

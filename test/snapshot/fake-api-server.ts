@@ -1,4 +1,4 @@
-// A stand-in for the Kubernetes API server on 127.0.0.1: the two paths the snapshot command uses,
+// A stand-in for the Kubernetes API server on 127.0.0.1: the paths the snapshot command uses,
 // with real list paging (limit + opaque continue token) and v1 Status bodies on errors.
 import type { ExecutionContext } from 'ava';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -14,6 +14,10 @@ export interface FakeApiOptions {
   nodes: object[];
   /** Absent: the DaemonSet does not exist (404). */
   calicoNodeDaemonSet?: object;
+  /** Absent: the ConfigMap kube-system/calico-config does not exist (404). */
+  calicoConfig?: object;
+  /** Absent: the IPPool CRD is not installed (404). */
+  ipPools?: object[];
   /** Answer node lists with this error status instead of the list. */
   nodeListStatus?: 401 | 403;
   /** Hand out the same continue token on every page, like a broken proxy would. */
@@ -28,6 +32,8 @@ export interface FakeApiServer {
 }
 
 export const DAEMONSET_PATH = '/apis/apps/v1/namespaces/kube-system/daemonsets/calico-node';
+export const CALICO_CONFIG_PATH = '/api/v1/namespaces/kube-system/configmaps/calico-config';
+export const IP_POOLS_PATH = '/apis/crd.projectcalico.org/v1/ippools';
 
 export async function startFakeApiServer(t: ExecutionContext, options: FakeApiOptions): Promise<FakeApiServer> {
   const requests: RecordedRequest[] = [];
@@ -66,6 +72,10 @@ function answer(request: IncomingMessage, response: ServerResponse, url: URL, op
   if (url.pathname === DAEMONSET_PATH) {
     if (options.calicoNodeDaemonSet) return sendJson(response, 200, options.calicoNodeDaemonSet);
     return sendStatus(response, 404, 'NotFound', 'daemonsets.apps "calico-node" not found');
+  }
+  if (url.pathname === CALICO_CONFIG_PATH && options.calicoConfig) return sendJson(response, 200, options.calicoConfig);
+  if (url.pathname === IP_POOLS_PATH && options.ipPools) {
+    return sendJson(response, 200, { apiVersion: 'crd.projectcalico.org/v1', kind: 'IPPoolList', metadata: { resourceVersion: '4711' }, items: options.ipPools });
   }
   return sendStatus(response, 404, 'NotFound', `the server could not find the requested resource (${url.pathname})`);
 }

@@ -15,6 +15,21 @@ export function kptTest(): TestFn {
   return testNeeding('kpt', ['version']);
 }
 
+/** The Kptfile of a user's package that runs the function with its config file: `exec` names the function. */
+export function userKptfile(exec: string): string {
+  return `apiVersion: kpt.dev/v1
+kind: Kptfile
+metadata:
+  name: shoot-calico
+  annotations:
+    config.kubernetes.io/local-config: "true"
+pipeline:
+  mutators:
+  - exec: ${exec}
+    configPath: render-calico.yaml
+`;
+}
+
 export function kpt(cwd: string, args: string[]) {
   return spawnSync('kpt', args, { cwd, encoding: 'utf8' });
 }

@@ -1,0 +1,159 @@
+// The Calico settings a change plan compares, read from a set of objects as they are rendered
+// (ours, now or before) or as a cluster serves them (a live capture). Reading the objects, not the
+// NetworkConfig, lets the previous render and a live capture be compared the same way.
+import { OVERLAY_SWITCH_ANNOTATION } from '../overlay/held-annotation.js';
+import { overlayOfCalicoNodeDaemonSet } from '../overlay/running-state.js';
+import type { OverlayState } from '../overlay/snapshot-schema.js';
+import { refOf, type ResourceRef } from '../krm/types.js';
+
+export type PlainObject = Record<string, unknown>;
+
+export interface PoolFacts {
+  name: string;
+  cidr?: string;
+  blockSize?: string;
+  /** Always, CrossSubnet or Never: the mode of whichever encapsulation the pool uses. */
+  encapsulationMode: string;
+  ipv6: boolean;
+  ref: ResourceRef;
+}
+
+export interface CalicoFacts {
+  /** undefined when no calico-node DaemonSet is among the objects. */
+  overlay?: OverlayState;
+  /** The held-switch annotation on calico-node, when the guard held the switch. */
+  heldSwitch?: string;
+  vethMTU?: string;
+  bpf?: boolean;
+  typha?: boolean;
+  backend?: string;
+  wireguard?: { ipv4: boolean; ipv6: boolean };
+  autodetection?: { ipv4?: string; ipv6?: string };
+  ipv6?: boolean;
+  /** The type of the CNI plugin's ipam section: calico-ipam or host-local. */
+  ipamType?: string;
+  pools: PoolFacts[];
+  /** CALICO_IPV4POOL_IPIP / _VXLAN on calico-node: the mode it gives the pool it creates. */
+  ipv4PoolModeEnv?: string;
+  /** Container name -> image, across calico-node, typha and kube-controllers. */
+  images: Record<string, string>;
+  /** The calico/node image's tag. */
+  calicoVersion?: string;
+  calicoNodeRef?: ResourceRef;
+  calicoConfigRef?: ResourceRef;
+}
+
+interface EnvVar { name?: unknown; value?: unknown }
+interface Container { name?: unknown; image?: unknown; env?: unknown }
+
+const IP_POOL_KINDS = new Set(['crd.projectcalico.org/v1', 'projectcalico.org/v3']);
+
+export function factsOf(objects: readonly PlainObject[]): CalicoFacts {
+  const calicoNode = objects.find((object) => isObject(object, 'apps/v1', 'DaemonSet', 'calico-node'));
+  const calicoConfig = objects.find((object) => isObject(object, 'v1', 'ConfigMap', 'calico-config'));
+  const data = (calicoConfig?.data ?? {}) as Record<string, unknown>;
+  const env = envOf(calicoNode, 'calico-node');
+  const pools = objects.filter((object) => IP_POOL_KINDS.has(String(object.apiVersion)) && object.kind === 'IPPool').map(poolFacts)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const images = imagesOf(objects);
+  // A stub DaemonSet that only records the overlay (hand-written, or an old capture) says nothing
+  // about the other settings: read them only from a calico-node that sets its node address.
+  const complete = env.IP !== undefined || env.IP6 !== undefined;
+  const ipv6 = pools.some((pool) => pool.ipv6) || (env.IP6 !== undefined && env.IP6 !== 'none');
+  return {
+    overlay: calicoNode ? overlayOfCalicoNodeDaemonSet(calicoNode) : undefined,
+    heldSwitch: annotationOf(calicoNode, OVERLAY_SWITCH_ANNOTATION),
+    vethMTU: stringOrUndefined(data.veth_mtu),
+    bpf: complete ? isTrue(env.FELIX_BPFENABLED) : undefined,
+    typha: calicoConfig ? !['none', '', undefined].includes(stringOrUndefined(data.typha_service_name)) : undefined,
+    backend: stringOrUndefined(data.calico_backend) ?? env.CALICO_NETWORKING_BACKEND,
+    wireguard: complete ? { ipv4: isTrue(env.FELIX_WIREGUARDENABLED), ipv6: isTrue(env.FELIX_WIREGUARDENABLEDV6) } : undefined,
+    autodetection: complete ? { ipv4: env.IP_AUTODETECTION_METHOD, ipv6: env.IP6_AUTODETECTION_METHOD } : undefined,
+    ipv6: complete || pools.length > 0 ? ipv6 : undefined,
+    ipamType: ipamTypeOf(data.cni_network_config),
+    pools,
+    ipv4PoolModeEnv: [env.CALICO_IPV4POOL_IPIP, env.CALICO_IPV4POOL_VXLAN].find((mode) => mode !== undefined && mode !== 'Never') ?? (env.CALICO_IPV4POOL_IPIP ?? env.CALICO_IPV4POOL_VXLAN),
+    images,
+    calicoVersion: calicoVersionOf(images),
+    calicoNodeRef: calicoNode ? refOf(calicoNode) : undefined,
+    calicoConfigRef: calicoConfig ? refOf(calicoConfig) : undefined,
+  };
+}
+
+export function isObject(object: PlainObject, apiVersion: string, kind: string, name: string): boolean {
+  const metadata = object.metadata as { name?: unknown; namespace?: unknown } | undefined;
+  return object.apiVersion === apiVersion && object.kind === kind && metadata?.name === name &&
+    (metadata.namespace === 'kube-system' || metadata.namespace === undefined);
+}
+
+/** The containers and init containers of a workload's pod template. */
+export function containersOf(workload: PlainObject | undefined): Container[] {
+  const spec = (workload?.spec as { template?: { spec?: { containers?: unknown; initContainers?: unknown } } } | undefined)?.template?.spec;
+  const list = (value: unknown): Container[] => (Array.isArray(value) ? (value as Container[]) : []);
+  return [...list(spec?.initContainers), ...list(spec?.containers)];
+}
+
+/** A container's plain env values by name (values taken from elsewhere read as `<from ...>`). */
+export function envOf(workload: PlainObject | undefined, container: string): Record<string, string> {
+  const found = containersOf(workload).find((candidate) => candidate.name === container);
+  const variables = Array.isArray(found?.env) ? (found.env as EnvVar[]) : [];
+  const env: Record<string, string> = {};
+  for (const variable of variables) {
+    if (typeof variable?.name !== 'string') continue;
+    env[variable.name] = variable.value === undefined ? `<from ${JSON.stringify((variable as { valueFrom?: unknown }).valueFrom ?? null)}>` : String(variable.value);
+  }
+  return env;
+}
+
+const CALICO_WORKLOADS = [['DaemonSet', 'calico-node'], ['Deployment', 'calico-typha-deploy'], ['Deployment', 'calico-kube-controllers']] as const;
+
+function imagesOf(objects: readonly PlainObject[]): Record<string, string> {
+  const images: Record<string, string> = {};
+  for (const [kind, name] of CALICO_WORKLOADS) {
+    const workload = objects.find((object) => isObject(object, 'apps/v1', kind, name));
+    for (const container of containersOf(workload)) {
+      if (typeof container.name === 'string' && container.image !== undefined) images[`${name}/${container.name}`] = String(container.image);
+    }
+  }
+  return images;
+}
+
+function calicoVersionOf(images: Record<string, string>): string | undefined {
+  const image = images['calico-node/calico-node'];
+  const tag = image?.match(/:([^:/@]+)(@.*)?$/)?.[1];
+  return tag;
+}
+
+function poolFacts(pool: PlainObject): PoolFacts {
+  const spec = (pool.spec ?? {}) as Record<string, unknown>;
+  const cidr = stringOrUndefined(spec.cidr);
+  const ipip = stringOrUndefined(spec.ipipMode) ?? 'Never';
+  const vxlan = stringOrUndefined(spec.vxlanMode) ?? 'Never';
+  return {
+    name: String((pool.metadata as { name?: unknown } | undefined)?.name ?? ''),
+    cidr,
+    blockSize: stringOrUndefined(spec.blockSize),
+    encapsulationMode: ipip !== 'Never' ? ipip : vxlan,
+    ipv6: cidr?.includes(':') ?? false,
+    ref: refOf(pool),
+  };
+}
+
+function ipamTypeOf(conflist: unknown): string | undefined {
+  if (typeof conflist !== 'string') return undefined;
+  // The text holds placeholders where numbers go (__CNI_MTU__): find the ipam type by pattern.
+  return conflist.match(/"ipam"\s*:\s*\{[^}]*?"type"\s*:\s*"([^"]+)"/)?.[1];
+}
+
+function annotationOf(object: PlainObject | undefined, key: string): string | undefined {
+  const annotations = (object?.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations;
+  return stringOrUndefined(annotations?.[key]);
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value?.toLowerCase() === 'true';
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : String(value);
+}

@@ -1,0 +1,50 @@
+// Where the change plan's previous state comes from, in this order: a live capture of Calico's
+// objects (`snapshot --calico-state`), our own previous render in the input (generated-annotated
+// items: a kpt package, or what `render -o DIR` read from DIR). Without either, this is a first
+// render.
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { GENERATED_ANNOTATION, identityOf } from '../emit/emit.js';
+import type { InputItem } from '../krm/types.js';
+import type { Comparison } from './diff.js';
+import type { PlainObject } from './facts.js';
+
+/** Set by `snapshot --calico-state` on each object it captured: the capture time. */
+export const CAPTURED_ANNOTATION = 'fn.networking-calico.gardener.cloud/captured-at';
+
+export interface PreviousState {
+  /** Said in the plan: where the previous state was read. */
+  source: string;
+  comparison: Comparison;
+  objects: PlainObject[];
+}
+
+export function previousState(items: readonly InputItem[]): PreviousState | undefined {
+  const captured = items.filter((item) => annotation(item.object, CAPTURED_ANNOTATION) !== undefined);
+  if (captured.length > 0) {
+    const times = [...new Set(captured.map((item) => annotation(item.object, CAPTURED_ANNOTATION)))].sort();
+    return { source: `the live capture of ${times.join(', ')}`, comparison: 'live', objects: firstOfEach(captured) };
+  }
+  const rendered = items.filter((item) => annotation(item.object, GENERATED_ANNOTATION) !== undefined);
+  if (rendered.length > 0) return { source: 'our previous render', comparison: 'render', objects: firstOfEach(rendered) };
+  return undefined;
+}
+
+export function isCapturedItem(object: Record<string, unknown>): boolean {
+  return annotation(object, CAPTURED_ANNOTATION) !== undefined;
+}
+
+/** One object per identity, the first in the input: the package's own before one read from DIR. */
+function firstOfEach(items: readonly InputItem[]): PlainObject[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const identity = identityOf(item.object as KubernetesObject);
+    if (seen.has(identity)) return false;
+    seen.add(identity);
+    return true;
+  }).map((item) => item.object);
+}
+
+function annotation(object: Record<string, unknown>, key: string): string | undefined {
+  const value = (object.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations?.[key];
+  return value === undefined || value === null ? undefined : String(value);
+}

@@ -1,0 +1,75 @@
+// Messages a user can act on (issue 14): results point at the file kpt read the item from, the
+// field path is said once (in field.path, never again at the start of the message), and a version
+// is read the same with or without the "v" the extension's semver parser accepts.
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { processResourceList } from '../../src/krm/process.js';
+import type { Result } from '../../src/krm/types.js';
+import { goldenCases, resourceListFor, TESTDATA } from '../support/golden.js';
+
+const NOW = { now: new Date('2026-11-23T12:00:00Z') };
+
+interface ResourceList { items: Record<string, any>[]; functionConfig?: Record<string, any>; results?: Result[] }
+
+function run(list: ResourceList): ResourceList {
+  const outcome = processResourceList(stringify(list), NOW);
+  return parse(outcome.stdout ?? '') as ResourceList;
+}
+
+function caseInput(name: string): ResourceList {
+  return parse(resourceListFor(join(TESTDATA, name))) as ResourceList;
+}
+
+function annotate(item: Record<string, any>, annotations: Record<string, string>): void {
+  item.metadata = { ...item.metadata, annotations: { ...item.metadata?.annotations, ...annotations } };
+}
+
+test('a result about an item carries file {path, index} from kpt\'s internal path and index annotations', (t) => {
+  const input = caseInput('error-invalid-network-config');
+  annotate(input.items[0]!, { 'internal.config.kubernetes.io/path': 'shoots/network.yaml', 'internal.config.kubernetes.io/index': '2' });
+  const results = run(input).results ?? [];
+  t.true(results.length > 1);
+  for (const result of results) t.deepEqual(result.file, { path: 'shoots/network.yaml', index: 2 }, result.message);
+});
+
+test('the legacy config.kubernetes.io/path annotation works too; without any, results carry no file', (t) => {
+  const input = caseInput('error-config-typos');
+  t.true((run(input).results ?? []).every((result) => result.file === undefined));
+  input.items.push({ ...input.functionConfig!, metadata: { ...input.functionConfig!.metadata } });
+  annotate(input.items.at(-1)!, { 'config.kubernetes.io/path': 'render-calico.yaml' });
+  const results = run(input).results ?? [];
+  t.true(results.length > 0);
+  for (const result of results) t.deepEqual(result.file, { path: 'render-calico.yaml' });
+});
+
+test('the info result says "into <outputDir>/" only where the orchestrator writes files (kpt marks items with their path)', (t) => {
+  const input = caseInput('default');
+  const message = () => run(input).results?.find((result) => result.severity === 'info')?.message ?? '';
+  t.regex(message(), /^rendered \d+ Calico objects for Kubernetes 1\.34\.2$/);
+  annotate(input.items[0]!, { 'internal.config.kubernetes.io/path': 'network.yaml' });
+  t.regex(message(), /^rendered \d+ Calico objects into calico\/ for Kubernetes 1\.34\.2$/);
+});
+
+// Regression: messages repeated field.path, so kpt printed `spec.crd: spec.crd: unknown field`.
+test('no result message starts with its own field path (golden cases)', (t) => {
+  let checked = 0;
+  for (const golden of goldenCases()) {
+    const results = parse(readFileSync(join(golden.dir, 'results.yaml'), 'utf8')) as Result[];
+    for (const result of results.filter((candidate) => candidate.field?.path)) {
+      checked += 1;
+      t.false(result.message.startsWith(result.field!.path), `${golden.name}: ${result.message}`);
+    }
+  }
+  t.true(checked > 20, `checked ${checked} results with a field path`);
+});
+
+test('"v1.34.2" and "1.34.2" render the same objects: the extension parses the version with semver, which takes the "v"', (t) => {
+  const plain = caseInput('default');
+  const prefixed = caseInput('default');
+  prefixed.functionConfig!.spec.shoot.spec.kubernetes.version = 'v1.34.2';
+  const [a, b] = [run(plain), run(prefixed)];
+  t.deepEqual(b.items, a.items);
+  t.deepEqual(b.results, a.results);
+});

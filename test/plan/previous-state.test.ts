@@ -1,0 +1,70 @@
+// Where the plan's previous state comes from, and how spec.acknowledge is checked.
+import test from 'ava';
+import { parse } from 'yaml';
+import { processResourceList } from '../../src/krm/process.js';
+import type { Result } from '../../src/krm/types.js';
+import { PLAN_TAG } from '../../src/plan/plan.js';
+import { CAPTURED_ANNOTATION } from '../../src/plan/previous-state.js';
+import { NOW, rendered, renderWith, resourceList } from './render-twice.js';
+
+/** What a cluster serves for our objects: status, server-set metadata, a defaulted pod field. */
+function asCapturedLive(object: Record<string, unknown>): Record<string, unknown> {
+  const metadata = object.metadata as { annotations?: Record<string, string> };
+  const annotations = Object.fromEntries(Object.entries(metadata.annotations ?? {}).filter(([key]) => !key.startsWith('config.kubernetes.io/') && !key.startsWith('internal.') && key !== 'fn.networking-calico.gardener.cloud/generated'));
+  return {
+    ...object,
+    metadata: { ...metadata, uid: '7d4c', resourceVersion: '4711', annotations: { ...annotations, [CAPTURED_ANNOTATION]: '2026-11-23T11:55:00Z', 'config.kubernetes.io/local-config': 'true' } },
+    ...(object.kind === 'DaemonSet' ? { spec: withSchedulerName(object.spec as { template: { spec: object } }) } : {}),
+    status: { observedGeneration: 3 },
+  };
+}
+
+function withSchedulerName(spec: { template: { spec: object } }): object {
+  return { ...spec, template: { ...spec.template, spec: { ...spec.template.spec, schedulerName: 'default-scheduler' } } };
+}
+
+const CAPTURED_KINDS = (object: Record<string, unknown>) => ['DaemonSet', 'ConfigMap', 'IPPool'].includes(String(object.kind)) &&
+  ['calico-node', 'calico-config', 'default-ipv4-ippool'].includes(String((object.metadata as { name?: string }).name));
+
+test('a live capture is compared by what we render: server defaults and status are no change', (t) => {
+  const live = rendered({}).filter(CAPTURED_KINDS).map(asCapturedLive);
+  const run = renderWith({}, live);
+  t.is(run.plan.length, 1);
+  t.is(run.plan[0]?.message, 'change plan against the live capture of 2026-11-23T11:55:00Z: 0 of the 3 captured objects changed (objects not captured are not compared); calico-node does not roll; typha does not roll; kube-controllers does not roll; no transition classified');
+});
+
+test('a live capture comes first, before our previous render in the input', (t) => {
+  const live = rendered({ providerConfig: { vethMTU: '1300' } }).filter(CAPTURED_KINDS).map(asCapturedLive);
+  const run = renderWith({ providerConfig: { vethMTU: '1400' } }, [...rendered({ providerConfig: { vethMTU: '1400' } }), ...live]);
+  t.regex(run.plan[0]?.message ?? '', /^change plan against the live capture/);
+  t.regex(run.plan.find((result) => result.tags?.[PLAN_TAG] === 'veth-mtu')?.message ?? '', /^vethMTU 1300 -> 1400/);
+});
+
+test('the live capture stays in the package, the previous render is replaced', (t) => {
+  const live = rendered({}).filter(CAPTURED_KINDS).map(asCapturedLive);
+  const outcome = processResourceList(resourceList({}, live), NOW);
+  const items = (parse(outcome.stdout ?? '') as { items: Array<{ metadata: { annotations?: Record<string, string> } }> }).items;
+  t.is(items.filter((item) => item.metadata.annotations?.[CAPTURED_ANNOTATION] !== undefined).length, 3);
+});
+
+function resultsOf(text: string): Result[] {
+  return (parse(text) as { results: Result[] }).results;
+}
+
+test('an unknown acknowledgement is an error naming the nearest valid one', (t) => {
+  const outcome = processResourceList(resourceList({ acknowledge: ['ipam-type-chnage'] }), NOW);
+  t.is(outcome.exitCode, 1);
+  const errors = resultsOf(outcome.stdout ?? '').filter((result) => result.severity === 'error');
+  t.is(errors.length, 1);
+  t.regex(errors[0]?.message ?? '', /unknown acknowledgement \(did you mean "ipam-type-change"\?\), known ones are ipam-type-change, ip-pool-cidr-change, ip-pool-block-size-change, ipv6-pool-removal/);
+  t.regex(JSON.stringify(errors[0]), /acknowledge/);
+});
+
+test('an acknowledgement without its transition is a warning to remove it', (t) => {
+  const run = renderWith({ acknowledge: ['ip-pool-cidr-change'] }, rendered({}));
+  t.is(run.exitCode, 0);
+  const unused = run.plan.filter((result) => result.tags?.[PLAN_TAG] === 'unused-acknowledgement');
+  t.is(unused.length, 1);
+  t.is(unused[0]?.severity, 'warning');
+  t.regex(unused[0]?.message ?? '', /^spec\.acknowledge lists "ip-pool-cidr-change", but this render has no such transition: remove it/);
+});

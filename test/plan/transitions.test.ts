@@ -1,0 +1,94 @@
+// One row per transition of the change plan: the cluster as it was, the change, and what the plan
+// must say about it (its name, severity and the words that carry its meaning).
+import test from 'ava';
+import { PLAN_TAG } from '../../src/plan/plan.js';
+import { TRANSITIONS } from '../../src/plan/transitions.js';
+import { rendered, renderTwice, renderWith, type Side } from './render-twice.js';
+
+interface Row {
+  name: string;
+  before: Side;
+  after: Side;
+  tag: string;
+  severity: 'info' | 'warning' | 'error';
+  message: RegExp;
+}
+
+const CALICO_IPAM = { ipam: { type: 'calico-ipam' } };
+const DUAL_STACK: Side = { ipFamilies: ['IPv4', 'IPv6'], podCIDRs: ['100.96.0.0/11', '2001:db8:1::/48'] };
+
+const ROWS: Row[] = [
+  { name: 'overlay switch held (no node evidence)', before: { kubernetesVersion: '1.36.1' }, after: { kubernetesVersion: '1.36.1', providerConfig: { overlay: { enabled: false } } }, tag: 'overlay-switch', severity: 'info', message: /^overlay ipip -> native routing held back by the overlay guard/ },
+  { name: 'overlay switch let through (no guard before Kubernetes 1.36)', before: {}, after: { providerConfig: { overlay: { enabled: false } } }, tag: 'overlay-switch', severity: 'warning', message: /^overlay ipip -> native routing, let through by the overlay guard: .*every node needs its cloud route/ },
+  { name: 'IPIP -> VXLAN', before: { providerConfig: CALICO_IPAM }, after: { providerConfig: { ...CALICO_IPAM, vxlan: { enabled: true } } }, tag: 'encapsulation', severity: 'warning', message: /^encapsulation IPIP -> VXLAN: .*pod traffic between them is interrupted/ },
+  { name: 'VXLAN -> IPIP', before: { providerConfig: { ...CALICO_IPAM, vxlan: { enabled: true } } }, after: { providerConfig: CALICO_IPAM }, tag: 'encapsulation', severity: 'warning', message: /^encapsulation VXLAN -> IPIP/ },
+  { name: 'ipv4.mode Always -> CrossSubnet', before: { providerConfig: { overlay: undefined, ipv4: { mode: 'Always' } } }, after: { providerConfig: { overlay: undefined, ipv4: { mode: 'CrossSubnet' } } }, tag: 'ipv4-mode', severity: 'warning', message: /^ipv4 pool mode Always -> CrossSubnet \(calico-node's CALICO_IPV4POOL_\* env, .*source\/destination checks/ },
+  { name: 'ipv4.mode CrossSubnet -> Always', before: { providerConfig: { overlay: undefined, ipv4: { mode: 'CrossSubnet' } } }, after: { providerConfig: { overlay: undefined, ipv4: { mode: 'Always' } } }, tag: 'ipv4-mode', severity: 'warning', message: /mode CrossSubnet -> Always/ },
+  { name: 'vethMTU', before: {}, after: { providerConfig: { vethMTU: '1400' } }, tag: 'veth-mtu', severity: 'warning', message: /^vethMTU 0 \(auto-detected\) -> 1400: .*existing pods keep the MTU of their veth until they are restarted/ },
+  { name: 'eBPF on', before: {}, after: { providerConfig: { ebpfDataplane: { enabled: true } } }, tag: 'ebpf-dataplane', severity: 'warning', message: /^eBPF dataplane off -> on: .*kube-proxy/ },
+  { name: 'eBPF off', before: { providerConfig: { ebpfDataplane: { enabled: true } } }, after: {}, tag: 'ebpf-dataplane', severity: 'warning', message: /^eBPF dataplane on -> off/ },
+  { name: 'typha off', before: {}, after: { providerConfig: { typha: { enabled: false } } }, tag: 'typha', severity: 'info', message: /^typha on -> off: .*no pod traffic is affected/ },
+  { name: 'typha on', before: { providerConfig: { typha: { enabled: false } } }, after: {}, tag: 'typha', severity: 'info', message: /^typha off -> on/ },
+  { name: 'backend bird -> none', before: { providerConfig: { overlay: undefined } }, after: { providerConfig: { overlay: undefined, backend: 'none' } }, tag: 'backend', severity: 'warning', message: /^backend bird -> none: .*withdraws the routes/ },
+  { name: 'WireGuard on', before: {}, after: { providerConfig: { wireguardEncryption: true } }, tag: 'wireguard', severity: 'warning', message: /^WireGuard \(ipv4\) off -> on, WireGuard \(ipv6\) off -> on: .*51820/ },
+  { name: 'node-CIDR autodetection', before: {}, after: { nodesCIDR: '10.251.0.0/16' }, tag: 'ip-autodetection', severity: 'warning', message: /^ipv4 autodetection cidr=10\.250\.0\.0\/16 -> cidr=10\.251\.0\.0\/16: .*a wrong pick cuts pod traffic/ },
+  { name: 'IPv4 -> dual-stack', before: {}, after: DUAL_STACK, tag: 'dual-stack', severity: 'warning', message: /^IPv4 -> dual-stack: .*existing pods stay IPv4-only until restarted/ },
+  { name: 'image change', before: {}, after: { images: { 'calico-node': 'quay.io/calico/node:v3.31.7' } }, tag: 'images', severity: 'info', message: /^Calico v3\.31\.6 -> v3\.31\.7; images calico-node\/calico-node quay\.io\/calico\/node:v3\.31\.6 -> quay\.io\/calico\/node:v3\.31\.7/ },
+  { name: 'skipped minor versions', before: { images: { 'calico-node': 'quay.io/calico/node:v3.28.2' } }, after: {}, tag: 'images', severity: 'warning', message: /^Calico v3\.28\.2 -> v3\.31\.6 \(skips minor releases 3\.29, 3\.30: read their release notes/ },
+  { name: 'IPAM host-local -> calico-ipam refused', before: {}, after: { providerConfig: CALICO_IPAM }, tag: 'ipam-type', severity: 'error', message: /^refused: IPAM host-local -> calico-ipam: .*Safe procedure: .*list "ipam-type-change" under spec\.acknowledge/ },
+  { name: 'IPAM acknowledged', before: {}, after: { providerConfig: CALICO_IPAM, acknowledge: ['ipam-type-change'] }, tag: 'ipam-type', severity: 'warning', message: /^IPAM host-local -> calico-ipam \(acknowledged: spec\.acknowledge lists "ipam-type-change"\)/ },
+  { name: 'pool cidr refused', before: {}, after: { podCIDRs: ['100.128.0.0/11'] }, tag: 'ip-pool-cidr', severity: 'error', message: /^refused: IPPool default-ipv4-ippool cidr 100\.96\.0\.0\/11 -> 100\.128\.0\.0\/11: Calico does not move a pool in place.*"ip-pool-cidr-change"/ },
+  { name: 'IPv6 pool removed from dual-stack refused', before: DUAL_STACK, after: {}, tag: 'ipv6-pool-removal', severity: 'error', message: /^refused: IPv6 IPPool default-ipv6-ippool \(2001:db8:1::\/48\) removed from a dual-stack cluster/ },
+];
+
+for (const row of ROWS) {
+  test(`transition: ${row.name}`, (t) => {
+    const run = renderTwice(row.before, row.after);
+    const found = run.plan.filter((result) => result.tags?.[PLAN_TAG] === row.tag);
+    t.is(found.length, 1, JSON.stringify(run.plan.map((result) => result.message), null, 1));
+    t.is(found[0]?.severity, row.severity);
+    t.regex(found[0]?.message ?? '', row.message);
+    t.truthy(found[0]?.resourceRef?.kind, 'points at the object it concerns');
+    t.is(run.exitCode, row.severity === 'error' ? 1 : 0);
+  });
+}
+
+/** The previous render with its IPPool edited: our renders never change blockSize, a cluster may have another. */
+function withPoolBlockSize(objects: Record<string, unknown>[], blockSize: number): Record<string, unknown>[] {
+  return objects.map((object) => object.kind === 'IPPool' ? { ...object, spec: { ...(object.spec as object), blockSize } } : object);
+}
+
+test('transition: IPPool blockSize change refused, then acknowledged', (t) => {
+  const previous = withPoolBlockSize(rendered({}), 24);
+  const refused = renderWith({}, previous).plan.filter((result) => result.tags?.[PLAN_TAG] === 'ip-pool-block-size');
+  t.is(refused.length, 1);
+  t.is(refused[0]?.severity, 'error');
+  t.regex(refused[0]?.message ?? '', /^refused: IPPool default-ipv4-ippool blockSize 24 -> 26: a pool's blockSize can only be set when the pool is created.*"ip-pool-block-size-change"/);
+  t.like(refused[0]?.resourceRef, { kind: 'IPPool', name: 'default-ipv4-ippool' });
+  const acknowledged = renderWith({ acknowledge: ['ip-pool-block-size-change'] }, previous);
+  t.is(acknowledged.exitCode, 0);
+  t.is(acknowledged.plan.find((result) => result.tags?.[PLAN_TAG] === 'ip-pool-block-size')?.severity, 'warning');
+});
+
+test('every transition of the table has a row', (t) => {
+  const covered = new Set([...ROWS.map((row) => row.tag), 'ip-pool-block-size']);
+  t.deepEqual(TRANSITIONS.map((transition) => transition.name).filter((name) => !covered.has(name)), []);
+});
+
+test('an unchanged render classifies nothing and says nobody rolls', (t) => {
+  const run = renderTwice({}, {});
+  t.is(run.plan.length, 1);
+  t.is(run.plan[0]?.message, 'change plan against our previous render: 0 added, 0 changed, 0 removed; calico-node does not roll; typha does not roll; kube-controllers does not roll; no transition classified');
+});
+
+test('the same input and previous state give the same plan', (t) => {
+  const first = renderTwice({}, { providerConfig: { vethMTU: '1400', typha: { enabled: false } } });
+  const second = renderTwice({}, { providerConfig: { vethMTU: '1400', typha: { enabled: false } } });
+  t.deepEqual(first.results, second.results);
+});
+
+test('a refused transition leaves the items unchanged and fails the render', (t) => {
+  const run = renderTwice({}, { providerConfig: CALICO_IPAM });
+  t.is(run.exitCode, 1);
+  t.false(run.results.some((result) => /rendered \d+ Calico objects/.test(result.message)));
+});
