@@ -1,11 +1,14 @@
-// Bundles the function into one ESM file (fast start: no module resolution of many files) and
-// type-checks the sources.
+// Bundles the function into ESM (fast start: few modules to resolve) and type-checks the sources.
+// The bin (dist/networking-calico-fn.mjs) holds the entry; what the commands `render` and
+// `snapshot` alone need (node:http among it) is split into chunks loaded only by those commands,
+// so the KRM function's start compiles and loads only what it runs (dist/chunks/).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
-const outfile = 'dist/networking-calico-fn.mjs';
+const outdir = 'dist';
+const bin = `${outdir}/networking-calico-fn.mjs`;
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 // The CRD data (scripts/generate-crds.mjs) is indented JSON in the source, for reviewable diffs;
@@ -21,14 +24,36 @@ const compactCrdData = {
     });
   },
 };
+// The CRD specs printed once here, by our printer from the data, instead of at every render
+// (src/printed-yaml.ts): a bundle of the builders and the printer, run on the spot.
+async function printedCrdSpecs() {
+  const entry = `import { buildCalicoCRDs } from './src/objects/crds.ts';
+import { toYaml } from './src/krm/emit-yaml.ts';
+export const specs = Object.fromEntries(buildCalicoCRDs().map((crd) => [crd.metadata.name, toYaml(crd.spec).slice(0, -1)]));`;
+  const { outputFiles } = await build({ stdin: { contents: entry, resolveDir: '.', loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', write: false, external: ['@kubernetes/client-node'], logLevel: 'warning' });
+  const { specs } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+  return specs;
+}
+const crdSpecsYaml = await printedCrdSpecs();
+const printedCrdSpecsModule = {
+  name: 'printed-crd-specs',
+  setup(context) {
+    context.onLoad({ filter: /calico-crds\.printed\.ts$/ }, () => ({ contents: `export const CALICO_CRD_SPECS_YAML = ${JSON.stringify(crdSpecsYaml)};`, loader: 'js' }));
+  },
+};
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit' });
+// No chunk of an earlier build stays behind.
+rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: ['src/main.ts'],
+  entryPoints: { 'networking-calico-fn': 'src/main.ts' },
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  outfile,
+  outdir,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
   // The snapshot command loads the Kubernetes client lazily; it stays an external dependency.
   external: ['@kubernetes/client-node'],
   legalComments: 'none',
@@ -39,6 +64,6 @@ await build({
   // `networking-calico-fn --version`, without reading package.json at run time.
   define: { PACKAGE_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
-  plugins: [compactCrdData],
+  plugins: [compactCrdData, printedCrdSpecsModule],
 });
-chmodSync(outfile, 0o755);
+chmodSync(bin, 0o755);

@@ -6,6 +6,7 @@
 // (block-yaml.ts), so a render of our output reads it the same fast way.
 import { isAmbiguousInYaml11 } from './scalars.js';
 import { isRecord } from '../plain-data.js';
+import { printedYamlOf } from '../printed-yaml.js';
 
 /** Each nesting level indents by this many columns. */
 const STEP = 2;
@@ -16,30 +17,40 @@ const UNSAFE_IN_PLAIN = /: | #|:$|\s$|[\u0000-\u001f\u007f-\u009f\u2028\u2029\uf
 const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
 const YAML12_NON_STRING = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 
+/**
+ * How a sequence that is a map's value sits: `indented` under its key (as the yaml package prints
+ * by default, and kpt reads), or `compact`, its dashes in the key's column (as kpt writes files).
+ */
+export type SequenceStyle = 'indented' | 'compact';
+
 /** `value` as YAML lines starting at column `indent` (the column of a sequence's dashes, say). */
-export function toYaml(value: unknown, indent = 0): string {
-  return lines(value, indent).join('\n') + '\n';
+export function toYaml(value: unknown, indent = 0, sequences: SequenceStyle = 'indented'): string {
+  return lines(value, indent, sequences === 'compact' ? 0 : STEP).join('\n') + '\n';
 }
 
-function lines(value: unknown, indent: number): string[] {
-  if (Array.isArray(value)) return value.length === 0 ? [`${pad(indent)}[]`] : value.flatMap((item) => listItem(item, indent));
+/** `sequenceIndent`: how far a map's sequence value is indented past its key. */
+function lines(value: unknown, indent: number, sequenceIndent: number): string[] {
+  if (Array.isArray(value)) return value.length === 0 ? [`${pad(indent)}[]`] : value.flatMap((item) => listItem(item, indent, sequenceIndent));
   if (isRecord(value)) {
+    // Text printed ahead of time is in the indented style.
+    const printed = sequenceIndent === STEP ? printedYamlOf(value) : undefined;
+    if (printed !== undefined) return [indented(printed, indent)];
     const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
-    return entries.length === 0 ? [`${pad(indent)}{}`] : entries.flatMap(([key, entry]) => mapEntry(key, entry, indent));
+    return entries.length === 0 ? [`${pad(indent)}{}`] : entries.flatMap(([key, entry]) => mapEntry(key, entry, indent, sequenceIndent));
   }
   return [`${pad(indent)}${scalar(value, indent)}`];
 }
 
-function mapEntry(key: string, value: unknown, indent: number): string[] {
+function mapEntry(key: string, value: unknown, indent: number, sequenceIndent: number): string[] {
   const head = `${pad(indent)}${scalar(key, indent)}:`;
-  if (isNested(value)) return [head, ...lines(value, indent + STEP)];
+  if (isNested(value)) return [head, ...lines(value, indent + (Array.isArray(value) ? sequenceIndent : STEP), sequenceIndent)];
   return [`${head} ${inline(value, indent + STEP)}`];
 }
 
 /** `- first line`, the rest indented under it, as the yaml package prints sequences. */
-function listItem(value: unknown, indent: number): string[] {
+function listItem(value: unknown, indent: number, sequenceIndent: number): string[] {
   if (!isNested(value)) return [`${pad(indent)}- ${inline(value, indent + STEP)}`];
-  const [first = '', ...rest] = lines(value, indent + STEP);
+  const [first = '', ...rest] = lines(value, indent + STEP, sequenceIndent);
   return [`${pad(indent)}- ${first.slice(indent + STEP)}`, ...rest];
 }
 
@@ -87,6 +98,17 @@ function literalBlock(text: string, indent: number): string {
   const body = (trailing === 0 ? text : text.slice(0, -trailing)).split('\n');
   const blankTail = trailing > 1 ? Array.from({ length: trailing - 1 }, () => '') : [];
   return `|${chomp}\n${[...body, ...blankTail].map((line) => (line === '' ? '' : pad(indent) + line)).join('\n')}`;
+}
+
+/**
+ * Text printed at column 0, moved to column `indent`: what printing it there gives, since every
+ * line the printer writes carries its column as leading spaces, except the empty lines of literal
+ * blocks. One element holding every line: callers join lines with newlines.
+ */
+function indented(printed: string, indent: number): string {
+  if (indent === 0) return printed;
+  const prefix = pad(indent);
+  return printed.split('\n').map((line) => (line === '' ? '' : prefix + line)).join('\n');
 }
 
 function pad(indent: number): string {

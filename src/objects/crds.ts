@@ -5,6 +5,8 @@
 // and a one-line description of each kind for `kubectl explain`.
 import type { V1CustomResourceDefinition, V1CustomResourceDefinitionSpec } from '@kubernetes/client-node';
 import { CALICO_CRDS_JSON } from './calico-crds.data.js';
+import { CALICO_CRD_SPECS_YAML } from './calico-crds.printed.js';
+import { withPrintedYaml } from '../printed-yaml.js';
 import { objectMeta, SYSTEM_COMPONENT } from './common.js';
 
 /**
@@ -89,6 +91,7 @@ export function buildCalicoCRDs(): V1CustomResourceDefinition[] {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
     metadata: objectMeta(name, { namespaced: false, labels: { ...SYSTEM_COMPONENT }, annotations }),
-    spec: withKindDescription(spec),
+    // The bundle knows how this spec prints: the printer copies the text (printed-yaml.ts).
+    spec: withPrintedYaml(withKindDescription(spec), CALICO_CRD_SPECS_YAML?.[name]),
   }));
 }

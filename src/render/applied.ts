@@ -17,8 +17,24 @@ const INTERNAL_ANNOTATION_PREFIX = 'internal.config.kubernetes.io/';
 
 export function appliedObjects(items: readonly OutputObject[]): OutputObject[] {
   const applied = items.filter(({ object }) => !isOurInput(object) && !isToolConfig(object) && !isLocalConfig(object));
-  // An object we took annotations off is printed, no longer copied from its file.
-  return applied.map((output) => (removeOrchestrationAnnotations(output.node) ? { node: output.node, object: output.object } : output));
+  return applied.map((output) => {
+    if (!output.node) return { object: withoutOrchestrationAnnotations(output.object) };
+    // An object we took annotations off is printed, no longer copied from its file.
+    return removeOrchestrationAnnotations(output.node) ? { node: output.node, object: output.object } : output;
+  });
+}
+
+function isOrchestrationAnnotation(key: string): boolean {
+  return ORCHESTRATION_ANNOTATIONS.includes(key) || key.startsWith(INTERNAL_ANNOTATION_PREFIX);
+}
+
+/** A generated object (a plain value, not ours to change in place) less its orchestration annotations. */
+function withoutOrchestrationAnnotations(object: Record<string, unknown>): Record<string, unknown> {
+  const metadata = object.metadata as { annotations?: Record<string, unknown> } | undefined;
+  if (!metadata?.annotations) return object;
+  const kept = Object.entries(metadata.annotations).filter(([key]) => !isOrchestrationAnnotation(key));
+  const { annotations: _, ...rest } = metadata;
+  return { ...object, metadata: kept.length > 0 ? { ...rest, annotations: Object.fromEntries(kept) } : rest };
 }
 
 function isOurInput(object: Record<string, unknown>): boolean {
@@ -48,7 +64,7 @@ function removeOrchestrationAnnotations(node: YAMLMap): boolean {
   const before = annotations.items.length;
   annotations.items = annotations.items.filter((pair) => {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    return !ORCHESTRATION_ANNOTATIONS.includes(key) && !key.startsWith(INTERNAL_ANNOTATION_PREFIX);
+    return !isOrchestrationAnnotation(key);
   });
   // Only a map we emptied goes; one the user wrote empty stays as written.
   if (annotations.items.length === 0 && before > 0) metadata.delete('annotations');

@@ -1,13 +1,12 @@
-// Runs the function on objects read from files: wraps them into a ResourceList, hands it to
-// processResourceList (the exact path the KRM bin takes) and reads the answer back. Both
-// directions use the failsafe schema, so every value keeps the spelling it was written with.
-import { isDeepStrictEqual } from 'node:util';
-import { Document, isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
-import { GENERATED_ANNOTATION } from '../emit/emit.js';
-import { processResourceList } from '../krm/process.js';
-import { RESOURCE_LIST } from '../krm/resource-list.js';
+// Runs the function on objects read from files. The package objects go in as one ResourceList
+// text, read by the KRM boundary's own reader (parseResourceList), so the function sees exactly
+// the values it would see from kpt; what comes out is not written as a ResourceList and read
+// back: the package objects kept are the ones read (nodes and file texts), and the generated
+// objects are printed once, by our printer, when the command writes them (yaml-stream.ts).
+import { Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { runFunction, type FunctionOptions } from '../fn.js';
+import { MalformedInputError, parseResourceList, RESOURCE_LIST } from '../krm/resource-list.js';
 import type { Result } from '../krm/types.js';
-import type { FunctionOptions } from '../fn.js';
 import type { SourceObject } from './read-package.js';
 
 export interface FunctionInput {
@@ -15,11 +14,14 @@ export interface FunctionInput {
   functionConfig?: SourceObject;
 }
 
-/** An output item: its node, to print, and its plain value as answered (every scalar a string), to inspect. */
+/**
+ * An output item. A package object: its node, to print, its plain value as read (every scalar a
+ * string) and, when it comes back unchanged, its text in its file, to copy. A generated object:
+ * its value as built (no node), printed by our printer.
+ */
 export interface OutputObject {
-  node: YAMLMap;
+  node?: YAMLMap;
   object: Record<string, unknown>;
-  /** A package object that came back unchanged: its text in its file, to copy. */
   text?: string;
 }
 
@@ -28,43 +30,30 @@ export type FunctionAnswer =
   | { ok: false; results: Result[]; message?: string };
 
 export function runFunctionOn(input: FunctionInput, options: Omit<FunctionOptions, 'now'> = {}): FunctionAnswer {
-  const outcome = processResourceList(resourceListText(input), { ...options, now: new Date() });
-  if (outcome.stdout === undefined) return { ok: false, results: [], message: outcome.stderr };
-  const answer = parseDocument(outcome.stdout, { schema: 'failsafe' });
-  const root = answer.contents;
-  if (!isMap(root)) throw new Error('unreachable: the function answered with something other than a ResourceList');
-  const resultsNode = root.get('results', true);
-  const results = (isSeq(resultsNode) ? resultsNode.toJS(answer) : []) as Result[];
-  if (outcome.exitCode !== 0) return { ok: false, results };
-  const items = root.get('items', true) as YAMLSeq<YAMLMap> | undefined;
-  const nodes = isSeq(items) ? items.items : [];
-  // Aliases were bounded when the files were read; the answer holds no new ones.
-  const toObject = (node: YAMLMap) => node.toJS(answer, { maxAliasCount: -1 }) as Record<string, unknown>;
-  return { ok: true, items: withSourceTexts(nodes.map((node) => ({ node, object: toObject(node) })), input.items), results };
+  let parsed;
+  try {
+    parsed = parseResourceList(resourceListText(input));
+  } catch (error) {
+    if (error instanceof MalformedInputError) return { ok: false, results: [], message: error.message };
+    throw error;
+  }
+  const outcome = runFunction(parsed, { ...options, now: new Date() });
+  if (!outcome.edits || outcome.results.some((result) => result.severity === 'error')) return { ok: false, results: outcome.results };
+  const { drop, annotate, append } = outcome.edits;
+  // The answer keeps the input items it does not drop, in their order, and adds ours after them.
+  const kept = input.items.flatMap((source, index) => (drop.has(index) ? [] : [withAnnotations(source, annotate.get(index))]));
+  const generated = append.map((object) => ({ object: object as Record<string, unknown> }));
+  return { ok: true, items: [...kept, ...generated], results: outcome.results };
 }
 
-/**
- * The answer keeps the input items it does not drop, in their order, and adds ours after them:
- * an answered item equal to the next matching input item is that item, unchanged, and takes its
- * file text along.
- */
-function withSourceTexts(answered: OutputObject[], sources: readonly SourceObject[]): OutputObject[] {
-  let next = 0;
-  return answered.map((output) => {
-    if (isGeneratedObject(output.object)) return output;
-    for (let index = next; index < sources.length; index++) {
-      const source = sources[index] as SourceObject;
-      if (!isDeepStrictEqual(source.object, output.object)) continue;
-      next = index + 1;
-      return source.text === undefined ? output : { ...output, text: source.text };
-    }
-    return output;
-  });
-}
-
-function isGeneratedObject(object: Record<string, unknown>): boolean {
-  const annotations = (object.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations;
-  return annotations?.[GENERATED_ANNOTATION] === 'true';
+/** A package object as kept: unchanged (its file text along), or with the annotations the function sets. */
+function withAnnotations(source: SourceObject, annotations: Record<string, string> | undefined): OutputObject {
+  if (!annotations) return { node: source.node, object: source.object, text: source.text };
+  const node = source.node.clone() as YAMLMap;
+  for (const [key, value] of Object.entries(annotations)) node.setIn(['metadata', 'annotations', key], value);
+  const metadata = (source.object.metadata ?? {}) as Record<string, unknown>;
+  const object = { ...source.object, metadata: { ...metadata, annotations: { ...(metadata.annotations as object | undefined), ...annotations } } };
+  return { node, object };
 }
 
 function resourceListText(input: FunctionInput): string {
@@ -74,3 +63,4 @@ function resourceListText(input: FunctionInput): string {
   if (input.functionConfig) document.set('functionConfig', input.functionConfig.node);
   return document.toString({ lineWidth: 0 });
 }
+

@@ -52,7 +52,32 @@ test('prints lists of objects the way the yaml package does', (t) => {
   t.is(toYaml({ items: [{ a: 1, b: [1, 2] }, []], empty: {} }), 'items:\n  - a: 1\n    b:\n      - 1\n      - 2\n  - []\nempty: {}\n');
 });
 
+test('compact sequences: the dashes in the key\'s column, as kpt writes files', (t) => {
+  t.is(toYaml({ items: [{ a: 1, b: [1, 2] }, []], empty: {} }, 0, 'compact'), 'items:\n- a: 1\n  b:\n  - 1\n  - 2\n- []\nempty: {}\n');
+  fc.assert(
+    fc.property(fc.dictionary(key, tree, { maxKeys: 5 }), (value) => {
+      const printed = toYaml(value, 0, 'compact');
+      t.deepEqual(parse(printed), value, printed);
+    }),
+    { numRuns: 1_000, seed: 17 },
+  );
+});
+
 test('multi-line text becomes a literal block with the right chomping', (t) => {
   t.is(toYaml({ s: 'a\nb' }), 's: |-\n  a\n  b\n');
   t.is(toYaml({ s: 'a\nb\n' }), 's: |\n  a\n  b\n');
+});
+
+test('a value printed ahead of time prints as it would have, at any column and nesting', async (t) => {
+  const { withPrintedYaml } = await import('../../src/printed-yaml.js');
+  const nested = fc.dictionary(key, tree, { minKeys: 1, maxKeys: 5 });
+  fc.assert(
+    fc.property(nested, fc.constantFrom(0, 2, 4), fc.constantFrom('map', 'list', 'root'), (value, indent, where) => {
+      const plain = structuredClone(value);
+      const known = withPrintedYaml(structuredClone(value), toYaml(value).slice(0, -1));
+      const wrap = (inner: unknown) => (where === 'map' ? { spec: inner, other: 'x' } : where === 'list' ? [inner, 'y'] : inner);
+      t.is(toYaml(wrap(known), indent), toYaml(wrap(plain), indent));
+    }),
+    { numRuns: 1_000, seed: 13 },
+  );
 });

@@ -1,5 +1,5 @@
 // The built bin touches nothing but its input. Every golden case runs through it under Node's
-// permission model with read access to the bundle alone (no other file, no child process, no
+// permission model with read access to the bundle alone (dist/: the bin and its chunks; no other file, no child process, no
 // worker; an attempt would end the run with ERR_ACCESS_DENIED) and with test/support/
 // deny-network.mjs preloaded, which replaces every connection and name-resolution API with a
 // stub that records the call. `render DIR` may read its package directory and nothing else.
@@ -10,10 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { goldenCases, readText } from '../support/golden.js';
-import { BIN } from '../support/kpt.js';
+import { BIN, REPO } from '../support/kpt.js';
 
 const DENY_NETWORK = new URL('../support/deny-network.mjs', import.meta.url).pathname;
 const CALLS_LINE = /^DENIED-NETWORK-CALLS (.*)$/m;
+/** The built bundle: the bin and the chunks it loads. */
+const BUNDLE = join(REPO, 'dist');
 
 /** The bin (or `-e` code) with fs reads limited to `readable` and the network stubs preloaded. */
 function runSandboxed(args: string[], readable: string[], input = '') {
@@ -30,7 +32,7 @@ function runSandboxed(args: string[], readable: string[], input = '') {
 
 for (const golden of goldenCases()) {
   test(`golden ${golden.name}: rendered with no file read but the bundle and no network call`, (t) => {
-    const run = runSandboxed([BIN], [BIN], golden.input);
+    const run = runSandboxed([BIN], [BUNDLE], golden.input);
     const failed = /severity: error/.test(readText(golden.dir, 'results.yaml') ?? '');
     t.is(run.status, failed ? 1 : 0, run.stderr);
     t.is(run.stderr, '', 'no denied access, no other message');
@@ -45,7 +47,7 @@ test('render DIR reads its package directory only, and calls no network', (t) =>
   const dir = mkdtempSync(join(tmpdir(), 'ncfn-sandbox-'));
   try {
     for (const file of ['resources.yaml', 'fn-config.yaml']) cpSync(join(golden.dir, file), join(dir, file));
-    const run = runSandboxed([BIN, 'render', dir], [BIN, dir]);
+    const run = runSandboxed([BIN, 'render', dir], [BUNDLE, dir]);
     t.is(run.status, 0, run.stderr);
     t.notRegex(run.stderr, /ERR_ACCESS_DENIED|denied/);
     t.deepEqual(run.calls, []);

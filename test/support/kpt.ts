@@ -42,7 +42,7 @@ export function packageCopy(): string {
   if (!existsSync(BIN)) throw new Error('dist/ is missing: run npm run build (npm test does)');
   const dir = mkdtempSync(join(tmpdir(), 'ncfn-e2e-'));
   const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: REPO, encoding: 'utf8' }).split('\0').filter(Boolean);
-  for (const file of [...tracked, 'dist/networking-calico-fn.mjs']) {
+  for (const file of [...tracked, 'dist']) {
     if (existsSync(join(REPO, file))) cpSync(join(REPO, file), join(dir, file), { recursive: true });
   }
   return dir;
