@@ -5,6 +5,23 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** One annotation of an object, as YAML gave it; undefined when the object has none by that key. */
+export function annotationOf(object: unknown, key: string): unknown {
+  const metadata = isRecord(object) ? object.metadata : undefined;
+  const annotations = isRecord(metadata) ? metadata.annotations : undefined;
+  return isRecord(annotations) ? annotations[key] : undefined;
+}
+
+/**
+ * Whether an object is the one of this apiVersion, kind and name in kube-system (or with no
+ * namespace, as a hand-written object may leave it), where Calico's objects live.
+ */
+export function isKubeSystemObject(object: Record<string, unknown>, apiVersion: string, kind: string, name: string): boolean {
+  const metadata = object.metadata as { name?: unknown; namespace?: unknown } | undefined;
+  return object.apiVersion === apiVersion && object.kind === kind && metadata?.name === name &&
+    (metadata.namespace === 'kube-system' || metadata.namespace === undefined);
+}
+
 /** Code-unit order, independent of the locale, so sorted output is the same on every machine. */
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

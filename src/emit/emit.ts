@@ -4,6 +4,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { refOf, type InputItem } from '../krm/types.js';
 import { isCapturedItem } from '../plan/previous-state.js';
+import { annotationOf } from '../plain-data.js';
 
 /** Marks an object as ours: the next render replaces every object that carries it. */
 export const GENERATED_ANNOTATION = 'fn.networking-calico.gardener.cloud/generated';
@@ -16,14 +17,18 @@ export interface EmitPlan {
   append: KubernetesObject[];
 }
 
+/** Whether an object carries our ownership annotation: one we rendered (now, or in an earlier render). */
+export function isGenerated(object: unknown): boolean {
+  return annotationOf(object, GENERATED_ANNOTATION) !== undefined;
+}
+
 export function planEmit(items: readonly InputItem[], generated: readonly KubernetesObject[], outputDir: string): EmitPlan {
   const generatedIdentities = new Set(generated.map((object) => identityOf(object)));
   const drop = new Set<number>();
   for (const item of items) {
-    const annotations = (item.object.metadata as KubernetesObject['metadata'])?.annotations;
     // A live capture (snapshot --calico-state) is the change plan's input, kept like a snapshot.
     if (isCapturedItem(item.object)) continue;
-    if (annotations?.[GENERATED_ANNOTATION] !== undefined || generatedIdentities.has(identityOf(item.object as KubernetesObject))) {
+    if (isGenerated(item.object) || generatedIdentities.has(identityOf(item.object as KubernetesObject))) {
       drop.add(item.index);
     }
   }

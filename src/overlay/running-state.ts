@@ -4,7 +4,8 @@
 // DaemonSet in the input (our previous render, or a captured live object), and last an explicit
 // declaration that the cluster runs no Calico yet.
 import { refOf, type InputItem, type Result } from '../krm/types.js';
-import { GENERATED_ANNOTATION } from '../emit/emit.js';
+import { isGenerated } from '../emit/emit.js';
+import { isKubeSystemObject } from '../plain-data.js';
 import type { NodeSnapshot } from './node-snapshot.js';
 import type { OverlayKind, OverlayState } from './snapshot-schema.js';
 
@@ -71,8 +72,8 @@ function overlayOfSnapshot(snapshot: NodeSnapshot): RunningOverlay | undefined {
  * one would depend on the item order.
  */
 export function daemonSetEvidence(items: readonly InputItem[]): Pick<RunningEvidence, 'previousRender' | 'captured'> | Result {
-  const daemonSets = items.filter((item) => isCalicoNodeDaemonSet(item.object));
-  const previousRender = agreedOverlay(daemonSets.filter((item) => isOurs(item.object)));
+  const daemonSets = items.filter((item) => isKubeSystemObject(item.object, 'apps/v1', 'DaemonSet', 'calico-node'));
+  const previousRender = agreedOverlay(daemonSets.filter((item) => isGenerated(item.object)));
   // Ours with the overlay off decides alone (the switch was let through); else all must agree.
   if (previousRender === 'none') return { previousRender };
   if (agreedOverlay(daemonSets) === null) {
@@ -83,7 +84,7 @@ export function daemonSetEvidence(items: readonly InputItem[]): Pick<RunningEvid
       resourceRef: refOf(daemonSets[0]!.object),
     };
   }
-  return { previousRender: previousRender ?? undefined, captured: agreedOverlay(daemonSets.filter((item) => !isOurs(item.object))) ?? undefined };
+  return { previousRender: previousRender ?? undefined, captured: agreedOverlay(daemonSets.filter((item) => !isGenerated(item.object))) ?? undefined };
 }
 
 /** The one overlay these DaemonSets agree on; undefined for none, null when they disagree. */
@@ -91,17 +92,6 @@ function agreedOverlay(daemonSets: readonly InputItem[]): OverlayState | undefin
   const states = new Set(daemonSets.map((item) => overlayOfCalicoNodeDaemonSet(item.object)).filter((state) => state !== undefined));
   if (states.size > 1) return null;
   return [...states][0];
-}
-
-function isCalicoNodeDaemonSet(object: Record<string, unknown>): boolean {
-  const metadata = object.metadata as { name?: unknown; namespace?: unknown } | undefined;
-  return object.apiVersion === 'apps/v1' && object.kind === 'DaemonSet' && metadata?.name === 'calico-node' &&
-    (metadata.namespace === 'kube-system' || metadata.namespace === undefined);
-}
-
-function isOurs(object: Record<string, unknown>): boolean {
-  const annotations = (object.metadata as { annotations?: unknown } | undefined)?.annotations as Record<string, unknown> | undefined;
-  return annotations?.[GENERATED_ANNOTATION] !== undefined;
 }
 
 interface EnvVar { name?: unknown; value?: unknown }

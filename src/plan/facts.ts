@@ -5,6 +5,7 @@ import { OVERLAY_SWITCH_ANNOTATION } from '../overlay/held-annotation.js';
 import { overlayOfCalicoNodeDaemonSet } from '../overlay/running-state.js';
 import type { OverlayState } from '../overlay/snapshot-schema.js';
 import { refOf, type ResourceRef } from '../krm/types.js';
+import { annotationOf, compareCodeUnits, isKubeSystemObject } from '../plain-data.js';
 
 export type PlainObject = Record<string, unknown>;
 
@@ -49,12 +50,12 @@ interface Container { name?: unknown; image?: unknown; env?: unknown }
 const IP_POOL_KINDS = new Set(['crd.projectcalico.org/v1', 'projectcalico.org/v3']);
 
 export function factsOf(objects: readonly PlainObject[]): CalicoFacts {
-  const calicoNode = objects.find((object) => isObject(object, 'apps/v1', 'DaemonSet', 'calico-node'));
-  const calicoConfig = objects.find((object) => isObject(object, 'v1', 'ConfigMap', 'calico-config'));
+  const calicoNode = objects.find((object) => isKubeSystemObject(object, 'apps/v1', 'DaemonSet', 'calico-node'));
+  const calicoConfig = objects.find((object) => isKubeSystemObject(object, 'v1', 'ConfigMap', 'calico-config'));
   const data = (calicoConfig?.data ?? {}) as Record<string, unknown>;
   const env = envOf(calicoNode, 'calico-node');
   const pools = objects.filter((object) => IP_POOL_KINDS.has(String(object.apiVersion)) && object.kind === 'IPPool').map(poolFacts)
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => compareCodeUnits(a.name, b.name));
   const images = imagesOf(objects);
   // A stub DaemonSet that only records the overlay (hand-written, or an old capture) says nothing
   // about the other settings: read them only from a calico-node that sets its node address.
@@ -62,7 +63,7 @@ export function factsOf(objects: readonly PlainObject[]): CalicoFacts {
   const ipv6 = pools.some((pool) => pool.ipv6) || (env.IP6 !== undefined && env.IP6 !== 'none');
   return {
     overlay: calicoNode ? overlayOfCalicoNodeDaemonSet(calicoNode) : undefined,
-    heldSwitch: annotationOf(calicoNode, OVERLAY_SWITCH_ANNOTATION),
+    heldSwitch: stringOrUndefined(annotationOf(calicoNode, OVERLAY_SWITCH_ANNOTATION)),
     vethMTU: stringOrUndefined(data.veth_mtu),
     bpf: complete ? isTrue(env.FELIX_BPFENABLED) : undefined,
     typha: calicoConfig ? !['none', '', undefined].includes(stringOrUndefined(data.typha_service_name)) : undefined,
@@ -78,12 +79,6 @@ export function factsOf(objects: readonly PlainObject[]): CalicoFacts {
     calicoNodeRef: calicoNode ? refOf(calicoNode) : undefined,
     calicoConfigRef: calicoConfig ? refOf(calicoConfig) : undefined,
   };
-}
-
-export function isObject(object: PlainObject, apiVersion: string, kind: string, name: string): boolean {
-  const metadata = object.metadata as { name?: unknown; namespace?: unknown } | undefined;
-  return object.apiVersion === apiVersion && object.kind === kind && metadata?.name === name &&
-    (metadata.namespace === 'kube-system' || metadata.namespace === undefined);
 }
 
 /** The containers and init containers of a workload's pod template. */
@@ -110,7 +105,7 @@ const CALICO_WORKLOADS = [['DaemonSet', 'calico-node'], ['Deployment', 'calico-t
 function imagesOf(objects: readonly PlainObject[]): Record<string, string> {
   const images: Record<string, string> = {};
   for (const [kind, name] of CALICO_WORKLOADS) {
-    const workload = objects.find((object) => isObject(object, 'apps/v1', kind, name));
+    const workload = objects.find((object) => isKubeSystemObject(object, 'apps/v1', kind, name));
     for (const container of containersOf(workload)) {
       if (typeof container.name === 'string' && container.image !== undefined) images[`${name}/${container.name}`] = String(container.image);
     }
@@ -145,15 +140,10 @@ function ipamTypeOf(conflist: unknown): string | undefined {
   return conflist.match(/"ipam"\s*:\s*\{[^}]*?"type"\s*:\s*"([^"]+)"/)?.[1];
 }
 
-function annotationOf(object: PlainObject | undefined, key: string): string | undefined {
-  const annotations = (object?.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations;
-  return stringOrUndefined(annotations?.[key]);
-}
-
 function isTrue(value: string | undefined): boolean {
   return value?.toLowerCase() === 'true';
 }
 
-function stringOrUndefined(value: unknown): string | undefined {
+export function stringOrUndefined(value: unknown): string | undefined {
   return value === undefined || value === null ? undefined : String(value);
 }

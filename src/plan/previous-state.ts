@@ -3,10 +3,11 @@
 // items: a kpt package, or what `render -o DIR` read from DIR). Without either, this is a first
 // render.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { GENERATED_ANNOTATION, identityOf } from '../emit/emit.js';
+import { identityOf, isGenerated } from '../emit/emit.js';
 import type { InputItem } from '../krm/types.js';
 import type { Comparison } from './diff.js';
-import type { PlainObject } from './facts.js';
+import { stringOrUndefined, type PlainObject } from './facts.js';
+import { annotationOf } from '../plain-data.js';
 
 /** Set by `snapshot --calico-state` on each object it captured: the capture time. */
 export const CAPTURED_ANNOTATION = 'fn.networking-calico.gardener.cloud/captured-at';
@@ -24,7 +25,7 @@ export function previousState(items: readonly InputItem[]): PreviousState | unde
     const times = [...new Set(captured.map((item) => annotation(item.object, CAPTURED_ANNOTATION)))].sort();
     return { source: `the live capture of ${times.join(', ')}`, comparison: 'live', objects: firstOfEach(captured) };
   }
-  const rendered = items.filter((item) => annotation(item.object, GENERATED_ANNOTATION) !== undefined);
+  const rendered = items.filter((item) => isGenerated(item.object));
   if (rendered.length > 0) return { source: 'our previous render', comparison: 'render', objects: firstOfEach(rendered) };
   return undefined;
 }
@@ -45,6 +46,5 @@ function firstOfEach(items: readonly InputItem[]): PlainObject[] {
 }
 
 function annotation(object: Record<string, unknown>, key: string): string | undefined {
-  const value = (object.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations?.[key];
-  return value === undefined || value === null ? undefined : String(value);
+  return stringOrUndefined(annotationOf(object, key));
 }

@@ -6,6 +6,7 @@ import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { isKind, isRenderConfig, NETWORK_API_VERSION, SHOOT_API_VERSION } from '../inputs/classify.js';
 import { NETWORK_CONFIG_API_VERSION } from '../inputs/schemas.js';
 import { isSnapshotItem } from '../overlay/node-snapshot.js';
+import { annotationOf } from '../plain-data.js';
 import type { OutputObject } from './run-function.js';
 
 const LOCAL_CONFIG_ANNOTATION = 'config.kubernetes.io/local-config';
@@ -51,8 +52,7 @@ function isToolConfig(object: Record<string, unknown>): boolean {
 
 /** As kustomize reads it: marked unless the value is "false". */
 function isLocalConfig(object: Record<string, unknown>): boolean {
-  const annotations = (object.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations;
-  const value = annotations?.[LOCAL_CONFIG_ANNOTATION];
+  const value = annotationOf(object, LOCAL_CONFIG_ANNOTATION);
   return value !== undefined && value !== 'false';
 }
 

@@ -7,7 +7,8 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { GENERATED_ANNOTATION } from '../emit/emit.js';
+import { isGenerated } from '../emit/emit.js';
+import { compareCodeUnits } from '../plain-data.js';
 import { MANIFEST_FILE } from './output-dir.js';
 import { readObjectsFile, type SourceObject } from './read-package.js';
 
@@ -21,10 +22,10 @@ export async function readPreviousRender(directory: string, shownAs: string): Pr
   for (const relative of folders) {
     const entries = relative === '' ? top : await listFiles(join(directory, relative));
     if (relative !== '' && entries.some((entry) => entry.name === MANIFEST_FILE)) continue;
-    for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const entry of [...entries].sort((a, b) => compareCodeUnits(a.name, b.name))) {
       if (!entry.isFile() || !RENDERED_FILE.test(entry.name)) continue;
       const objects = await readObjectsFile(join(directory, relative, entry.name), posix.join(shownAs, relative, entry.name));
-      found.push(...objects.filter((object) => isOurs(object.object)));
+      found.push(...objects.filter((object) => isGenerated(object.object)));
     }
   }
   return found;
@@ -34,12 +35,7 @@ export async function readPreviousRender(directory: string, shownAs: string): Pr
 export function isOurCalicoNode(object: Record<string, unknown>): boolean {
   const metadata = object.metadata as { name?: unknown; namespace?: unknown } | undefined;
   return object.apiVersion === 'apps/v1' && object.kind === 'DaemonSet' && metadata?.name === 'calico-node' &&
-    metadata.namespace === 'kube-system' && isOurs(object);
-}
-
-function isOurs(object: Record<string, unknown>): boolean {
-  const metadata = object.metadata as { annotations?: Record<string, unknown> } | undefined;
-  return metadata?.annotations?.[GENERATED_ANNOTATION] !== undefined;
+    metadata.namespace === 'kube-system' && isGenerated(object);
 }
 
 async function listFiles(directory: string): Promise<Dirent[]> {

@@ -5,7 +5,7 @@ import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, syml
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import {
-  assertOnlyAppliedObjects, localCommand, objectsOfStream, REPO, run, temporaryDirectory, testNeeding, type KubernetesObject,
+  assertOnlyAppliedObjects, localCommand, nodeSnapshot, objectsOfStream, REPO, run, temporaryDirectory, testNeeding, type KubernetesObject,
 } from './helpers.js';
 
 const kubectlTest = testNeeding('kubectl', ['version', '--client']);
@@ -37,17 +37,7 @@ function checkout(root: string): string {
   // Kubernetes 1.36 serves the MutatingAdmissionPolicy API, so the overlay guard is active.
   writeFileSync(join(root, 'fn-config/shoot-1.36.yaml'), readFileSync(join(REPO, 'example/render-calico.yaml'), 'utf8').replace('version: "1.34.2"', 'version: "1.36.1"'));
   mkdirSync(join(root, 'snapshots'));
-  writeFileSync(join(root, 'snapshots/shoot-nodes.yaml'), `apiVersion: fn.networking-calico.gardener.cloud/v1alpha1
-kind: NodeConditionSnapshot
-metadata: {name: shoot-nodes}
-capturedAt: "2026-11-23T10:00:00Z"
-calicoNode: {overlay: ipip}
-nodes:
-- name: node-a
-  conditions: [{type: NetworkUnavailable, status: "False", reason: RouteCreated}]
-- name: node-b
-  conditions: [{type: NetworkUnavailable, status: "True", reason: NoRouteCreated}]
-`);
+  writeFileSync(join(root, 'snapshots/shoot-nodes.yaml'), nodeSnapshot(false, '2026-11-23T10:00:00Z'));
   resetModes(root);
   return join(root, 'example');
 }

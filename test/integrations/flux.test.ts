@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { MANIFEST_FILE } from '../../src/render/output-dir.js';
 import { snapshotFiles } from '../support/kpt.js';
-import { assertOnlyAppliedObjects, BIN, nameOf, objectsOfStream, REPO, run, temporaryDirectory, testNeeding, type KubernetesObject } from './helpers.js';
+import { assertOnlyAppliedObjects, BIN, nameOf, nodeSnapshot, objectsOfStream, REPO, run, temporaryDirectory, testNeeding, type KubernetesObject } from './helpers.js';
 
 const kubectlTest = testNeeding('kubectl', ['version', '--client']);
 
@@ -110,19 +110,6 @@ function switchingCheckout(root: string): string {
   return checkout;
 }
 
-function nodeSnapshot(routed: boolean, capturedAt: string): string {
-  return `apiVersion: fn.networking-calico.gardener.cloud/v1alpha1
-kind: NodeConditionSnapshot
-metadata: {name: shoot-nodes}
-capturedAt: "${capturedAt}"
-calicoNode: {overlay: ipip}
-nodes:
-- name: node-a
-  conditions: [{type: NetworkUnavailable, status: "False", reason: RouteCreated}]
-- name: node-b
-  conditions: [{type: NetworkUnavailable, status: "${routed ? 'False' : 'True'}", reason: ${routed ? 'RouteCreated' : 'NoRouteCreated'}}]
-`;
-}
 
 const OVERLAY_SWITCH = /fn\.networking-calico\.gardener\.cloud\/overlay-switch: "([^"]*)"/;
 

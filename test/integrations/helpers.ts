@@ -119,3 +119,18 @@ export function localCommand(imageCommand: readonly string[]): [string, string[]
   }
   return [process.execPath, [BIN, ...imageCommand.slice(entrypoint.length)]];
 }
+
+/** A NodeConditionSnapshot of two nodes with IPIP running: node-a routed, node-b routed or not. */
+export function nodeSnapshot(routed: boolean, capturedAt: string): string {
+  return `apiVersion: fn.networking-calico.gardener.cloud/v1alpha1
+kind: NodeConditionSnapshot
+metadata: {name: shoot-nodes}
+capturedAt: "${capturedAt}"
+calicoNode: {overlay: ipip}
+nodes:
+- name: node-a
+  conditions: [{type: NetworkUnavailable, status: "False", reason: RouteCreated}]
+- name: node-b
+  conditions: [{type: NetworkUnavailable, status: "${routed ? 'False' : 'True'}", reason: ${routed ? 'RouteCreated' : 'NoRouteCreated'}}]
+`;
+}
