@@ -1,11 +1,14 @@
-// Bundles the function into ESM (fast start: few modules to resolve) and type-checks the sources.
-// The bin (dist/networking-calico-fn.mjs) holds the entry; what the commands `render` and
-// `snapshot` alone need (node:http among it) is split into chunks loaded only by those commands,
-// so the KRM function's start compiles and loads only what it runs (dist/chunks/).
+// Bundles the function and type-checks the sources. Three outputs in dist/:
+// - the bin (networking-calico-fn.mjs): dispatch only; the snapshot command (node:http, the
+//   Kubernetes client) is a chunk only that command imports (dist/chunks/);
+// - the core (core.cjs): the KRM function and the render command, one script so that V8 can take
+//   a code cache for it, and the cache itself (core.cache; src/fast-start/ says why);
+// - write-code-cache.mjs, which writes that cache: run here, and again by the image's own Node.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { benchWorkloads } from './bench-inputs.mjs';
 
 const outdir = 'dist';
 const bin = `${outdir}/networking-calico-fn.mjs`;
@@ -44,20 +47,14 @@ const printedCrdSpecsModule = {
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit' });
 // No chunk of an earlier build stays behind.
 rmSync(outdir, { recursive: true, force: true });
-await build({
-  entryPoints: { 'networking-calico-fn': 'src/main.ts' },
+const common = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
-  outdir,
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  outExtension: { '.js': '.mjs' },
   // The snapshot command loads the Kubernetes client lazily; it stays an external dependency.
   external: ['@kubernetes/client-node'],
   legalComments: 'none',
-  // Less source for V8 to compile at every start: start-up is most of a render.
+  // Less source for V8 to read at every start: start-up is most of a render.
   minify: true,
   // yaml's ESM build (the same code as its CommonJS one): tree-shakeable, and no require() shim.
   alias: { yaml: './node_modules/yaml/browser/index.js' },
@@ -65,5 +62,29 @@ await build({
   define: { PACKAGE_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
   plugins: [compactCrdData, printedCrdSpecsModule],
+};
+// The bin: dispatch only. It loads the core below for the KRM function and `render`, and the
+// snapshot command (node:http, the Kubernetes client) from a chunk only that command imports.
+await build({
+  ...common,
+  entryPoints: { 'networking-calico-fn': 'src/main.ts' },
+  format: 'esm',
+  outdir,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+});
+// The core as one script, so that V8 can take a code cache for it (src/fast-start/load-core.ts).
+await build({ ...common, entryPoints: ['src/fast-start/core.ts'], format: 'cjs', outfile: `${outdir}/core.cjs` });
+// Its writer renders the bundled example and an input with every option before taking the cache.
+const warmUp = benchWorkloads({ compact: [], list: [] }).filter(([name]) => name === 'default' || name === 'every-option').map(([, text]) => text);
+await build({
+  ...common,
+  entryPoints: ['src/fast-start/write-code-cache.ts'],
+  format: 'esm',
+  outfile: `${outdir}/write-code-cache.mjs`,
+  define: { ...common.define, WARM_UP_RESOURCE_LISTS: JSON.stringify(warmUp) },
 });
 chmodSync(bin, 0o755);
+// The cache, written by the Node that runs this build (the image writes its own again).
+execFileSync(process.execPath, [`${outdir}/write-code-cache.mjs`], { stdio: 'inherit' });

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Entry point. No arguments: the KRM function (ResourceList on stdin, ResourceList on stdout,
 // exit 1 when a result has severity error). `render`: a package directory in, the objects to
-// apply out. `snapshot`: capture a cluster's node conditions.
-import { processResourceList } from './krm/process.js';
-import { MAX_INPUT_BYTES } from './krm/resource-list.js';
+// apply out. `snapshot`: capture a cluster's node conditions. The first two run the core
+// (fast-start/), loaded with a V8 code cache; this file only dispatches.
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCore } from './fast-start/load-core.js';
 import { didYouMean } from './nearest-name.js';
 
 /** Set by the bundler from package.json (scripts/build.mjs). */
@@ -28,54 +30,22 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
-/**
- * Reads stdin, but stops one chunk past the input limit: a stream that never ends must not run
- * the process out of memory. parseResourceList then refuses the oversized text with its message.
- */
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-    if (bytes > MAX_INPUT_BYTES) {
-      process.stdin.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function runKrmFunction(): Promise<number> {
-  const outcome = processResourceList(await readStdin());
-  if (outcome.stderr) process.stderr.write(`networking-calico-fn: ${outcome.stderr}\n`);
-  if (outcome.stdout) process.stdout.write(outcome.stdout);
-  return outcome.exitCode;
-}
+/** dist/core.cjs, next to this bin. */
+const core = () => loadCore(dirname(fileURLToPath(import.meta.url)));
 
 async function main([command, ...rest]: readonly string[]): Promise<number> {
-  if (command === undefined) return runKrmFunction();
+  const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
+  if (command === undefined) return core().runKrmFunction(io);
   if (command === '--version' || command === 'version') {
     process.stdout.write(`networking-calico-fn ${PACKAGE_VERSION}\n`);
     return 0;
   }
   if (command === 'help' || command === '--help' || command === '-h') return help(rest);
-  if (command === 'render') {
-    const { runRenderCommand } = await import('./render/command.js');
-    return runRenderCommand([...rest], {
-      stdout: (text) => process.stdout.write(text),
-      stderr: (text) => process.stderr.write(text),
-      cwd: process.cwd(),
-      env: process.env,
-    });
-  }
+  if (command === 'render') return core().runRenderCommand([...rest], { ...io, cwd: process.cwd(), env: process.env });
   if (command === 'snapshot') {
     // Loaded only here: the Kubernetes client stays out of the render path.
     const { runSnapshotCommand } = await import('./snapshot/command.js');
-    return runSnapshotCommand([...rest], {
-      stdout: (text) => process.stdout.write(text),
-      stderr: (text) => process.stderr.write(text),
-    });
+    return runSnapshotCommand([...rest], io);
   }
   process.stderr.write(`networking-calico-fn: unknown command ${JSON.stringify(command)}${didYouMean(command, [...SUBCOMMANDS, 'help'])}\n${USAGE}`);
   return 2;

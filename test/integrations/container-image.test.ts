@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, dockerfileEntrypoint, REPO, run, runBin, temporaryDirectory } from './helpers.js';
 import { resourceListFor } from '../support/golden.js';
+import { CODE_CACHE_FILE, DEBUG_VARIABLE } from '../../src/fast-start/load-core.js';
 
 const dockerfile = readFileSync(join(REPO, 'Dockerfile'), 'utf8');
 const instructions = dockerfile.replace(/\\\n/g, ' ').split('\n').filter((line) => /^[A-Z]+ /.test(line));
@@ -42,6 +43,14 @@ test('the ENTRYPOINT is the function, in exec form (no shell), running the bin p
   t.regex(entrypoint[0] ?? '', /^\/.*\/node$/, 'node, by absolute path');
   t.is(entrypoint[1], `${runtime.workdir}/${pkg.bin['networking-calico-fn']}`);
   t.is(entrypoint.length, 2, 'no arguments: the KRM function, reading a ResourceList on stdin (kpt `image:`)');
+});
+
+test('the runtime stage writes the code cache with its own Node, before it drops root', (t) => {
+  const write = runtime.lines.findIndex((line) => line.startsWith('RUN ') && line.includes('write-code-cache.mjs'));
+  t.true(write >= 0, 'a RUN of dist/write-code-cache.mjs in the runtime stage');
+  const command = JSON.parse(runtime.lines[write]?.slice('RUN '.length) ?? '[]') as string[];
+  t.deepEqual(command, [dockerfileEntrypoint()[0], `${runtime.workdir}/dist/write-code-cache.mjs`], 'exec form (no shell), the ENTRYPOINT\'s node');
+  t.true(write < runtime.lines.findIndex((line) => line.startsWith('USER ')), 'written while dist/ is still writable');
 });
 
 test('OCI labels', (t) => {
@@ -110,7 +119,7 @@ if (install.dir) {
 }
 
 /** The image's ENTRYPOINT with its /fn mapped onto the clean install. */
-function runImageEntrypoint(args: string[], options: { cwd?: string; input?: string } = {}) {
+function runImageEntrypoint(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
   const bundle = dockerfileEntrypoint()[1] ?? '';
   return run(process.execPath, [join(install.dir ?? '', bundle.slice(`${runtime.workdir}/`.length)), ...args], options);
 }
@@ -120,6 +129,18 @@ imageTest('the entrypoint answers a ResourceList exactly as the repository build
   const [image, repository] = await Promise.all([runImageEntrypoint([], { input }), runBin([], { input })]);
   t.is(image.status, 0, image.stderr);
   t.is(image.stdout, repository.stdout);
+});
+
+imageTest('the runtime stage\'s cache step works on the clean install, and the entrypoint then uses the cache', async (t) => {
+  const dist = join(install.dir ?? '', 'dist');
+  rmSync(join(dist, CODE_CACHE_FILE), { force: true });
+  const written = await run(process.execPath, [join(dist, 'write-code-cache.mjs')]);
+  t.is(written.status, 0, written.stderr);
+  const input = resourceListFor(join(REPO, 'testdata/default'));
+  const image = await runImageEntrypoint([], { input, env: { ...process.env, [DEBUG_VARIABLE]: '1' } });
+  t.is(image.status, 0, image.stderr);
+  t.regex(image.stderr, /code cache .* used/);
+  t.is(image.stdout, (await runBin([], { input })).stdout);
 });
 
 imageTest('render and snapshot run from the clean install: the Kubernetes client resolves', async (t) => {

@@ -3,6 +3,7 @@
 // throw-away prefix. The git URL is a file:// clone of this work tree; npm takes the
 // dependencies from its cache or the registry.
 import test from 'ava';
+import { DEBUG_VARIABLE } from '../../src/fast-start/load-core.js';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,9 +47,11 @@ test('a release tag installs globally from git and gives a working bin', async (
 
   const version = await run(bin, ['--version']);
   t.is(version.stdout, `networking-calico-fn ${VERSION}\n`, version.stderr);
-  const render = await run(bin, ['render', 'example'], { cwd: source });
+  // The release commit carries dist/core.cache, written by the Node that made it (this one here).
+  const render = await run(bin, ['render', 'example'], { cwd: source, env: { ...process.env, [DEBUG_VARIABLE]: '1' } });
   t.is(render.status, 0, render.stderr);
   t.regex(render.stdout, /kind: DaemonSet\n/);
+  t.regex(render.stderr, /code cache .*core\.cache used/);
 });
 
 test('npm ci in a clone builds the bin (prepare), so the Quick start needs no separate build', (t) => {
