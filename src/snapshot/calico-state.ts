@@ -4,13 +4,14 @@
 // out, so the file stays small and reviewable.
 import { stringify } from 'yaml';
 import { CAPTURED_ANNOTATION } from '../plan/previous-state.js';
+import { compareCodeUnits } from '../plain-data.js';
 import type { LiveCalicoState } from './cluster.js';
 
 const SERVER_METADATA = ['managedFields', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'selfLink'];
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export function capturedCalicoItems(state: LiveCalicoState, capturedAt: string): Record<string, unknown>[] {
-  const pools = [...state.ipPools].sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+  const pools = [...state.ipPools].sort((a, b) => compareCodeUnits(nameOf(a), nameOf(b)));
   return [state.calicoNode, state.calicoConfig, ...pools].map((object) => captured(object, capturedAt));
 }
 

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { CAPTURED_ANNOTATION } from '../../src/plan/previous-state.js';
+import { capturedCalicoItems } from '../../src/snapshot/calico-state.js';
 import { PLAN_TAG } from '../../src/plan/plan.js';
 import { rendered, renderWith } from '../plan/render-twice.js';
 import { CALICO_CONFIG_PATH, DAEMONSET_PATH, IP_POOLS_PATH, startFakeApiServer, type FakeApiOptions } from './fake-api-server.js';
@@ -61,4 +62,12 @@ test('a missing IPPool CRD fails the capture with one line naming it', async (t)
   t.is(run.exitCode, 1);
   t.regex(run.stderr, /cannot list ippools\.crd\.projectcalico\.org: 404 Not Found .* the IPPool CRD is not installed/);
   t.notRegex(run.stderr, /\n.+\n/);
+});
+
+test('IPPools are recorded in code-unit order of their names, the same under every locale', (t) => {
+  const pool = (name: string) => ({ apiVersion: 'crd.projectcalico.org/v1', kind: 'IPPool', metadata: { name } });
+  const object = (kind: string) => ({ kind, metadata: { name: kind.toLowerCase() } });
+  const items = capturedCalicoItems({ calicoNode: object('DaemonSet'), calicoConfig: object('ConfigMap'), ipPools: ['b-pool', 'B-pool', 'a-pool', 'é-pool', 'z-pool'].map(pool) }, '2026-12-01T00:00:00Z');
+  // A locale's collation would put 'B-pool' after 'a-pool' and 'é-pool' before 'z-pool'.
+  t.deepEqual(items.slice(2).map((item) => (item.metadata as { name: string }).name), ['B-pool', 'a-pool', 'b-pool', 'z-pool', 'é-pool']);
 });
