@@ -25,33 +25,59 @@ export type SequenceStyle = 'indented' | 'compact';
 
 /** `value` as YAML lines starting at column `indent` (the column of a sequence's dashes, say). */
 export function toYaml(value: unknown, indent = 0, sequences: SequenceStyle = 'indented'): string {
-  return lines(value, indent, sequences === 'compact' ? 0 : STEP).join('\n') + '\n';
+  // Every line is pushed once, in order, into one array: no per-level arrays to copy up.
+  const out: string[] = [];
+  write(out, value, indent, pad(indent), sequences === 'compact' ? 0 : STEP);
+  return out.join('\n') + '\n';
 }
 
-/** `sequenceIndent`: how far a map's sequence value is indented past its key. */
-function lines(value: unknown, indent: number, sequenceIndent: number): string[] {
-  if (Array.isArray(value)) return value.length === 0 ? [`${pad(indent)}[]`] : value.flatMap((item) => listItem(item, indent, sequenceIndent));
+/**
+ * Pushes the lines of `value` at column `indent`. The first line starts with `lead` instead of the
+ * column's spaces: the dashes of the list items it opens (`- - `) take their place. An element
+ * pushed may hold several lines (a literal block, text printed ahead of time); the caller joins
+ * with newlines. `sequenceIndent`: how far a map's sequence value is indented past its key.
+ */
+function write(out: string[], value: unknown, indent: number, lead: string, sequenceIndent: number): void {
+  if (Array.isArray(value)) {
+    if (value.length === 0) out.push(`${lead}[]`);
+    for (let index = 0; index < value.length; index++) writeListItem(out, value[index], indent, index === 0 ? lead : pad(indent), sequenceIndent);
+    return;
+  }
   if (isRecord(value)) {
     // Text printed ahead of time is in the indented style.
     const printed = sequenceIndent === STEP ? printedYamlOf(value) : undefined;
-    if (printed !== undefined) return [indented(printed, indent)];
-    const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
-    return entries.length === 0 ? [`${pad(indent)}{}`] : entries.flatMap(([key, entry]) => mapEntry(key, entry, indent, sequenceIndent));
+    if (printed !== undefined) {
+      out.push(lead + moved(printed, indent));
+      return;
+    }
+    let first = true;
+    for (const key of Object.keys(value)) {
+      const entry = value[key];
+      if (entry === undefined) continue;
+      writeMapEntry(out, key, entry, indent, first ? lead : pad(indent), sequenceIndent);
+      first = false;
+    }
+    if (first) out.push(`${lead}{}`);
+    return;
   }
-  return [`${pad(indent)}${scalar(value, indent)}`];
+  out.push(lead + scalar(value, indent));
 }
 
-function mapEntry(key: string, value: unknown, indent: number, sequenceIndent: number): string[] {
-  const head = `${pad(indent)}${scalar(key, indent)}:`;
-  if (isNested(value)) return [head, ...lines(value, indent + (Array.isArray(value) ? sequenceIndent : STEP), sequenceIndent)];
-  return [`${head} ${inline(value, indent + STEP)}`];
+function writeMapEntry(out: string[], key: string, value: unknown, indent: number, lead: string, sequenceIndent: number): void {
+  const head = `${lead}${scalar(key, indent)}:`;
+  if (!isNested(value)) {
+    out.push(`${head} ${inline(value, indent + STEP)}`);
+    return;
+  }
+  out.push(head);
+  const column = indent + (Array.isArray(value) ? sequenceIndent : STEP);
+  write(out, value, column, pad(column), sequenceIndent);
 }
 
 /** `- first line`, the rest indented under it, as the yaml package prints sequences. */
-function listItem(value: unknown, indent: number, sequenceIndent: number): string[] {
-  if (!isNested(value)) return [`${pad(indent)}- ${inline(value, indent + STEP)}`];
-  const [first = '', ...rest] = lines(value, indent + STEP, sequenceIndent);
-  return [`${pad(indent)}- ${first.slice(indent + STEP)}`, ...rest];
+function writeListItem(out: string[], value: unknown, indent: number, lead: string, sequenceIndent: number): void {
+  if (isNested(value)) write(out, value, indent + STEP, `${lead}- `, sequenceIndent);
+  else out.push(`${lead}- ${inline(value, indent + STEP)}`);
 }
 
 function inline(value: unknown, indent: number): string {
@@ -61,7 +87,10 @@ function inline(value: unknown, indent: number): string {
 }
 
 function isNested(value: unknown): boolean {
-  return (Array.isArray(value) && value.length > 0) || (isRecord(value) && Object.values(value).some((entry) => entry !== undefined));
+  if (Array.isArray(value)) return value.length > 0;
+  if (!isRecord(value)) return false;
+  for (const key of Object.keys(value)) if (value[key] !== undefined) return true;
+  return false;
 }
 
 function scalar(value: unknown, indent: number): string {
@@ -101,17 +130,20 @@ function literalBlock(text: string, indent: number): string {
 }
 
 /**
- * Text printed at column 0, moved to column `indent`: what printing it there gives, since every
- * line the printer writes carries its column as leading spaces, except the empty lines of literal
- * blocks. One element holding every line: callers join lines with newlines.
+ * Text printed at column 0, moved to column `indent`, but for its first line (which the caller
+ * leads): what printing it there gives, since every line the printer writes carries its column as
+ * leading spaces, except the empty lines of literal blocks.
  */
-function indented(printed: string, indent: number): string {
-  if (indent === 0) return printed;
-  const prefix = pad(indent);
-  return printed.split('\n').map((line) => (line === '' ? '' : prefix + line)).join('\n');
+function moved(printed: string, indent: number): string {
+  return indent === 0 ? printed : printed.replace(NON_EMPTY_LINE_START, `\n${pad(indent)}`);
 }
+
+/** The start of a line after the first, unless the line is empty. */
+const NON_EMPTY_LINE_START = /\n(?=[^\n])/g;
+
+/** Spaces for each column met so far: the printer asks for the same few columns again and again. */
+const PADS: string[] = [];
 
 function pad(indent: number): string {
-  return ' '.repeat(indent);
+  return (PADS[indent] ??= ' '.repeat(indent));
 }
-
