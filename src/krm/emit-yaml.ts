@@ -102,6 +102,30 @@ function scalar(value: unknown, indent: number): string {
   }
   const text = String(value);
   if (text.includes('\n') && isLiteralSafe(text)) return literalBlock(text, indent);
+  return lineString(text);
+}
+
+/** A string on one line (a key, say: a literal block is none): plain when every reader takes it for that string, else double-quoted. */
+function lineString(text: string): string {
+  if (text.includes('\n')) return toFlowYaml(text);
+  let printed = PRINTED_LINES.get(text);
+  if (printed === undefined) {
+    printed = lineScalar(text);
+    if (text.length <= NAME_LENGTH_MAX && PRINTED_LINES.size < PRINTED_LINES_MAX) PRINTED_LINES.set(text, printed);
+  }
+  return printed;
+}
+
+/**
+ * One-line strings as printed: a render prints the same names (`name`, `kube-system`) hundreds of
+ * times, and a lookup costs less than the tests that choose the style. Names only, and so many, so
+ * that a large input cannot grow it without end.
+ */
+const PRINTED_LINES = new Map<string, string>();
+const PRINTED_LINES_MAX = 4096;
+const NAME_LENGTH_MAX = 253;
+
+function lineScalar(text: string): string {
   if (PLAIN_START.test(text) && !UNSAFE_IN_PLAIN.test(text) && !YAML12_NON_STRING.test(text) && !isAmbiguousInYaml11(text)) return text;
   return toFlowYaml(text);
 }
