@@ -64,7 +64,7 @@ function write(out: string[], value: unknown, indent: number, lead: string, sequ
 }
 
 function writeMapEntry(out: string[], key: string, value: unknown, indent: number, lead: string, sequenceIndent: number): void {
-  const head = `${lead}${scalar(key, indent)}:`;
+  const head = `${lead}${lineString(key)}:`;
   if (!isNested(value)) {
     out.push(`${head} ${inline(value, indent + STEP)}`);
     return;
