@@ -40,6 +40,26 @@ test('stays in the block subset: our own reader reads it back, at any column', (
   );
 });
 
+// Deep nesting: lists of lists (`- - - x`), maps opened on a dash line, literal blocks many
+// columns in, every level's lines in their place.
+const deep = fc.letrec<{ node: unknown }>((tie) => ({
+  node: fc.oneof({ depthSize: 'large', maxDepth: 12 }, leaf, fc.array(tie('node'), { minLength: 1, maxLength: 3 }), fc.dictionary(key, tie('node'), { minKeys: 1, maxKeys: 3 })),
+})).node;
+
+test('deeply nested data round-trips, in both sequence styles and at any column', (t) => {
+  fc.assert(
+    fc.property(fc.dictionary(key, deep, { minKeys: 1, maxKeys: 3 }), fc.constantFrom(0, 2, 6), (value, indent) => {
+      const indented = toYaml(value, indent);
+      t.deepEqual(parse(indented), value, indented);
+      t.deepEqual(parse(indented, { version: '1.1' }), value, indented);
+      const compact = toYaml(value, indent, 'compact');
+      t.deepEqual(parse(compact), value, compact);
+      if (!/(?:^|\n) *(?:- )*"?(?:---|\.\.\.)/.test(toYaml(value))) t.deepEqual(parseBlockYaml(indented), value, indented);
+    }),
+    { numRuns: 1_000, seed: 19 },
+  );
+});
+
 test('escapes what YAML wants escaped and JSON leaves raw; spaces-only lines are no literal block', (t) => {
   const value = { a: 'x\u2028y', b: 'x\u0085', c: '\u007f', d: 'line\n\u2029\n', e: 'a\n  \nb', f: '\ufeffbom', g: 'c1\u0090' };
   const printed = toYaml(value);
