@@ -32,15 +32,17 @@ export function toYaml(value: unknown, indent = 0, sequences: SequenceStyle = 'i
 }
 
 /**
- * Pushes the lines of `value` at column `indent`. The first line starts with `lead` instead of the
- * column's spaces: the dashes of the list items it opens (`- - `) take their place. An element
+ * Pushes the lines of `value` at column `indent`. Its first line starts with `lead`: the column's
+ * spaces, or what stands before the value on that line: the dashes of the list items it opens
+ * (`- - key: 1`), or its key when it fits on the key's line (`key: 1`, `key: []`). An element
  * pushed may hold several lines (a literal block, text printed ahead of time); the caller joins
  * with newlines. `sequenceIndent`: how far a map's sequence value is indented past its key.
  */
 function write(out: string[], value: unknown, indent: number, lead: string, sequenceIndent: number): void {
   if (Array.isArray(value)) {
     if (value.length === 0) out.push(`${lead}[]`);
-    for (let index = 0; index < value.length; index++) writeListItem(out, value[index], indent, index === 0 ? lead : pad(indent), sequenceIndent);
+    // `- first line`, the rest indented under it, as the yaml package prints sequences.
+    for (let index = 0; index < value.length; index++) write(out, value[index], indent + STEP, `${index === 0 ? lead : pad(indent)}- `, sequenceIndent);
     return;
   }
   if (isRecord(value)) {
@@ -63,27 +65,16 @@ function write(out: string[], value: unknown, indent: number, lead: string, sequ
   out.push(lead + scalar(value, indent));
 }
 
+/** `key: value` when the value fits on the key's line (a scalar, `[]`, `{}`), else the value under it. */
 function writeMapEntry(out: string[], key: string, value: unknown, indent: number, lead: string, sequenceIndent: number): void {
   const head = `${lead}${lineString(key)}:`;
   if (!isNested(value)) {
-    out.push(`${head} ${inline(value, indent + STEP)}`);
+    write(out, value, indent + STEP, `${head} `, sequenceIndent);
     return;
   }
   out.push(head);
   const column = indent + (Array.isArray(value) ? sequenceIndent : STEP);
   write(out, value, column, pad(column), sequenceIndent);
-}
-
-/** `- first line`, the rest indented under it, as the yaml package prints sequences. */
-function writeListItem(out: string[], value: unknown, indent: number, lead: string, sequenceIndent: number): void {
-  if (isNested(value)) write(out, value, indent + STEP, `${lead}- `, sequenceIndent);
-  else out.push(`${lead}- ${inline(value, indent + STEP)}`);
-}
-
-function inline(value: unknown, indent: number): string {
-  if (Array.isArray(value)) return '[]';
-  if (isRecord(value)) return '{}';
-  return scalar(value, indent);
 }
 
 function isNested(value: unknown): boolean {
