@@ -25,43 +25,63 @@ export type SequenceStyle = 'indented' | 'compact';
 
 /** `value` as YAML lines starting at column `indent` (the column of a sequence's dashes, say). */
 export function toYaml(value: unknown, indent = 0, sequences: SequenceStyle = 'indented'): string {
-  return lines(value, indent, sequences === 'compact' ? 0 : STEP).join('\n') + '\n';
+  // Every line is pushed once, in order, into one array: no per-level arrays to copy up.
+  const out: string[] = [];
+  write(out, value, indent, pad(indent), sequences === 'compact' ? 0 : STEP);
+  return out.join('\n') + '\n';
 }
 
-/** `sequenceIndent`: how far a map's sequence value is indented past its key. */
-function lines(value: unknown, indent: number, sequenceIndent: number): string[] {
-  if (Array.isArray(value)) return value.length === 0 ? [`${pad(indent)}[]`] : value.flatMap((item) => listItem(item, indent, sequenceIndent));
+/**
+ * Pushes the lines of `value` at column `indent`. Its first line starts with `lead`: the column's
+ * spaces, or what stands before the value on that line: the dashes of the list items it opens
+ * (`- - key: 1`), or its key when it fits on the key's line (`key: 1`, `key: []`). An element
+ * pushed may hold several lines (a literal block, text printed ahead of time); the caller joins
+ * with newlines. `sequenceIndent`: how far a map's sequence value is indented past its key.
+ */
+function write(out: string[], value: unknown, indent: number, lead: string, sequenceIndent: number): void {
+  if (Array.isArray(value)) {
+    if (value.length === 0) out.push(`${lead}[]`);
+    // `- first line`, the rest indented under it, as the yaml package prints sequences.
+    for (let index = 0; index < value.length; index++) write(out, value[index], indent + STEP, `${index === 0 ? lead : pad(indent)}- `, sequenceIndent);
+    return;
+  }
   if (isRecord(value)) {
     // Text printed ahead of time is in the indented style.
     const printed = sequenceIndent === STEP ? printedYamlOf(value) : undefined;
-    if (printed !== undefined) return [indented(printed, indent)];
-    const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
-    return entries.length === 0 ? [`${pad(indent)}{}`] : entries.flatMap(([key, entry]) => mapEntry(key, entry, indent, sequenceIndent));
+    if (printed !== undefined) {
+      out.push(lead + moved(printed, indent));
+      return;
+    }
+    let first = true;
+    for (const key of Object.keys(value)) {
+      const entry = value[key];
+      if (entry === undefined) continue;
+      writeMapEntry(out, key, entry, indent, first ? lead : pad(indent), sequenceIndent);
+      first = false;
+    }
+    if (first) out.push(`${lead}{}`);
+    return;
   }
-  return [`${pad(indent)}${scalar(value, indent)}`];
+  out.push(lead + scalar(value, indent));
 }
 
-function mapEntry(key: string, value: unknown, indent: number, sequenceIndent: number): string[] {
-  const head = `${pad(indent)}${scalar(key, indent)}:`;
-  if (isNested(value)) return [head, ...lines(value, indent + (Array.isArray(value) ? sequenceIndent : STEP), sequenceIndent)];
-  return [`${head} ${inline(value, indent + STEP)}`];
-}
-
-/** `- first line`, the rest indented under it, as the yaml package prints sequences. */
-function listItem(value: unknown, indent: number, sequenceIndent: number): string[] {
-  if (!isNested(value)) return [`${pad(indent)}- ${inline(value, indent + STEP)}`];
-  const [first = '', ...rest] = lines(value, indent + STEP, sequenceIndent);
-  return [`${pad(indent)}- ${first.slice(indent + STEP)}`, ...rest];
-}
-
-function inline(value: unknown, indent: number): string {
-  if (Array.isArray(value)) return '[]';
-  if (isRecord(value)) return '{}';
-  return scalar(value, indent);
+/** `key: value` when the value fits on the key's line (a scalar, `[]`, `{}`), else the value under it. */
+function writeMapEntry(out: string[], key: string, value: unknown, indent: number, lead: string, sequenceIndent: number): void {
+  const head = `${lead}${lineString(key)}:`;
+  if (!isNested(value)) {
+    write(out, value, indent + STEP, `${head} `, sequenceIndent);
+    return;
+  }
+  out.push(head);
+  const column = indent + (Array.isArray(value) ? sequenceIndent : STEP);
+  write(out, value, column, pad(column), sequenceIndent);
 }
 
 function isNested(value: unknown): boolean {
-  return (Array.isArray(value) && value.length > 0) || (isRecord(value) && Object.values(value).some((entry) => entry !== undefined));
+  if (Array.isArray(value)) return value.length > 0;
+  if (!isRecord(value)) return false;
+  for (const key of Object.keys(value)) if (value[key] !== undefined) return true;
+  return false;
 }
 
 function scalar(value: unknown, indent: number): string {
@@ -73,6 +93,30 @@ function scalar(value: unknown, indent: number): string {
   }
   const text = String(value);
   if (text.includes('\n') && isLiteralSafe(text)) return literalBlock(text, indent);
+  return lineString(text);
+}
+
+/** A string on one line (a key, say: a literal block is none): plain when every reader takes it for that string, else double-quoted. */
+function lineString(text: string): string {
+  if (text.includes('\n')) return toFlowYaml(text);
+  let printed = PRINTED_LINES.get(text);
+  if (printed === undefined) {
+    printed = lineScalar(text);
+    if (text.length <= NAME_LENGTH_MAX && PRINTED_LINES.size < PRINTED_LINES_MAX) PRINTED_LINES.set(text, printed);
+  }
+  return printed;
+}
+
+/**
+ * One-line strings as printed: a render prints the same names (`name`, `kube-system`) hundreds of
+ * times, and a lookup costs less than the tests that choose the style. Names only, and so many, so
+ * that a large input cannot grow it without end.
+ */
+const PRINTED_LINES = new Map<string, string>();
+const PRINTED_LINES_MAX = 4096;
+const NAME_LENGTH_MAX = 253;
+
+function lineScalar(text: string): string {
   if (PLAIN_START.test(text) && !UNSAFE_IN_PLAIN.test(text) && !YAML12_NON_STRING.test(text) && !isAmbiguousInYaml11(text)) return text;
   return toFlowYaml(text);
 }
@@ -101,17 +145,20 @@ function literalBlock(text: string, indent: number): string {
 }
 
 /**
- * Text printed at column 0, moved to column `indent`: what printing it there gives, since every
- * line the printer writes carries its column as leading spaces, except the empty lines of literal
- * blocks. One element holding every line: callers join lines with newlines.
+ * Text printed at column 0, moved to column `indent`, but for its first line (which the caller
+ * leads): what printing it there gives, since every line the printer writes carries its column as
+ * leading spaces, except the empty lines of literal blocks.
  */
-function indented(printed: string, indent: number): string {
-  if (indent === 0) return printed;
-  const prefix = pad(indent);
-  return printed.split('\n').map((line) => (line === '' ? '' : prefix + line)).join('\n');
+function moved(printed: string, indent: number): string {
+  return indent === 0 ? printed : printed.replace(NON_EMPTY_LINE_START, `\n${pad(indent)}`);
 }
+
+/** The start of a line after the first, unless the line is empty. */
+const NON_EMPTY_LINE_START = /\n(?=[^\n])/g;
+
+/** Spaces for each column met so far: the printer asks for the same few columns again and again. */
+const PADS: string[] = [];
 
 function pad(indent: number): string {
-  return ' '.repeat(indent);
+  return (PADS[indent] ??= ' '.repeat(indent));
 }
-

@@ -11,7 +11,7 @@ const tricky = fc.constantFrom(
   'line1\nline2', 'line1\nline2\n', 'line1\n\n', '\nstarts with newline', '  indented\nblock', 'unicode ✓ ü', 'ctrl\u0001char', '{"a": 1}', '[1, 2]',
 );
 const text = fc.oneof(tricky, fc.string(), fc.string({ unit: fc.constantFrom(...'ab :-#\n\t"\'{}[],'.split('')) }));
-const key = fc.oneof(fc.constantFrom('a', 'config.kubernetes.io/path', 'admissionregistration.k8s.io/v1beta1', 'on', '1', 'a b', '-x'), fc.string({ minLength: 1 }));
+const key = fc.oneof(fc.constantFrom('a', 'two\nlines', 'config.kubernetes.io/path', 'admissionregistration.k8s.io/v1beta1', 'on', '1', 'a b', '-x'), fc.string({ minLength: 1 }));
 const leaf = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null));
 const { tree } = fc.letrec<{ tree: unknown }>((tie) => ({
   tree: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('tree'), { maxLength: 4 }), fc.dictionary(key, tie('tree'), { maxKeys: 4 })),
@@ -40,6 +40,26 @@ test('stays in the block subset: our own reader reads it back, at any column', (
   );
 });
 
+// Deep nesting: lists of lists (`- - - x`), maps opened on a dash line, literal blocks many
+// columns in, every level's lines in their place.
+const deep = fc.letrec<{ node: unknown }>((tie) => ({
+  node: fc.oneof({ depthSize: 'large', maxDepth: 12 }, leaf, fc.array(tie('node'), { minLength: 1, maxLength: 3 }), fc.dictionary(key, tie('node'), { minKeys: 1, maxKeys: 3 })),
+})).node;
+
+test('deeply nested data round-trips, in both sequence styles and at any column', (t) => {
+  fc.assert(
+    fc.property(fc.dictionary(key, deep, { minKeys: 1, maxKeys: 3 }), fc.constantFrom(0, 2, 6), (value, indent) => {
+      const indented = toYaml(value, indent);
+      t.deepEqual(parse(indented), value, indented);
+      t.deepEqual(parse(indented, { version: '1.1' }), value, indented);
+      const compact = toYaml(value, indent, 'compact');
+      t.deepEqual(parse(compact), value, compact);
+      if (!/(?:^|\n) *(?:- )*"?(?:---|\.\.\.)/.test(toYaml(value))) t.deepEqual(parseBlockYaml(indented), value, indented);
+    }),
+    { numRuns: 1_000, seed: 19 },
+  );
+});
+
 test('escapes what YAML wants escaped and JSON leaves raw; spaces-only lines are no literal block', (t) => {
   const value = { a: 'x\u2028y', b: 'x\u0085', c: '\u007f', d: 'line\n\u2029\n', e: 'a\n  \nb', f: '\ufeffbom', g: 'c1\u0090' };
   const printed = toYaml(value);
@@ -61,6 +81,17 @@ test('compact sequences: the dashes in the key\'s column, as kpt writes files', 
     }),
     { numRuns: 1_000, seed: 17 },
   );
+});
+
+test('a key with a line break is double-quoted: a literal block is no key', (t) => {
+  const value = { 'two\nlines': 1, 'ends\n': { inner: 'x\ny' }, list: [{ 'a\nb': 'c' }] };
+  for (const indent of [0, 2]) {
+    const printed = toYaml(value, indent);
+    t.deepEqual(parse(printed), value, printed);
+    t.deepEqual(parse(printed, { version: '1.1' }), value, printed);
+    t.deepEqual(parseBlockYaml(printed), value, printed);
+  }
+  t.is(toYaml({ 'a\nb': 1 }), '"a\\nb": 1\n');
 });
 
 test('multi-line text becomes a literal block with the right chomping', (t) => {
