@@ -35,4 +35,4 @@ COPY --from=build /src/dist/ ./dist/
 # takes a cache only from the exact version that wrote it, and the build stage's Node may differ.
 RUN ["/nodejs/bin/node", "/fn/dist/write-code-cache.mjs"]
 USER nonroot
-ENTRYPOINT ["/nodejs/bin/node", "/fn/dist/networking-calico-fn.mjs"]
+ENTRYPOINT ["/nodejs/bin/node", "/fn/dist/networking-calico-fn.cjs"]

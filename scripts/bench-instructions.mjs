@@ -12,7 +12,7 @@ import { benchWorkloads } from './bench-inputs.mjs';
 
 const REPO = new URL('..', import.meta.url).pathname;
 const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '3' } }, allowPositionals: true });
-const bins = positionals.length > 0 ? positionals : [join(REPO, 'dist/networking-calico-fn.mjs')];
+const bins = positionals.length > 0 ? positionals : [join(REPO, 'dist/networking-calico-fn.cjs')];
 if (spawnSync('valgrind', ['--version']).status !== 0) {
   console.error('valgrind is missing (apt-get install valgrind)');
   process.exit(1);

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { benchWorkloads } from './bench-inputs.mjs';
 
 const REPO = new URL('..', import.meta.url).pathname;
-const BIN = join(REPO, 'dist/networking-calico-fn.mjs');
+const BIN = join(REPO, 'dist/networking-calico-fn.cjs');
 const { values: options } = parseArgs({
   options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, chart: { type: 'string' }, helm: { type: 'string' } },
 });
@@ -26,7 +26,7 @@ const RUNS = quick ? 3 : 15;
 const WARMUP = quick ? 1 : 2;
 
 if (!existsSync(BIN)) {
-  console.error('dist/networking-calico-fn.mjs is missing: run npm run build first');
+  console.error('dist/networking-calico-fn.cjs is missing: run npm run build first');
   process.exit(1);
 }
 const work = mkdtempSync(join(tmpdir(), 'ncfn-bench-'));

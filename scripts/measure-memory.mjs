@@ -1,5 +1,5 @@
 // Peak memory and time of one render per input shape and size, for docs/guarantees.md: each run
-// is a fresh `node dist/networking-calico-fn.mjs` with the input on stdin from a file, as a
+// is a fresh `node dist/networking-calico-fn.cjs` with the input on stdin from a file, as a
 // pipeline runs it, measured by /usr/bin/time -v (maximum resident set size, wall clock).
 // Usage: node scripts/measure-memory.mjs [MiB ...]   (default: 4 8 16 32 63)
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 
 const REPO = new URL('..', import.meta.url).pathname;
-const BIN = join(REPO, 'dist/networking-calico-fn.mjs');
+const BIN = join(REPO, 'dist/networking-calico-fn.cjs');
 // The Network and function config every input starts with; the items follow at column 0.
 const HEAD = stringify({
   apiVersion: 'config.kubernetes.io/v1',

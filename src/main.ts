@@ -30,7 +30,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
-/** dist/core.cjs, next to this bin. */
+/** dist/core.cjs, next to this bin (built as dist/networking-calico-fn.cjs). */
 const core = () => loadCore(dirname(fileURLToPath(import.meta.url)));
 
 async function main([command, ...rest]: readonly string[]): Promise<number> {
@@ -43,8 +43,9 @@ async function main([command, ...rest]: readonly string[]): Promise<number> {
   if (command === 'help' || command === '--help' || command === '-h') return help(rest);
   if (command === 'render') return core().runRenderCommand([...rest], { ...io, cwd: process.cwd(), env: process.env });
   if (command === 'snapshot') {
-    // Loaded only here: the Kubernetes client stays out of the render path.
-    const { runSnapshotCommand } = await import('./snapshot/command.js');
+    // Its own bundle next to the bin, loaded only here: the Kubernetes client (an ES module)
+    // stays out of the render path.
+    const { runSnapshotCommand } = (await import(new URL('./snapshot.mjs', import.meta.url).href)) as typeof import('./snapshot/command.js');
     return runSnapshotCommand([...rest], io);
   }
   process.stderr.write(`networking-calico-fn: unknown command ${JSON.stringify(command)}${didYouMean(command, [...SUBCOMMANDS, 'help'])}\n${USAGE}`);

@@ -26,7 +26,7 @@ const starts = [
   { name: 'code cache', nodeArgs: [], bin: BIN, notice: /code cache .* used/ },
   // --no-opt only turns off V8's optimising compiler; V8 refuses a cache written without it.
   { name: 'cache rejected', nodeArgs: ['--no-opt'], bin: BIN, notice: /V8 rejected .*core\.cache/ },
-  { name: 'no cache', nodeArgs: [], bin: join(uncached, 'networking-calico-fn.mjs'), notice: /core\.cache is missing/ },
+  { name: 'no cache', nodeArgs: [], bin: join(uncached, 'networking-calico-fn.cjs'), notice: /core\.cache is missing/ },
 ];
 
 for (const golden of goldenCases()) {

@@ -39,7 +39,7 @@ export function run(command: string, args: readonly string[], options: RunOption
   });
 }
 
-/** The built bin, as `node dist/networking-calico-fn.mjs ...args`. */
+/** The built bin, as `node dist/networking-calico-fn.cjs ...args`. */
 export function runBin(args: readonly string[], options: RunOptions = {}): Promise<Run> {
   return run(process.execPath, [BIN, ...args], options);
 }

@@ -1,5 +1,5 @@
 // The built bin touches nothing but its input. Every golden case runs through it under Node's
-// permission model with read access to the bundle alone (dist/: the bin and its chunks; no other file, no child process, no
+// permission model with read access to the bundle alone (dist/: the bin, its core and code cache; no other file, no child process, no
 // worker; an attempt would end the run with ERR_ACCESS_DENIED) and with test/support/
 // deny-network.mjs preloaded, which replaces every connection and name-resolution API with a
 // stub that records the call. `render DIR` may read its package directory and nothing else.
@@ -14,7 +14,7 @@ import { BIN, REPO } from '../support/kpt.js';
 
 const DENY_NETWORK = new URL('../support/deny-network.mjs', import.meta.url).pathname;
 const CALLS_LINE = /^DENIED-NETWORK-CALLS (.*)$/m;
-/** The built bundle: the bin and the chunks it loads. */
+/** The built bundle: the bin and what it loads. */
 const BUNDLE = join(REPO, 'dist');
 
 /** The bin (or `-e` code) with fs reads limited to `readable` and the network stubs preloaded. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { testNeeding } from './tools.js';
 
 export const REPO = new URL('../../', import.meta.url).pathname;
-export const BIN = join(REPO, 'dist/networking-calico-fn.mjs');
+export const BIN = join(REPO, 'dist/networking-calico-fn.cjs');
 
 /** `test` when kpt can run, `test.skip` otherwise; fails the run under CI when kpt is missing. */
 export function kptTest(): TestFn {
