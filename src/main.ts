@@ -29,15 +29,17 @@ const SUBCOMMANDS = ['render', 'snapshot'];
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
+const stdout = (text: string) => process.stdout.write(text);
+const stderr = (text: string) => process.stderr.write(text);
 
 /** dist/core.cjs, next to this bin (built as dist/networking-calico-fn.cjs). */
-const core = () => loadCore(dirname(fileURLToPath(import.meta.url)));
+const core = () => loadCore(dirname(fileURLToPath(import.meta.url)), stderr);
 
 async function main([command, ...rest]: readonly string[]): Promise<number> {
-  const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
+  const io = { stdout, stderr };
   if (command === undefined) return core().runKrmFunction(io);
   if (command === '--version' || command === 'version') {
-    process.stdout.write(`networking-calico-fn ${PACKAGE_VERSION}\n`);
+    stdout(`networking-calico-fn ${PACKAGE_VERSION}\n`);
     return 0;
   }
   if (command === 'help' || command === '--help' || command === '-h') return help(rest);
@@ -48,26 +50,26 @@ async function main([command, ...rest]: readonly string[]): Promise<number> {
     const { runSnapshotCommand } = (await import(new URL('./snapshot.mjs', import.meta.url).href)) as typeof import('./snapshot/command.js');
     return runSnapshotCommand([...rest], io);
   }
-  process.stderr.write(`networking-calico-fn: unknown command ${JSON.stringify(command)}${didYouMean(command, [...SUBCOMMANDS, 'help'])}\n${USAGE}`);
+  stderr(`networking-calico-fn: unknown command ${JSON.stringify(command)}${didYouMean(command, [...SUBCOMMANDS, 'help'])}\n${USAGE}`);
   return 2;
 }
 
 /** `help` alone prints the overview; `help render` is `render --help`, one usage text per command. */
 function help([topic, ...extra]: readonly string[]): Promise<number> {
   if (topic === undefined) {
-    process.stdout.write(USAGE);
+    stdout(USAGE);
     return Promise.resolve(0);
   }
   if (SUBCOMMANDS.includes(topic) && extra.length === 0) return main([topic, '--help']);
   const what = extra.length > 0 ? `help takes one command, got ${[topic, ...extra].length}` : `no help for ${JSON.stringify(topic)}${didYouMean(topic, SUBCOMMANDS)}`;
-  process.stderr.write(`networking-calico-fn: ${what}\n${USAGE}`);
+  stderr(`networking-calico-fn: ${what}\n${USAGE}`);
   return Promise.resolve(2);
 }
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
-    process.stderr.write(`networking-calico-fn: internal error, please report it: ${error instanceof Error ? error.message : String(error)}\n`);
+    stderr(`networking-calico-fn: internal error, please report it: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 2;
   },
 );

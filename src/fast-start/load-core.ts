@@ -39,8 +39,8 @@ export function compileCore(coreFile: string, cachedData?: Buffer): CompiledCore
   };
 }
 
-/** The core next to `binDirectory`, through its code cache when V8 takes it. */
-export function loadCore(binDirectory: string, env: NodeJS.ProcessEnv = process.env): Core {
+/** The core next to `binDirectory`, through its code cache when V8 takes it; `stderr` gets the debug notice. */
+export function loadCore(binDirectory: string, stderr: (text: string) => void, env: NodeJS.ProcessEnv = process.env): Core {
   const coreFile = `${binDirectory}/${CORE_FILE}`;
   const cacheFile = `${binDirectory}/${CODE_CACHE_FILE}`;
   let cachedData: Buffer | undefined;
@@ -52,7 +52,7 @@ export function loadCore(binDirectory: string, env: NodeJS.ProcessEnv = process.
   const compiled = compileCore(coreFile, cachedData);
   if (env[DEBUG_VARIABLE]) {
     const state = cachedData === undefined ? `${cacheFile} is missing` : compiled.script.cachedDataRejected ? `V8 rejected ${cacheFile} (written by another Node or with other V8 flags than node ${process.version} ${process.execArgv.join(' ')})` : undefined;
-    process.stderr.write(state ? `networking-calico-fn: notice: ${state}; compiling ${coreFile} instead, the same code, only a slower start\n` : `networking-calico-fn: notice: code cache ${cacheFile} used\n`);
+    stderr(state ? `networking-calico-fn: notice: ${state}; compiling ${coreFile} instead, the same code, only a slower start\n` : `networking-calico-fn: notice: code cache ${cacheFile} used\n`);
   }
   return compiled.evaluate();
 }

@@ -1,0 +1,52 @@
+// How the bin's answer reaches a reader. What can differ from a plain blocking pipe: a non-blocking
+// pipe (a parent that set O_NONBLOCK; write(2) then says EAGAIN once the pipe is full), and a
+// reader that leaves early (`| head`: EPIPE). Neither may lose, reorder or garble the answer, or
+// end in an error.
+import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { BIN, REPO } from '../support/kpt.js';
+
+/** The bundled example, CRDs included: an answer of about 250 KB. */
+const example = (file: string) => parse(readFileSync(join(REPO, 'example', file), 'utf8')) as unknown;
+const input = stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [example('network.yaml')], functionConfig: example('render-calico.yaml') });
+const expected = spawnSync(process.execPath, [BIN], { input, encoding: 'utf8', maxBuffer: 1 << 26 });
+
+// Node's child_process always hands a child blocking stdio; Python's os.pipe can give it a
+// non-blocking one. The parent reads nothing for half a second, so the ~250 KB answer fills the
+// 64 KiB pipe and the bin's write(2) meets EAGAIN.
+const NON_BLOCKING_PARENT = String.raw`
+import fcntl, os, subprocess, sys, time
+read_end, write_end = os.pipe()
+fcntl.fcntl(write_end, fcntl.F_SETFL, fcntl.fcntl(write_end, fcntl.F_GETFL) | os.O_NONBLOCK)
+child = subprocess.Popen([sys.argv[1], sys.argv[2]], stdin=subprocess.PIPE, stdout=write_end, stderr=subprocess.PIPE)
+os.close(write_end)
+child.stdin.write(sys.stdin.buffer.read())
+child.stdin.close()
+time.sleep(0.5)
+answer = b''
+while chunk := os.read(read_end, 65536):
+    answer += chunk
+child.wait()
+sys.stdout.buffer.write(answer)
+sys.stderr.write('exit %d\n' % child.returncode + child.stderr.read().decode())
+`;
+
+test('a non-blocking stdout that fills up (EAGAIN) still gets the whole answer, in order', (t) => {
+  t.is(expected.status, 0, expected.stderr);
+  t.true(expected.stdout.length > 2 * 65536, 'the answer is larger than a pipe holds');
+  const run = spawnSync('python3', ['-c', NON_BLOCKING_PARENT, process.execPath, BIN], { input, encoding: 'utf8', maxBuffer: 1 << 26 });
+  t.is(run.status, 0, run.stderr);
+  t.is(run.stderr, 'exit 0\n');
+  t.is(run.stdout, expected.stdout);
+});
+
+test('a reader that stops early (| head) ends the render quietly, with its exit code', (t) => {
+  // pipefail: the pipeline's status is the bin's, not head's.
+  const run = spawnSync('bash', ['-c', 'set -o pipefail; "$0" "$1" | head -c 100', process.execPath, BIN], { input, encoding: 'utf8' });
+  t.is(run.status, 0, run.stderr);
+  t.is(run.stdout, expected.stdout.slice(0, 100));
+  t.is(run.stderr, '', 'no EPIPE error, no stack');
+});
