@@ -41,9 +41,24 @@ for (const golden of goldenCases()) {
   });
 }
 
-function runBin(nodeArgs: string[], bin: string, input: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+// `render DIR` runs from the same core: on each golden package (its input files alone), the
+// start without a cache answers what the cached start answers.
+for (const golden of goldenCases()) {
+  test(`render DIR answers the same with and without the code cache: ${golden.name}`, async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ncfn-render-start-'));
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+    for (const file of ['resources.yaml', 'fn-config.yaml']) cpSync(join(golden.dir, file), join(dir, file));
+    const [cached, withoutCache] = await Promise.all([runBin([], BIN, '', ['render', dir]), runBin([], join(uncached, 'networking-calico-fn.cjs'), '', ['render', dir])]);
+    t.is(cached.status, withoutCache.status);
+    t.is(cached.stdout, withoutCache.stdout);
+    t.regex(cached.stderr, /code cache .* used/);
+    t.regex(withoutCache.stderr, /core\.cache is missing/);
+  });
+}
+
+function runBin(nodeArgs: string[], bin: string, input: string, args: string[] = []): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, bin], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, [DEBUG_VARIABLE]: '1' } });
+    const child = spawn(process.execPath, [...nodeArgs, bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, [DEBUG_VARIABLE]: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });

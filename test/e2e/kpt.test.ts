@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEBUG_VARIABLE } from '../../src/fast-start/load-core.js';
 import { readBlockDocument } from '../../src/krm/block-yaml.js';
 import { BIN, kpt, kptTest as kptTestFn, packageCopy, REPO, snapshotFiles as snapshot } from '../support/kpt.js';
 
@@ -22,6 +23,19 @@ kptTest('kpt fn render renders the bundled example as committed, and a second re
     const second = kpt(dir, ['fn', 'render', '--allow-exec']);
     t.is(second.status, 0, second.stderr);
     t.deepEqual(snapshot(join(dir, 'example')), rendered, 'the second render leaves every file as it was');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+kptTest('kpt fn render runs the exec function from its code cache (the debug notice says so), with the committed result', (t) => {
+  const dir = packageCopy();
+  try {
+    rmSync(join(dir, 'example/calico'), { recursive: true, force: true });
+    const render = kpt(dir, ['fn', 'render', '--allow-exec'], { ...process.env, [DEBUG_VARIABLE]: '1' });
+    t.is(render.status, 0, render.stderr);
+    t.regex(render.stdout + render.stderr, /notice: code cache \S*dist\/core\.cache used/);
+    t.deepEqual(snapshot(join(dir, 'example')), snapshot(join(REPO, 'example')));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -30,8 +30,8 @@ pipeline:
 `;
 }
 
-export function kpt(cwd: string, args: string[]) {
-  return spawnSync('kpt', args, { cwd, encoding: 'utf8' });
+export function kpt(cwd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  return spawnSync('kpt', args, { cwd, encoding: 'utf8', env });
 }
 
 /**
