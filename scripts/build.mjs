@@ -30,11 +30,13 @@ const compactCrdData = {
   },
 };
 // The CRD specs printed once here, by our printer from the data, instead of at every render
-// (src/printed-yaml.ts): a bundle of the builders and the printer, run on the spot.
+// (src/printed-yaml.ts): a bundle of the builders and the printer, run on the spot. Both sequence
+// styles: the function's answer indents sequences, `render` writes them compact, as kpt does.
 async function printedCrdSpecs() {
   const entry = `import { buildCalicoCRDs } from './src/objects/crds.ts';
 import { toYaml } from './src/krm/emit-yaml.ts';
-export const specs = Object.fromEntries(buildCalicoCRDs().map((crd) => [crd.metadata.name, toYaml(crd.spec).slice(0, -1)]));`;
+const printed = (spec, style) => toYaml(spec, 0, style).slice(0, -1);
+export const specs = Object.fromEntries(buildCalicoCRDs().map(({ metadata, spec }) => [metadata.name, { indented: printed(spec, 'indented'), compact: printed(spec, 'compact') }]));`;
   const { outputFiles } = await build({ stdin: { contents: entry, resolveDir: '.', loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', write: false, external: ['@kubernetes/client-node'], logLevel: 'warning' });
   const { specs } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
   return specs;

@@ -1,16 +1,19 @@
 // The bundle (dist/, what every install runs) answers byte for byte what the sources answer, on
 // every golden input, on each way it can start: with its V8 code cache (src/fast-start/), with the
 // cache rejected (what another Node version gets: here V8 flags that differ from the writer's,
-// which make V8 refuse the cache the same way), and with no cache at all. What the build does
-// ahead of time (the CRD specs printed once, src/printed-yaml.ts; the code cache) changes no
-// output; the debug variable's notice shows which start each run took.
+// which make V8 refuse the cache the same way), and with no cache at all; and `render DIR` on each
+// golden package and the example, which prints sequences compact, from the other stored text.
+// What the build does ahead of time (the CRD specs printed once in both sequence styles,
+// src/printed-yaml.ts; the code cache) changes no output; the debug variable's notice shows
+// which start each run took.
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CODE_CACHE_FILE, DEBUG_VARIABLE } from '../../src/fast-start/load-core.js';
 import { processResourceList } from '../../src/krm/process.js';
+import { runRenderCommand } from '../../src/render/command.js';
 import { goldenCases } from '../support/golden.js';
 import { BIN, REPO } from '../support/kpt.js';
 
@@ -41,9 +44,29 @@ for (const golden of goldenCases()) {
   });
 }
 
-function runBin(nodeArgs: string[], bin: string, input: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+/** The golden packages (inputs only) and the example (with its previous render in calico/). */
+const packages = [
+  ...goldenCases().map((golden) => ({ name: golden.name, files: ['resources.yaml', 'fn-config.yaml'].map((file) => join(golden.dir, file)).filter(existsSync) })),
+  { name: 'example', files: ['network.yaml', 'render-calico.yaml', 'calico'].map((file) => join(REPO, 'example', file)) },
+];
+
+for (const { name, files } of packages) {
+  test(`bundle = sources through render DIR: ${name}`, async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ncfn-render-identity-'));
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+    for (const file of files) cpSync(file, join(dir, file.slice(file.lastIndexOf('/') + 1)), { recursive: true });
+    let stdout = '';
+    const status = await runRenderCommand([dir], { cwd: dir, env: {}, stdout: (text) => { stdout += text; }, stderr: () => undefined });
+    const bundle = await runBin([], BIN, '', ['render', dir]);
+    t.is(bundle.status, status);
+    t.is(bundle.stdout, stdout);
+    t.regex(bundle.stderr, /code cache .* used/);
+  });
+}
+
+function runBin(nodeArgs: string[], bin: string, input: string, args: string[] = []): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, bin], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, [DEBUG_VARIABLE]: '1' } });
+    const child = spawn(process.execPath, [...nodeArgs, bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, [DEBUG_VARIABLE]: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
