@@ -30,11 +30,13 @@ const compactCrdData = {
   },
 };
 // The CRD specs printed once here, by our printer from the data, instead of at every render
-// (src/printed-yaml.ts): a bundle of the builders and the printer, run on the spot.
+// (src/printed-yaml.ts): a bundle of the builders and the printer, run on the spot. Both sequence
+// styles: the function's answer indents sequences, `render` writes them compact, as kpt does.
 async function printedCrdSpecs() {
   const entry = `import { buildCalicoCRDs } from './src/objects/crds.ts';
 import { toYaml } from './src/krm/emit-yaml.ts';
-export const specs = Object.fromEntries(buildCalicoCRDs().map((crd) => [crd.metadata.name, toYaml(crd.spec).slice(0, -1)]));`;
+const printed = (spec, style) => toYaml(spec, 0, style).slice(0, -1);
+export const specs = Object.fromEntries(buildCalicoCRDs().map(({ metadata, spec }) => [metadata.name, { indented: printed(spec, 'indented'), compact: printed(spec, 'compact') }]));`;
   const { outputFiles } = await build({ stdin: { contents: entry, resolveDir: '.', loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', write: false, external: ['@kubernetes/client-node'], logLevel: 'warning' });
   const { specs } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
   return specs;
@@ -77,14 +79,19 @@ await build({
 await build({ ...common, entryPoints: ['src/snapshot/command.ts'], format: 'esm', outfile: `${outdir}/snapshot.mjs` });
 // The core as one script, so that V8 can take a code cache for it (src/fast-start/load-core.ts).
 await build({ ...common, entryPoints: ['src/fast-start/core.ts'], format: 'cjs', outfile: `${outdir}/core.cjs` });
-// Its writer renders the bundled example and an input with every option before taking the cache.
+// Its writer renders the bundled example and an input with every option, and `render`s the example
+// package, before taking the cache.
 const warmUp = benchWorkloads({ compact: [], list: [] }).filter(([name]) => name === 'default' || name === 'every-option').map(([, text]) => text);
 await build({
   ...common,
   entryPoints: ['src/fast-start/write-code-cache.ts'],
   format: 'esm',
   outfile: `${outdir}/write-code-cache.mjs`,
-  define: { ...common.define, WARM_UP_RESOURCE_LISTS: JSON.stringify(warmUp) },
+  define: {
+    ...common.define,
+    WARM_UP_RESOURCE_LISTS: JSON.stringify(warmUp),
+    WARM_UP_PACKAGE: JSON.stringify(Object.fromEntries(['network.yaml', 'render-calico.yaml'].map((name) => [name, readFileSync(`example/${name}`, 'utf8')]))),
+  },
 });
 chmodSync(bin, 0o755);
 // The cache, written by the Node that runs this build (the image writes its own again).

@@ -46,8 +46,8 @@ function write(out: string[], value: unknown, indent: number, lead: string, sequ
     return;
   }
   if (isRecord(value)) {
-    // Text printed ahead of time is in the indented style.
-    const printed = sequenceIndent === STEP ? printedYamlOf(value) : undefined;
+    // Text printed ahead of time, in the style of this print.
+    const printed = printedYamlOf(value)?.[sequenceIndent === STEP ? 'indented' : 'compact'];
     if (printed !== undefined) {
       out.push(lead + moved(printed, indent));
       return;

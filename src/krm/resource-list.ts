@@ -152,7 +152,7 @@ function readDocument(text: string): ParsedResourceList {
   }
   const items = value.items ?? [];
   if (!Array.isArray(items)) throw new MalformedInputError('ResourceList.items must be a list');
-  if (items.length > MAX_ITEMS) throw new MalformedInputError(`input is refused: it holds more than ${MAX_ITEMS.toLocaleString('en')} items; ${FOR_LARGE_CLUSTERS}`);
+  refuseTooManyItems(items.length);
   const inputItems: InputItem[] = items.map((item, index) => {
     if (!isRecord(item)) throw new MalformedInputError(`ResourceList.items[${index}] is not a map: every item must be a Kubernetes object`);
     return { index, object: item };
@@ -170,6 +170,11 @@ function readDocument(text: string): ParsedResourceList {
   }
   if (!isConsistent(layout, text.length)) throw new MalformedInputError('the ResourceList cannot be copied exactly: its entries are laid out in a way this function does not read');
   return { items: inputItems, functionConfig: functionConfig ?? undefined, source: { text, layout, document } };
+}
+
+/** More items than the block reader takes (MAX_ITEMS) are refused on every path, with one message. */
+export function refuseTooManyItems(count: number): void {
+  if (count > MAX_ITEMS) throw new MalformedInputError(`input is refused: it holds more than ${MAX_ITEMS.toLocaleString('en')} items; ${FOR_LARGE_CLUSTERS}`);
 }
 
 export interface ItemEdits {

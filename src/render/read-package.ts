@@ -2,7 +2,11 @@
 // `*.yaml`, `*.yml` and `*.json` file below it except what `.krmignore` lists, each document one
 // object, a `v1` `List` unwrapped into its items. Hidden entries (`.git`, `.github`) and symbolic
 // links are skipped: they are never package content. Files are parsed with the failsafe schema
-// (every scalar a string that remembers its style), so each value is passed on exactly as written.
+// (every scalar a string that remembers its style), so each value is passed on exactly as written;
+// that holds for tags too: the yaml package would turn `!!timestamp`, `!!binary`, `!!set`,
+// `!!omap`, `!!pairs` and `!!merge` into dates, bytes and sets even there (resolveKnownTags), which
+// a failsafe document cannot print; left unresolved, each stays its string or collection with its
+// tag, printed as written, and read as kpt would hand it over by the function's own reader.
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, posix, resolve } from 'node:path';
@@ -97,7 +101,7 @@ export async function readObjectsFile(path: string, file: string): Promise<Sourc
   } catch (error) {
     throw new RenderFailure(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const documents = parseAllDocuments(text, { schema: 'failsafe', prettyErrors: true, uniqueKeys: true });
+  const documents = parseAllDocuments(text, { schema: 'failsafe', resolveKnownTags: false, prettyErrors: true, uniqueKeys: true });
   if (!Array.isArray(documents)) return [];
   const objects: SourceObject[] = [];
   let documentStart = 0;

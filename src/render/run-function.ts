@@ -1,12 +1,15 @@
-// Runs the function on objects read from files. The package objects go in as one ResourceList
-// text, read by the KRM boundary's own reader (parseResourceList), so the function sees exactly
-// the values it would see from kpt; what comes out is not written as a ResourceList and read
-// back: the package objects kept are the ones read (nodes and file texts), and the generated
-// objects are printed once, by our printer, when the command writes them (yaml-stream.ts).
+// Runs the function on objects read from files. The function gets the package objects' plain
+// values built from the nodes already read (node-values.ts): the values the KRM boundary's reader
+// would take from the ResourceList kpt sends, without writing that text and reading it again. An
+// object that builder leaves (a tag, a key that is not a string) goes through the text instead.
+// What comes out is not written as a ResourceList and read back either: the package objects kept
+// are the ones read (nodes and file texts), and the generated objects are printed once, by our
+// printer, when the command writes them (yaml-stream.ts).
 import { Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { runFunction, type FunctionOptions } from '../fn.js';
-import { MalformedInputError, parseResourceList, RESOURCE_LIST } from '../krm/resource-list.js';
-import type { Result } from '../krm/types.js';
+import { plainValueOfFailsafeMap } from '../krm/node-values.js';
+import { MalformedInputError, parseResourceList, refuseTooManyItems, RESOURCE_LIST, type ParsedResourceList } from '../krm/resource-list.js';
+import type { InputItem, Result } from '../krm/types.js';
 import type { SourceObject } from './read-package.js';
 
 export interface FunctionInput {
@@ -32,7 +35,7 @@ export type FunctionAnswer =
 export function runFunctionOn(input: FunctionInput, options: Omit<FunctionOptions, 'now'> = {}): FunctionAnswer {
   let parsed;
   try {
-    parsed = parseResourceList(resourceListText(input));
+    parsed = functionInput(input);
   } catch (error) {
     if (error instanceof MalformedInputError) return { ok: false, results: [], message: error.message };
     throw error;
@@ -56,11 +59,24 @@ function withAnnotations(source: SourceObject, annotations: Record<string, strin
   return { node, object };
 }
 
-function resourceListText(input: FunctionInput): string {
-  const document = new Document({ ...RESOURCE_LIST, items: [] }, { schema: 'failsafe' });
-  const items = document.get('items', true) as YAMLSeq;
-  for (const item of input.items) items.items.push(item.node);
-  if (input.functionConfig) document.set('functionConfig', input.functionConfig.node);
-  return document.toString({ lineWidth: 0 });
+/** What the function reads: each object's plain value, as the KRM reader would take it from kpt's ResourceList. */
+export function functionInput(input: FunctionInput): Pick<ParsedResourceList, 'items' | 'functionConfig'> {
+  refuseTooManyItems(input.items.length);
+  const items = input.items.map((source, index) => ({ index, object: plainValueOf(source) }));
+  return { items, functionConfig: input.functionConfig && plainValueOf(input.functionConfig) };
 }
 
+function plainValueOf(source: SourceObject): Record<string, unknown> {
+  return plainValueOfFailsafeMap(source.node) ?? readThroughText(source);
+}
+
+/**
+ * The fallback, for an object with what only the text's reader decides (`!!int "5"` is 5,
+ * `!!str 5` is "5", `1.0:` is the key "1", `1:` and `01:` are one key, an error): the object
+ * printed alone as the item of a ResourceList and read by the KRM reader, as kpt would hand it over.
+ */
+function readThroughText(source: SourceObject): Record<string, unknown> {
+  const document = new Document({ ...RESOURCE_LIST, items: [] }, { schema: 'failsafe' });
+  (document.get('items', true) as YAMLSeq).items.push(source.node);
+  return (parseResourceList(document.toString({ lineWidth: 0 })).items[0] as InputItem).object;
+}

@@ -1,16 +1,19 @@
 // The bundle (dist/, what every install runs) answers byte for byte what the sources answer, on
 // every golden input, on each way it can start: with its V8 code cache (src/fast-start/), with the
 // cache rejected (what another Node version gets: here V8 flags that differ from the writer's,
-// which make V8 refuse the cache the same way), and with no cache at all. What the build does
-// ahead of time (the CRD specs printed once, src/printed-yaml.ts; the code cache) changes no
-// output; the debug variable's notice shows which start each run took.
+// which make V8 refuse the cache the same way), and with no cache at all; and `render DIR` on each
+// golden package and the example, which prints sequences compact, from the other stored text.
+// What the build does ahead of time (the CRD specs printed once in both sequence styles,
+// src/printed-yaml.ts; the code cache) changes no output; the debug variable's notice shows
+// which start each run took.
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CODE_CACHE_FILE, DEBUG_VARIABLE } from '../../src/fast-start/load-core.js';
 import { processResourceList } from '../../src/krm/process.js';
+import { runRenderCommand } from '../../src/render/command.js';
 import { goldenCases } from '../support/golden.js';
 import { BIN, REPO } from '../support/kpt.js';
 
@@ -41,16 +44,26 @@ for (const golden of goldenCases()) {
   });
 }
 
-// `render DIR` runs from the same core: on each golden package (its input files alone), the
-// start without a cache answers what the cached start answers.
-for (const golden of goldenCases()) {
-  test(`render DIR answers the same with and without the code cache: ${golden.name}`, async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'ncfn-render-start-'));
+/** The golden packages (inputs only) and the example (with its previous render in calico/). */
+const packages = [
+  ...goldenCases().map((golden) => ({ name: golden.name, files: ['resources.yaml', 'fn-config.yaml'].map((file) => join(golden.dir, file)).filter(existsSync) })),
+  { name: 'example', files: ['network.yaml', 'render-calico.yaml', 'calico'].map((file) => join(REPO, 'example', file)) },
+];
+
+// `render DIR` runs from the same core: with the cache and without it, it answers what the
+// sources answer.
+for (const { name, files } of packages) {
+  test(`bundle = sources through render DIR, with and without the code cache: ${name}`, async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ncfn-render-identity-'));
     t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-    for (const file of ['resources.yaml', 'fn-config.yaml']) cpSync(join(golden.dir, file), join(dir, file));
+    for (const file of files) cpSync(file, join(dir, file.slice(file.lastIndexOf('/') + 1)), { recursive: true });
+    let stdout = '';
+    const status = await runRenderCommand([dir], { cwd: dir, env: {}, stdout: (text) => { stdout += text; }, stderr: () => undefined });
     const [cached, withoutCache] = await Promise.all([runBin([], BIN, '', ['render', dir]), runBin([], join(uncached, 'networking-calico-fn.cjs'), '', ['render', dir])]);
-    t.is(cached.status, withoutCache.status);
-    t.is(cached.stdout, withoutCache.stdout);
+    for (const [start, bundle] of [['code cache', cached], ['no cache', withoutCache]] as const) {
+      t.is(bundle.status, status, start);
+      t.is(bundle.stdout, stdout, start);
+    }
     t.regex(cached.stderr, /code cache .* used/);
     t.regex(withoutCache.stderr, /core\.cache is missing/);
   });

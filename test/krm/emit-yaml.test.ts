@@ -99,15 +99,15 @@ test('multi-line text becomes a literal block with the right chomping', (t) => {
   t.is(toYaml({ s: 'a\nb\n' }), 's: |\n  a\n  b\n');
 });
 
-test('a value printed ahead of time prints as it would have, at any column and nesting', async (t) => {
+test('a value printed ahead of time prints as it would have, at any column and nesting, in either sequence style', async (t) => {
   const { withPrintedYaml } = await import('../../src/printed-yaml.js');
   const nested = fc.dictionary(key, tree, { minKeys: 1, maxKeys: 5 });
   fc.assert(
-    fc.property(nested, fc.constantFrom(0, 2, 4), fc.constantFrom('map', 'list', 'root'), (value, indent, where) => {
+    fc.property(nested, fc.constantFrom(0, 2, 4), fc.constantFrom('map', 'list', 'root'), fc.constantFrom('indented' as const, 'compact' as const), (value, indent, where, style) => {
       const plain = structuredClone(value);
-      const known = withPrintedYaml(structuredClone(value), toYaml(value).slice(0, -1));
+      const known = withPrintedYaml(structuredClone(value), { indented: toYaml(value).slice(0, -1), compact: toYaml(value, 0, 'compact').slice(0, -1) });
       const wrap = (inner: unknown) => (where === 'map' ? { spec: inner, other: 'x' } : where === 'list' ? [inner, 'y'] : inner);
-      t.is(toYaml(wrap(known), indent), toYaml(wrap(plain), indent));
+      t.is(toYaml(wrap(known), indent, style), toYaml(wrap(plain), indent, style));
     }),
     { numRuns: 1_000, seed: 13 },
   );

@@ -214,3 +214,18 @@ test('render copies each package object that comes back unchanged from its file,
     }
   }
 });
+
+test('a package object with a tag the yaml package knows from YAML 1.1 (!!timestamp, !!binary, !!set) renders with its tags as written, not an internal error', async (t) => {
+  const data = '    day: !!timestamp 2026-01-01\n    blob: !!binary aGk=\n    names: !!set {a, b}\n';
+  const dir = packageWith(t, {
+    'tagged.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tagged\ndata:\n${data.replaceAll('\n    ', '\n  ').replace(/^ {2}/, '')}`,
+    'list.yaml': `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: listed\n  data:\n${data}`,
+  });
+  const rendered = await renderPackage(dir);
+  t.notRegex(rendered.stderr, /internal error/);
+  t.is(rendered.code, 0, rendered.stderr);
+  // A List's items are printed one by one (with the printer's spacing in flow collections).
+  for (const value of ['day: !!timestamp 2026-01-01\n', 'blob: !!binary aGk=\n', 'names: !!set {']) {
+    t.is(rendered.stdout.split(value).length - 1, 2, `${value} in:\n${rendered.stdout}`);
+  }
+});
