@@ -9,7 +9,7 @@ import { parseDurationSeconds, type MaxSnapshotAge } from './duration.js';
 import { readFunctionConfig } from './function-config.js';
 import { cidrFamily, type IPFamily } from './net.js';
 import {
-  FN_API_VERSION, NETWORK_CONFIG_API_VERSION, NetworkConfigSchema, NetworkSpecSchema, ShootFactsSchema,
+  FN_API_VERSION, NETWORK_CONFIG_API_VERSION, NetworkConfigSchema, NetworkSpecSchema, shootFactsSchema,
   type NetworkConfig, type RenderConfigSpec, type ShootFacts,
 } from './schemas.js';
 import { validateNetworkConfig } from './validate-network-config.js';
@@ -206,7 +206,7 @@ function shootFacts(
   }
   let fromItem: ShootFacts = {};
   if (shoots[0]) {
-    const parsed = ShootFactsSchema.safeParse(shoots[0].object, { reportInput: true });
+    const parsed = shootFactsSchema().safeParse(shoots[0].object, { reportInput: true });
     if (!parsed.success) fail(refOf(shoots[0].object), fromZodIssues(parsed.error.issues, ''));
     else fromItem = parsed.data;
   }

@@ -1,12 +1,12 @@
 // JSON Schemas of our APIs, for editors (yaml-language-server `# yaml-language-server: $schema=...`).
 import { z } from 'zod';
-import { NodeConditionSnapshotSchema } from '../overlay/snapshot-schema.js';
+import { nodeConditionSnapshotSchema } from '../overlay/snapshot-schema.js';
 import { NetworkConfigSchema, RenderConfigSchema } from './schemas.js';
 
 export function jsonSchemas(): Record<string, unknown> {
   return {
     'calico-render-config.schema.json': z.toJSONSchema(RenderConfigSchema, { target: 'draft-2020-12' }),
     'network-config.schema.json': z.toJSONSchema(NetworkConfigSchema, { target: 'draft-2020-12' }),
-    'node-condition-snapshot.schema.json': z.toJSONSchema(NodeConditionSnapshotSchema, { target: 'draft-2020-12' }),
+    'node-condition-snapshot.schema.json': z.toJSONSchema(nodeConditionSnapshotSchema(), { target: 'draft-2020-12' }),
   };
 }

@@ -23,6 +23,16 @@ export const IMAGE_NAMES = [
   'calico-cpva', 'bird-exporter', 'multus-cni', 'cni-plugins',
 ] as const;
 
+/**
+ * A schema built at its first use. zod does the work of a schema where it is declared, which
+ * every start pays for; the schemas a default render does not use (a Shoot item's, a
+ * NodeConditionSnapshot's) wait until an input needs them.
+ */
+export function builtOnFirstUse<T>(build: () => T): () => T {
+  let schema: T | undefined;
+  return () => (schema ??= build());
+}
+
 const enabledFlag = z.strictObject({ enabled: z.boolean() });
 /** A Kubernetes quantity as YAML gives it: `250m`, `"1Gi"` or a bare number. */
 const quantity = z.union([z.string(), z.number()]);
@@ -80,7 +90,7 @@ const conditionSchema = z.object({ type: z.string(), status: z.string() });
  * Shoot is ignored (`object`); in the function config's `spec.shoot`, which holds nothing else,
  * an unknown field is a typo (`strictObject`) and an error.
  */
-function shootFactsSchema(object: typeof z.object) {
+function shootFactsSchemaWith(object: typeof z.object) {
   return object({
     spec: z.optional(object({
       kubernetes: z.optional(object({
@@ -106,8 +116,8 @@ function shootFactsSchema(object: typeof z.object) {
     })),
   });
 }
-export const ShootFactsSchema = shootFactsSchema(z.object);
-export type ShootFacts = z.infer<typeof ShootFactsSchema>;
+export const shootFactsSchema = builtOnFirstUse(() => shootFactsSchemaWith(z.object));
+export type ShootFacts = z.infer<ReturnType<typeof shootFactsSchema>>;
 
 /**
  * The destructive Calico transitions the change plan refuses unless spec.acknowledge lists them
@@ -125,7 +135,7 @@ export const RenderConfigSpecSchema = z.strictObject({
     NonPrivilegedCalicoNode: z.optional(z.boolean()),
     SeamlessOverlaySwitch: z.optional(z.boolean()),
   })),
-  shoot: z.optional(shootFactsSchema(z.strictObject as typeof z.object)),
+  shoot: z.optional(shootFactsSchemaWith(z.strictObject as typeof z.object)),
   images: z.optional(z.partialRecord(z.enum(IMAGE_NAMES), z.string().check(z.minLength(1)))),
   crds: z.optional(z.enum(['Emit', 'Skip'])),
   overlaySwitch: z.optional(z.strictObject({

@@ -9,7 +9,7 @@ import { FN_API_VERSION } from '../inputs/schemas.js';
 import { refOf, type InputItem, type ResourceRef, type Result } from '../krm/types.js';
 import { hasRoute } from './decide.js';
 import {
-  areWellFormedNodes, NODE_CONDITION_SNAPSHOT_KIND, NodeConditionSnapshotSchema, TUNNEL_ADDRESSES, TUNNEL_ANNOTATION_PREFIX,
+  areWellFormedNodes, NODE_CONDITION_SNAPSHOT_KIND, nodeConditionSnapshotSchema, TUNNEL_ADDRESSES, TUNNEL_ANNOTATION_PREFIX,
   type NodeCondition, type OverlayKind, type OverlayState, type TunnelAddresses, type TunnelAddressName,
 } from './snapshot-schema.js';
 import { compareCodeUnits } from '../plain-data.js';
@@ -78,9 +78,10 @@ export function readNodeSnapshot(items: readonly InputItem[]): SnapshotReading {
       // Well-formed nodes skip the schema, which costs ~2 µs a node; it judges the rest of the item.
       const { nodes } = object;
       const nodesChecked = areWellFormedNodes(nodes);
-      const parsed = NodeConditionSnapshotSchema.safeParse(nodesChecked ? { ...object, nodes: [] } : object, { reportInput: true });
+      const schema = nodeConditionSnapshotSchema();
+      const parsed = schema.safeParse(nodesChecked ? { ...object, nodes: [] } : object, { reportInput: true });
       if (!parsed.success) {
-        for (const error of fromZodIssues(parsed.error.issues, '', NodeConditionSnapshotSchema)) {
+        for (const error of fromZodIssues(parsed.error.issues, '', schema)) {
           errors.push({ severity: 'error', message: error.message, resourceRef: ref, field: { path: error.path } });
         }
         continue;

@@ -3,9 +3,9 @@
 import test from 'ava';
 import fc from 'fast-check';
 import * as z from 'zod/mini';
-import { areWellFormedNodes, NodeConditionSnapshotSchema } from '../../src/overlay/snapshot-schema.js';
+import { areWellFormedNodes, nodeConditionSnapshotSchema } from '../../src/overlay/snapshot-schema.js';
 
-const nodesSchema = NodeConditionSnapshotSchema.def.shape.nodes;
+const nodesSchema = nodeConditionSnapshotSchema().def.shape.nodes;
 const loose = fc.oneof(fc.string(), fc.constant(''), fc.constant(null), fc.constant(undefined), fc.integer(), fc.constant([]), fc.constant({}));
 const condition = fc.record(
   { type: loose, status: loose, reason: loose, message: loose, lastTransitionTime: loose, extra: loose },

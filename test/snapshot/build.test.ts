@@ -1,7 +1,7 @@
 import test from 'ava';
 import type { V1DaemonSet, V1Node } from '@kubernetes/client-node';
 import { parse } from 'yaml';
-import { NodeConditionSnapshotSchema } from '../../src/overlay/snapshot-schema.js';
+import { nodeConditionSnapshotSchema } from '../../src/overlay/snapshot-schema.js';
 import { buildNodeConditionSnapshot, snapshotToYaml } from '../../src/snapshot/build.js';
 import { SnapshotFailure } from '../../src/snapshot/failure.js';
 import { apiCalicoNodeDaemonSet } from './fixtures.js';
@@ -50,7 +50,7 @@ test('sorts by code unit, not by locale, so every machine prints the same order'
 test('the result satisfies the snapshot schema the guard reads, also after a YAML round trip', (t) => {
   const snapshot = buildNodeConditionSnapshot({ nodes, calicoNodeDaemonSet: apiCalicoNodeDaemonSet('none') as V1DaemonSet }, identity);
 
-  t.deepEqual(NodeConditionSnapshotSchema.parse(parse(snapshotToYaml(snapshot))), snapshot);
+  t.deepEqual(nodeConditionSnapshotSchema().parse(parse(snapshotToYaml(snapshot))), snapshot);
   t.is(snapshot.capturedAt, '2025-03-04T05:06:07.089Z');
   t.deepEqual(snapshot.calicoNode, { overlay: 'none' });
   t.deepEqual(snapshot.metadata, { name: 'shoot-nodes', annotations: { 'config.kubernetes.io/local-config': 'true' } });

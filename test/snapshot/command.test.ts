@@ -2,7 +2,7 @@ import test, { type ExecutionContext } from 'ava';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { NodeConditionSnapshotSchema, type NodeConditionSnapshot } from '../../src/overlay/snapshot-schema.js';
+import { nodeConditionSnapshotSchema, type NodeConditionSnapshot } from '../../src/overlay/snapshot-schema.js';
 import { DAEMONSET_PATH, closedPort, startFakeApiServer, type FakeApiOptions } from './fake-api-server.js';
 import {
   FIXED_CLOCK, apiCalicoNodeDaemonSet, apiNode, assertOneLineFailure, networkUnavailable, ready, runSnapshot,
@@ -20,7 +20,7 @@ async function cluster(t: ExecutionContext, options: FakeApiOptions) {
 }
 
 function parseSnapshot(text: string): NodeConditionSnapshot {
-  return NodeConditionSnapshotSchema.parse(parse(text));
+  return nodeConditionSnapshotSchema().parse(parse(text));
 }
 
 const smallCluster: FakeApiOptions = {

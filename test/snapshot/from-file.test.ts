@@ -4,7 +4,7 @@ import test from 'ava';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { NodeConditionSnapshotSchema } from '../../src/overlay/snapshot-schema.js';
+import { nodeConditionSnapshotSchema } from '../../src/overlay/snapshot-schema.js';
 import { snapshotFromText } from '../../src/snapshot/from-file.js';
 import { copyExampleInputs, runBin } from '../integrations/helpers.js';
 import { assertOneLineFailure, runSnapshot, temporaryDirectory } from './fixtures.js';
@@ -50,7 +50,7 @@ for (const [form, text] of [['-o yaml', stringify(list)], ['-o json', JSON.strin
     await writeFile(join(dir, 'nodes'), text);
     const run = await runSnapshot(['--from', join(dir, 'nodes'), '--name', 'shoot-a']);
     t.is(run.exitCode, 0, run.stderr);
-    const snapshot = NodeConditionSnapshotSchema.parse(parse(run.stdout));
+    const snapshot = nodeConditionSnapshotSchema().parse(parse(run.stdout));
     t.is(snapshot.metadata.name, 'shoot-a');
     t.is(snapshot.capturedAt, '2026-11-23T11:59:30Z');
     t.is(snapshot.calicoNode, undefined, 'a node list says nothing about the DaemonSet');
@@ -71,7 +71,7 @@ test('--captured-at wins over the heartbeats; a NodeList of kind-less items and 
   await writeFile(join(dir, 'nodes.yaml'), `${stringify(nodeList)}---\n${stringify(daemonSet)}`);
   const run = await runSnapshot(['--from', join(dir, 'nodes.yaml'), '--captured-at', '2026-11-23T12:00:00+01:00']);
   t.is(run.exitCode, 0, run.stderr);
-  const snapshot = NodeConditionSnapshotSchema.parse(parse(run.stdout));
+  const snapshot = nodeConditionSnapshotSchema().parse(parse(run.stdout));
   t.is(snapshot.capturedAt, '2026-11-23T12:00:00+01:00');
   t.deepEqual(snapshot.calicoNode, { overlay: 'ipip' });
   t.deepEqual(snapshot.nodes, expectedNodes);
