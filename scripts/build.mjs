@@ -1,4 +1,4 @@
-// Bundles the function and type-checks the sources. Three outputs in dist/:
+// Bundles the function and type-checks the sources. Four outputs in dist/:
 // - the bin (networking-calico-fn.cjs): dispatch only; CommonJS, since Node starts a CommonJS
 //   main module without setting up its ES module loader (about 4 ms of CPU per start here);
 // - the snapshot command (snapshot.mjs: node:http, the Kubernetes client), imported by that

@@ -7,7 +7,7 @@
 // that says so is printed only when NETWORKING_CALICO_FN_DEBUG is set.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import type * as CoreModule from './core.js';
 
@@ -41,8 +41,8 @@ export function compileCore(coreFile: string, cachedData?: Buffer): CompiledCore
 
 /** The core next to `binDirectory`, through its code cache when V8 takes it; `stderr` gets the debug notice. */
 export function loadCore(binDirectory: string, stderr: (text: string) => void, env: NodeJS.ProcessEnv = process.env): Core {
-  const coreFile = `${binDirectory}/${CORE_FILE}`;
-  const cacheFile = `${binDirectory}/${CODE_CACHE_FILE}`;
+  const coreFile = join(binDirectory, CORE_FILE);
+  const cacheFile = join(binDirectory, CODE_CACHE_FILE);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);

@@ -3,8 +3,9 @@
 // image build with the image's own Node. The cache is made after a warm-up: the core's top level
 // (its modules, the schemas they build), KRM renders of the bundled example and of an input with
 // every option (scripts/bench-inputs.mjs), and `render DIR` of the example package's two input
-// files in a temporary directory (its answer discarded). V8 caches the bytecode of every function compiled by then, so a
-// render compiles little of its own; what the example does not run is compiled when first used.
+// files in a temporary directory (its answer discarded). V8 caches the bytecode of every function
+// compiled by then, so a render compiles little of its own; what the warm-up does not run is
+// compiled when first used.
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';

@@ -7,7 +7,6 @@
 // src/printed-yaml.ts; the code cache) changes no output; the debug variable's notice shows
 // which start each run took.
 import test from 'ava';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { processResourceList } from '../../src/krm/process.js';
 import { runRenderCommand } from '../../src/render/command.js';
 import { goldenCases } from '../support/golden.js';
 import { BIN, REPO } from '../support/kpt.js';
+import { run, type Run } from '../integrations/helpers.js';
 
 /** The answer, less what depends on the clock (a snapshot's age in a result message). */
 const timeless = (text: string) => text.replace(/captured .*? ago/g, 'captured <age> ago');
@@ -23,13 +23,14 @@ const timeless = (text: string) => text.replace(/captured .*? ago/g, 'captured <
 /** A copy of dist/ without the code cache, as an install whose cache was never written. */
 const uncached = mkdtempSync(join(tmpdir(), 'ncfn-uncached-'));
 cpSync(join(REPO, 'dist'), uncached, { recursive: true, filter: (path) => !path.endsWith(CODE_CACHE_FILE) });
+const UNCACHED_BIN = join(uncached, 'networking-calico-fn.cjs');
 test.after.always(() => rmSync(uncached, { recursive: true, force: true }));
 
 const starts = [
   { name: 'code cache', nodeArgs: [], bin: BIN, notice: /code cache .* used/ },
   // --no-opt only turns off V8's optimising compiler; V8 refuses a cache written without it.
   { name: 'cache rejected', nodeArgs: ['--no-opt'], bin: BIN, notice: /V8 rejected .*core\.cache/ },
-  { name: 'no cache', nodeArgs: [], bin: join(uncached, 'networking-calico-fn.cjs'), notice: /core\.cache is missing/ },
+  { name: 'no cache', nodeArgs: [], bin: UNCACHED_BIN, notice: /core\.cache is missing/ },
 ];
 
 for (const golden of goldenCases()) {
@@ -59,7 +60,7 @@ for (const { name, files } of packages) {
     for (const file of files) cpSync(file, join(dir, file.slice(file.lastIndexOf('/') + 1)), { recursive: true });
     let stdout = '';
     const status = await runRenderCommand([dir], { cwd: dir, env: {}, stdout: (text) => { stdout += text; }, stderr: () => undefined });
-    const [cached, withoutCache] = await Promise.all([runBin([], BIN, '', ['render', dir]), runBin([], join(uncached, 'networking-calico-fn.cjs'), '', ['render', dir])]);
+    const [cached, withoutCache] = await Promise.all([runBin([], BIN, '', ['render', dir]), runBin([], UNCACHED_BIN, '', ['render', dir])]);
     for (const [start, bundle] of [['code cache', cached], ['no cache', withoutCache]] as const) {
       t.is(bundle.status, status, start);
       t.is(bundle.stdout, stdout, start);
@@ -69,14 +70,7 @@ for (const { name, files } of packages) {
   });
 }
 
-function runBin(nodeArgs: string[], bin: string, input: string, args: string[] = []): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, [DEBUG_VARIABLE]: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
-    child.on('error', reject).on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(input);
-  });
+/** The bin as `node [nodeArgs] bin [args]`, with the debug notice on. */
+function runBin(nodeArgs: string[], bin: string, input: string, args: string[] = []): Promise<Run> {
+  return run(process.execPath, [...nodeArgs, bin, ...args], { input, env: { ...process.env, [DEBUG_VARIABLE]: '1' }, timeoutMs: 120_000 });
 }

@@ -50,3 +50,30 @@ test('a reader that stops early (| head) ends the render quietly, with its exit 
   t.is(run.stdout, expected.stdout.slice(0, 100));
   t.is(run.stderr, '', 'no EPIPE error, no stack');
 });
+
+// The input side: the bin reads stdin with read(2) and goes on with a stream when a non-blocking
+// stdin has nothing yet (EAGAIN). The parent writes nothing for half a second, then the input in
+// two parts.
+const NON_BLOCKING_STDIN_PARENT = String.raw`
+import fcntl, os, subprocess, sys, time
+read_end, write_end = os.pipe()
+fcntl.fcntl(read_end, fcntl.F_SETFL, fcntl.fcntl(read_end, fcntl.F_GETFL) | os.O_NONBLOCK)
+child = subprocess.Popen([sys.argv[1], sys.argv[2]], stdin=read_end, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+os.close(read_end)
+data = sys.stdin.buffer.read()
+time.sleep(0.5)
+os.write(write_end, data[:500])
+time.sleep(0.2)
+os.write(write_end, data[500:])
+os.close(write_end)
+answer, errors = child.communicate()
+sys.stdout.buffer.write(answer)
+sys.stderr.write('exit %d\n' % child.returncode + errors.decode())
+`;
+
+test('a non-blocking stdin that is empty at first (EAGAIN) is read whole, as a stream', (t) => {
+  const run = spawnSync('python3', ['-c', NON_BLOCKING_STDIN_PARENT, process.execPath, BIN], { input, encoding: 'utf8', maxBuffer: 1 << 26 });
+  t.is(run.status, 0, run.stderr);
+  t.is(run.stderr, 'exit 0\n');
+  t.is(run.stdout, expected.stdout);
+});
