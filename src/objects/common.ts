@@ -1,9 +1,9 @@
 // Shapes shared by the component builders. A builder is a pure function of the Calico values;
 // it returns plain objects typed with @kubernetes/client-node's interfaces (type-only imports,
 // so they cost nothing at run time).
-import { createHash } from 'node:crypto';
 import type { KubernetesObject, V1ObjectMeta, V1Toleration } from '@kubernetes/client-node';
 import type { CalicoValues, ImageName } from '../values/types.js';
+import { sha256Hex } from './sha256.js';
 
 export const NAMESPACE = 'kube-system';
 
@@ -75,5 +75,5 @@ export function compact<T extends object>(value: T): T {
  * (what the chart's `checksum/...` annotations do): a sha256 of the object's content.
  */
 export function contentChecksum(object: object): string {
-  return createHash('sha256').update(JSON.stringify(object)).digest('hex');
+  return sha256Hex(JSON.stringify(object));
 }
