@@ -6,7 +6,7 @@
 // directives, document markers, control characters) it gives up instead of guessing: the caller
 // then reads the text with the yaml package. What it does return is exactly what the yaml
 // package's parse() returns for the same text.
-import { getHeapStatistics } from 'node:v8';
+import { heapStatistics } from './heap.js';
 import { readQuoted, resolvePlain } from './yaml-scalars.js';
 
 /** A part of the text: [start, end). */
@@ -193,7 +193,7 @@ class BlockReader {
     this.peeked = false;
     this.consumed = this.next;
     if (++this.linesTaken % HEAP_CHECK_LINES === 0) {
-      const heap = getHeapStatistics();
+      const heap = heapStatistics();
       if (heap.used_heap_size > heap.heap_size_limit * HEAP_SHARE_FOR_READING) {
         throw new InputTooLarge(`reading it needs more memory than this process may use (a heap of ${Math.round(heap.heap_size_limit / 1048576)} MiB)`);
       }
