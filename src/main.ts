@@ -5,6 +5,7 @@
 // (fast-start/), loaded with a V8 code cache; this file only dispatches.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeStderr, writeStdout } from './cli/standard-streams.js';
 import { loadCore } from './fast-start/load-core.js';
 import { didYouMean } from './nearest-name.js';
 
@@ -25,12 +26,8 @@ const USAGE = `usage:
 
 const SUBCOMMANDS = ['render', 'snapshot'];
 
-// A reader that stops early (`| head`) is not our error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-});
-const stdout = (text: string) => process.stdout.write(text);
-const stderr = (text: string) => process.stderr.write(text);
+const stdout = writeStdout;
+const stderr = writeStderr;
 
 /** dist/core.cjs, next to this bin (built as dist/networking-calico-fn.cjs). */
 const core = () => loadCore(dirname(fileURLToPath(import.meta.url)), stderr);

@@ -51,6 +51,35 @@ test('a reader that stops early (| head) ends the render quietly, with its exit 
   t.is(run.stderr, '', 'no EPIPE error, no stack');
 });
 
+// The writer behind both (src/cli/standard-streams.ts), on stderr as well as stdout: it writes with
+// write(2) and hands the rest to Node's stream at EAGAIN. Stderr never carries 250 KB from the
+// bin, so a script of ours writes 300 KB in 3 parts through it, to a descriptor the parent made
+// non-blocking and reads only after half a second.
+const NON_BLOCKING_DESCRIPTOR_PARENT = String.raw`
+import fcntl, os, subprocess, sys, time
+fd = int(sys.argv[1])
+read_end, write_end = os.pipe()
+fcntl.fcntl(write_end, fcntl.F_SETFL, fcntl.fcntl(write_end, fcntl.F_GETFL) | os.O_NONBLOCK)
+child = subprocess.Popen(sys.argv[2:], stdout=write_end if fd == 1 else subprocess.DEVNULL, stderr=write_end if fd == 2 else subprocess.DEVNULL)
+os.close(write_end)
+time.sleep(0.5)
+received = b''
+while chunk := os.read(read_end, 65536):
+    received += chunk
+sys.stdout.buffer.write(received)
+sys.exit(child.wait())
+`;
+
+for (const [fd, writer] of [[1, 'writeStdout'], [2, 'writeStderr']] as const) {
+  test(`${writer}: a non-blocking descriptor that fills up (EAGAIN) gets all the text, in order`, (t) => {
+    const parts = ['a', 'b', 'c'].map((letter) => `${letter.repeat(99_999)}\n`);
+    const script = `import { ${writer} } from ${JSON.stringify(join(REPO, 'src/cli/standard-streams.ts'))};\nfor (const letter of 'abc') ${writer}(letter.repeat(99_999) + '\\n');`;
+    const run = spawnSync('python3', ['-c', NON_BLOCKING_DESCRIPTOR_PARENT, String(fd), process.execPath, '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    t.is(run.status, 0, run.stderr);
+    t.is(run.stdout, parts.join(''));
+  });
+}
+
 // The input side: the bin reads stdin with read(2) and goes on with a stream when a non-blocking
 // stdin has nothing yet (EAGAIN). The parent writes nothing for half a second, then the input in
 // two parts.
