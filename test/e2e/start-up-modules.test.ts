@@ -1,0 +1,47 @@
+// What a render makes Node load beyond its own start. Start-up is most of a render (BENCHMARKS.md),
+// and each of these modules cost every render time that nothing on its path needs:
+// - node:crypto (OpenSSL and some twenty modules): the checksum annotations have their own SHA-256;
+// - node:v8: loaded when a large input first asks for the heap figures (src/krm/heap.ts);
+// - net and stream: standard output and error are written with write(2) (src/cli/standard-streams.ts).
+// The bin runs as kpt and Argo CD run it: stdin, stdout and stderr pipes.
+import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify, parse } from 'yaml';
+import { BIN, REPO } from '../support/kpt.js';
+
+const NOT_LOADED = ['crypto', 'v8', 'net', 'stream'];
+
+const work = mkdtempSync(join(tmpdir(), 'ncfn-start-up-'));
+test.after.always(() => rmSync(work, { recursive: true, force: true }));
+const PRELOAD = join(work, 'record-modules.cjs');
+writeFileSync(PRELOAD, "process.on('exit', () => require('fs').writeFileSync(process.env.RECORD_MODULES, process.moduleLoadList.join('\\n')));\n");
+
+/** The public built-in modules the bin loaded: `NativeModule crypto` -> `crypto`. */
+function modulesLoaded(args: string[], input = ''): string[] {
+  const record = join(work, 'modules.txt');
+  const run = spawnSync(process.execPath, ['--require', PRELOAD, BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, RECORD_MODULES: record }, maxBuffer: 1 << 26 });
+  if (run.status !== 0) throw new Error(`the bin failed: ${run.stderr}`);
+  return readFileSync(record, 'utf8').split('\n').filter((line) => line.startsWith('NativeModule ')).map((line) => line.slice('NativeModule '.length));
+}
+
+const example = (file: string) => parse(readFileSync(join(REPO, 'example', file), 'utf8')) as unknown;
+const resourceList = stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [example('network.yaml')], functionConfig: example('render-calico.yaml') });
+const examplePackage = join(work, 'package');
+cpSync(join(REPO, 'example'), examplePackage, { recursive: true, filter: (path) => !path.includes(`${join('example', 'calico')}`) });
+
+const renders: [string, () => string[]][] = [
+  ['the KRM function, the bundled example', () => modulesLoaded([], resourceList)],
+  ['render DIR to stdout', () => modulesLoaded(['render', examplePackage])],
+  ['render DIR -o OUT', () => modulesLoaded(['render', examplePackage, '-o', join(work, 'out')])],
+];
+
+for (const [name, run] of renders) {
+  test(`${name} loads none of ${NOT_LOADED.join(', ')}`, (t) => {
+    const loaded = run();
+    t.true(loaded.includes('vm'), 'the record holds the modules the bin loaded');
+    t.deepEqual(NOT_LOADED.filter((module) => loaded.includes(module)), []);
+  });
+}
