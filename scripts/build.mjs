@@ -78,7 +78,9 @@ await build({
 });
 await build({ ...common, entryPoints: ['src/snapshot/command.ts'], format: 'esm', outfile: `${outdir}/snapshot.mjs` });
 // The core as one script, so that V8 can take a code cache for it (src/fast-start/load-core.ts).
-await build({ ...common, entryPoints: ['src/fast-start/core.ts'], format: 'cjs', outfile: `${outdir}/core.cjs` });
+// In ASCII (esbuild escapes the rest), which the loader reads as latin1.
+await build({ ...common, entryPoints: ['src/fast-start/core.ts'], format: 'cjs', outfile: `${outdir}/core.cjs`, charset: 'ascii' });
+if (readFileSync(`${outdir}/core.cjs`).some((byte) => byte > 0x7f)) throw new Error(`${outdir}/core.cjs is not ASCII: src/fast-start/load-core.ts reads it as latin1`);
 // Its writer renders the bundled example and an input with every option, and `render`s the example
 // package, before taking the cache.
 const warmUp = benchWorkloads({ compact: [], list: [] }).filter(([name]) => name === 'default' || name === 'every-option').map(([, text]) => text);
