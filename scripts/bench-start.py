@@ -4,8 +4,9 @@ node floor, our default render and (given a chart and helm) `helm template`, eac
 posix_spawn (no GNU time in between), stdout a pipe read to its end, wall time from the parent's
 clock and CPU time (user + sys) from wait4's microsecond rusage. Medians.
 
-usage: python3 scripts/bench-start.py [--runs N] [--chart DIR --helm PATH]
-(after `npm run build`; the input is the bench's default workload)"""
+usage: python3 scripts/bench-start.py [--runs N] [--chart DIR --helm PATH] [--bin PATH ...]
+(after `npm run build`; the input is the bench's default workload; --bin, repeatable, compares
+other builds' bins, e.g. an older commit's dist/networking-calico-fn.cjs, in the same rounds)"""
 import argparse, os, statistics, subprocess, sys, tempfile, time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -13,6 +14,7 @@ options = argparse.ArgumentParser()
 options.add_argument('--runs', type=int, default=41)
 options.add_argument('--chart')
 options.add_argument('--helm')
+options.add_argument('--bin', action='append', default=[])
 args = options.parse_args()
 
 node = subprocess.run(['node', '-p', 'process.execPath'], capture_output=True, text=True, check=True).stdout.strip()
@@ -24,6 +26,7 @@ with tempfile.NamedTemporaryFile('w', suffix='.yaml', delete=False) as handle:
 subjects = {
     'node floor': ([node, '-e', 'process.stdin.resume(); process.stdin.on("end", () => {})'], default_input),
     'default render': ([node, os.path.join(REPO, 'dist/networking-calico-fn.cjs')], default_input),
+    **{bin: ([node, bin], default_input) for bin in args.bin},
 }
 if args.chart and args.helm:
     subjects['helm template'] = ([args.helm, 'template', 'calico', args.chart, '-f', os.path.join(REPO, 'scripts/bench-helm-values.yaml'), '--namespace', 'kube-system', '--kube-version', '1.34.2'], os.devnull)
