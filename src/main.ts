@@ -5,7 +5,7 @@
 // (fast-start/), loaded with a V8 code cache; this file only dispatches.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeStderr, writeStdout } from './cli/standard-streams.js';
+import { OutputFailure, writeStderr, writeStdout } from './cli/standard-streams.js';
 import { loadCore } from './fast-start/load-core.js';
 import { didYouMean } from './nearest-name.js';
 
@@ -63,10 +63,19 @@ function help([topic, ...extra]: readonly string[]): Promise<number> {
   return Promise.resolve(2);
 }
 
+// Until main() settles: whatever ends the process before it (Node out of stack inside its promise
+// machinery leaves it unsettled) must not look like a success that wrote nothing.
+process.exitCode = 2;
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
-    stderr(`networking-calico-fn: internal error, please report it: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
+    const failure = error instanceof OutputFailure;
+    process.exitCode = failure ? 1 : 2;
+    const message = failure ? error.message : `internal error, please report it: ${error instanceof Error ? error.message : String(error)}`;
+    try {
+      stderr(`networking-calico-fn: ${message}\n`);
+    } catch {
+      // Standard error is what failed: the exit code says it.
+    }
   },
 );

@@ -7,7 +7,7 @@ import { MAX_INPUT_BYTES } from '../krm/resource-list.js';
 import type { CommandIo } from '../cli/command.js';
 import type { RenderCommandIo } from '../render/command.js';
 
-/** The render command; its own modules (node:fs/promises, node:crypto, ...) load only when it runs. */
+/** The render command; its own modules (node:fs/promises, node:util's parseArgs, ...) load only when it runs. */
 export async function runRenderCommand(argv: string[], io: RenderCommandIo): Promise<number> {
   const command = await import('../render/command.js');
   return command.runRenderCommand(argv, io);

@@ -6,8 +6,9 @@
 // writes and that still carry our header. Nothing else in OUT is ever removed: not files of other
 // renders in subdirectories, not files of a render by an earlier version that kept no record.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { lstat, mkdir, readdir, readFile, realpath, rm, rmdir } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, rm, rmdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { makeDirectories } from '../cli/make-directories.js';
 import { filePathOf } from '../emit/emit.js';
 import { refOf } from '../krm/types.js';
 import { writeFileAtomically } from '../cli/write-atomically.js';
@@ -50,7 +51,7 @@ export async function writeOutputDir(directory: string, objects: readonly Output
   const changes: OutputDirChanges = { written: 0, unchanged: 0, removed: 0 };
   const source = relative(directory, packageDir).split(sep).join('/') || '.';
   try {
-    await mkdir(directory, { recursive: true });
+    await makeDirectories(directory);
     const previous = await readManifest(directory);
     if (previous && previous.source !== source) {
       throw new RenderFailure(`${directory} holds the render of the package ${previous.source} (see ${join(directory, MANIFEST_FILE)}), not of ${packageDir}: render each package into a directory of its own`);
@@ -63,7 +64,7 @@ export async function writeOutputDir(directory: string, objects: readonly Output
         changes.unchanged++;
         continue;
       }
-      await mkdir(dirname(target), { recursive: true });
+      await makeDirectories(dirname(target));
       await writeFileAtomically(target, text);
       changes.written++;
     }
