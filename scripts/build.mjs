@@ -33,19 +33,20 @@ const compactCrdData = {
 // (src/printed-yaml.ts): a bundle of the builders and the printer, run on the spot. Both sequence
 // styles: the function's answer indents sequences, `render` writes them compact, as kpt does.
 async function printedCrdSpecs() {
-  const entry = `import { buildCalicoCRDs } from './src/objects/crds.ts';
+  const entry = `import { buildCalicoCRDs, calicoCrdData } from './src/objects/crds.ts';
 import { toYaml } from './src/krm/emit-yaml.ts';
 const printed = (spec, style) => toYaml(spec, 0, style).slice(0, -1);
-export const specs = Object.fromEntries(buildCalicoCRDs().map(({ metadata, spec }) => [metadata.name, { indented: printed(spec, 'indented'), compact: printed(spec, 'compact') }]));`;
+const data = calicoCrdData();
+export const crds = buildCalicoCRDs().map(({ spec }, index) => ({ name: data[index].name, annotations: data[index].annotations, spec: { indented: printed(spec, 'indented'), compact: printed(spec, 'compact') } }));`;
   const { outputFiles } = await build({ stdin: { contents: entry, resolveDir: '.', loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', write: false, external: ['@kubernetes/client-node'], logLevel: 'warning' });
-  const { specs } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
-  return specs;
+  const { crds } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+  return crds;
 }
-const crdSpecsYaml = await printedCrdSpecs();
+const printedCrds = await printedCrdSpecs();
 const printedCrdSpecsModule = {
   name: 'printed-crd-specs',
   setup(context) {
-    context.onLoad({ filter: /calico-crds\.printed\.ts$/ }, () => ({ contents: `export const CALICO_CRD_SPECS_YAML = ${JSON.stringify(crdSpecsYaml)};`, loader: 'js' }));
+    context.onLoad({ filter: /calico-crds\.printed\.ts$/ }, () => ({ contents: `export const CALICO_CRDS_PRINTED = ${JSON.stringify(printedCrds)};`, loader: 'js' }));
   },
 };
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit' });

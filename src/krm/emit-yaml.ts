@@ -80,6 +80,9 @@ function writeMapEntry(out: string[], key: string, value: unknown, indent: numbe
 function isNested(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   if (!isRecord(value)) return false;
+  // Printed ahead of time: its text says, without a look inside (printedStandIn builds on a look).
+  const printed = printedYamlOf(value);
+  if (printed !== undefined) return printed.indented !== '{}';
   for (const key of Object.keys(value)) if (value[key] !== undefined) return true;
   return false;
 }

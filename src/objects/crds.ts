@@ -5,8 +5,8 @@
 // and a one-line description of each kind for `kubectl explain`.
 import type { V1CustomResourceDefinition, V1CustomResourceDefinitionSpec } from '@kubernetes/client-node';
 import { CALICO_CRDS_JSON } from './calico-crds.data.js';
-import { CALICO_CRD_SPECS_YAML } from './calico-crds.printed.js';
-import { withPrintedYaml } from '../printed-yaml.js';
+import { CALICO_CRDS_PRINTED } from './calico-crds.printed.js';
+import { printedStandIn } from '../printed-yaml.js';
 import { objectMeta, SYSTEM_COMPONENT } from './common.js';
 
 /**
@@ -87,11 +87,19 @@ function withKindDescription(spec: V1CustomResourceDefinitionSpec): V1CustomReso
 }
 
 export function buildCalicoCRDs(): V1CustomResourceDefinition[] {
-  return calicoCrdData().map(({ name, annotations, spec }) => ({
+  if (CALICO_CRDS_PRINTED === undefined) return calicoCrdData().map(({ name, annotations, spec }) => crd(name, annotations, withKindDescription(spec)));
+  // The bundle knows how each spec prints, and the printer copies that text: the data is parsed
+  // only if something reads a spec, then once for all 24.
+  let specs: Map<string, V1CustomResourceDefinitionSpec> | undefined;
+  const specNamed = (name: string) => (specs ??= new Map(calicoCrdData().map((data) => [data.name, withKindDescription(data.spec)]))).get(name)!;
+  return CALICO_CRDS_PRINTED.map(({ name, annotations, spec }) => crd(name, annotations, printedStandIn(spec, () => specNamed(name))));
+}
+
+function crd(name: string, annotations: Record<string, string> | undefined, spec: V1CustomResourceDefinitionSpec): V1CustomResourceDefinition {
+  return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
     metadata: objectMeta(name, { namespaced: false, labels: { ...SYSTEM_COMPONENT }, annotations }),
-    // The bundle knows how this spec prints: the printer copies the text (printed-yaml.ts).
-    spec: withPrintedYaml(withKindDescription(spec), CALICO_CRD_SPECS_YAML?.[name]),
-  }));
+    spec,
+  };
 }

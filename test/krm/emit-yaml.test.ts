@@ -112,3 +112,31 @@ test('a value printed ahead of time prints as it would have, at any column and n
     { numRuns: 1_000, seed: 13 },
   );
 });
+
+test('a printed stand-in prints its text without building its object, and reads as that object', async (t) => {
+  const { printedStandIn } = await import('../../src/printed-yaml.js');
+  const maps = fc.dictionary(key, tree, { minKeys: 0, maxKeys: 5 });
+  fc.assert(
+    fc.property(maps, fc.constantFrom(0, 2, 4), fc.constantFrom('map', 'list', 'root'), fc.constantFrom('indented' as const, 'compact' as const), (value, indent, where, style) => {
+      let builds = 0;
+      const standIn = printedStandIn({ indented: toYaml(value).slice(0, -1), compact: toYaml(value, 0, 'compact').slice(0, -1) }, () => {
+        builds += 1;
+        return structuredClone(value);
+      });
+      const wrap = (inner: unknown) => (where === 'map' ? { spec: inner, other: 'x' } : where === 'list' ? [inner, 'y'] : inner);
+      const printed = toYaml(wrap(standIn), indent, style);
+      const unbuilt = builds === 0;
+      return printed === toYaml(wrap(value), indent, style) && unbuilt && JSON.stringify(standIn) === JSON.stringify(value) && Object.keys(standIn).join() === Object.keys(value).join() && builds === 1;
+    }),
+    { numRuns: 500, seed: 17 },
+  );
+  t.pass();
+});
+
+test('a printed stand-in cannot be changed: its text would no longer be true', async (t) => {
+  const { printedStandIn } = await import('../../src/printed-yaml.js');
+  const standIn = printedStandIn<Record<string, unknown>>({ indented: 'a: 1', compact: 'a: 1' }, () => ({ a: 1 }));
+  t.throws(() => { standIn.a = 2; }, { instanceOf: TypeError });
+  t.throws(() => { delete standIn.a; }, { instanceOf: TypeError });
+  t.is(standIn.a, 1);
+});
