@@ -28,12 +28,13 @@ const CHUNK_BYTES = 1 << 16;
 
 /**
  * Reads stdin, but stops one chunk past the input limit: a stream that never ends must not run
- * the process out of memory; parseResourceList then refuses the oversized text with its message.
+ * the process out of memory; parseResourceList then refuses oversized input with its message, and
+ * input too large for the heap before it is decoded (the text alone may not fit).
  * Read synchronously (what kpt and the shells give is a blocking pipe or file): Node's stream
  * machinery costs start-up time (about 5 ms of CPU a render here). A non-blocking stdin (EAGAIN)
  * is read on as a stream.
  */
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let bytes = 0;
   /** Keeps a chunk; false once the input is past the limit. */
@@ -57,5 +58,5 @@ async function readStdin(): Promise<string> {
       }
     }
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

@@ -11,7 +11,7 @@ export interface ProcessOutcome {
   exitCode: 0 | 1;
 }
 
-export function processResourceList(text: string, options: FunctionOptions = { now: new Date() }): ProcessOutcome {
+export function processResourceList(text: string | Buffer, options: FunctionOptions = { now: new Date() }): ProcessOutcome {
   let input;
   try {
     input = parseResourceList(text);

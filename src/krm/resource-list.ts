@@ -5,10 +5,11 @@
 // - anything else (flow collections, anchors, tags, CRLF, errors) by the `yaml` package.
 // Both report where each root entry and item sits in the text (layout.ts); the answer is spliced
 // from those spans (splice.ts), so what we do not own is copied, never printed.
+import { isAscii } from 'node:buffer';
 import { isCollection, isMap, isPair, parseAllDocuments, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import { annotateEntryText } from './annotate-text.js';
 import { annotateEntryByNodes, annotationEdits, applyEdits, SharedNodeConflict } from './annotate-node.js';
-import { heapStatistics } from './heap.js';
+import { heapBudget, heapStatistics } from './heap.js';
 import { InputTooLarge, MAX_ITEMS, readBlockDocument, type BlockDocument } from './block-yaml.js';
 import { afterLine, blockCollection, isConsistent, type EntryText, type ResourceListLayout, type RootEntryText } from './layout.js';
 import { layoutOfDocument, UnsupportedLayout } from './layout-document.js';
@@ -56,11 +57,14 @@ export class SpliceConflict extends Error {}
 
 const FOR_LARGE_CLUSTERS = 'for large clusters give the node conditions as a NodeConditionSnapshot ("networking-calico-fn snapshot") instead of Node objects';
 
-export function parseResourceList(text: string): ParsedResourceList {
-  const bytes = Buffer.byteLength(text);
+/** The ResourceList as text, or as the bytes read from stdin: those are checked before they are decoded. */
+export function parseResourceList(input: string | Buffer): ParsedResourceList {
+  const bytes = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
   if (bytes > MAX_INPUT_BYTES) {
     throw new MalformedInputError(`input is at least ${mebibytes(bytes)} MiB, more than the ${mebibytes(MAX_INPUT_BYTES)} MiB this function reads; ${FOR_LARGE_CLUSTERS}`);
   }
+  refuseBeyondHeap(input, bytes);
+  const text = typeof input === 'string' ? input : input.toString('utf8');
   let fromText;
   try {
     fromText = readFromText(text);
@@ -171,6 +175,56 @@ function readDocument(text: string): ParsedResourceList {
   if (!isConsistent(layout, text.length)) throw new MalformedInputError('the ResourceList cannot be copied exactly: its entries are laid out in a way this function does not read');
   return { items: inputItems, functionConfig: functionConfig ?? undefined, source: { text, layout, document } };
 }
+
+/**
+ * Smaller input is not checked against the heap, so that a render of a few KB never loads node:v8
+ * (heap.ts): below it the estimate (renderMemory) stays under about 18 MiB even at one item every
+ * 7 bytes, which renders under a 16 MiB heap (measured), and the block reader still looks at the
+ * heap every 65,536 lines.
+ */
+const HEAP_CHECK_BYTES = 256 * 1024;
+
+/**
+ * Input whose render would not fit in the heap is refused before it is decoded and read, instead
+ * of V8 aborting the process halfway ("Reached heap limit", exit 134, no result).
+ */
+function refuseBeyondHeap(input: string | Buffer, bytes: number): void {
+  if (bytes < HEAP_CHECK_BYTES) return;
+  const { needed, lines } = renderMemory(input);
+  const budget = heapBudget();
+  if (needed > budget) {
+    throw new MalformedInputError(`input is refused: ${mebibytes(bytes)} MiB in ${lines.toLocaleString('en')} lines needs about ${mebibytes(needed)} MiB of memory to read and answer, more than this process may use (a heap of ${mebibytes(budget)} MiB); raise the heap (NODE_OPTIONS=--max-old-space-size=...), or ${FOR_LARGE_CLUSTERS}`);
+  }
+}
+
+/**
+ * An estimate of the heap a render of the input takes at least, on the block reader's path: a
+ * base (the function's own objects), the text three times over (as read, as answered, the strings
+ * in between) at 1 byte a character, 2 when a character is beyond Latin-1 (in bytes read: beyond
+ * ASCII), 48 bytes a line (the value and the span each line of block YAML makes) and 200 more a
+ * line that opens a sequence entry at column 0 or 2, where kpt, kubectl and the yaml package put
+ * the items (each item is classified, and one without a kind gets a result of its own). Fitted
+ * above the smallest --max-old-space-size that renders each of twelve inputs
+ * (docs/guarantees.md). The yaml package's path takes far more (documentPathMemory), checked once
+ * the text needs it.
+ */
+function renderMemory(input: string | Buffer): { needed: number; lines: number } {
+  const codeAt = typeof input === 'string' ? (index: number) => input.charCodeAt(index) : (index: number) => input[index] ?? 0;
+  const isEntry = (at: number) => codeAt(at) === DASH && codeAt(at + 1) === SPACE;
+  let lines = 0;
+  let entries = isEntry(0) ? 1 : 0;
+  const newline = typeof input === 'string' ? (from: number) => input.indexOf('\n', from) : (from: number) => input.indexOf(NEWLINE, from);
+  for (let at = newline(0); at !== -1; at = newline(at + 1)) {
+    lines++;
+    if (isEntry(at + 1) || (codeAt(at + 1) === SPACE && codeAt(at + 2) === SPACE && isEntry(at + 3))) entries++;
+  }
+  const bytesPerCharacter = typeof input === 'string' ? (/[^\u0000-\u00ff]/.test(input) ? 2 : 1) : isAscii(input) ? 1 : 2;
+  return { needed: 8 * 1024 * 1024 + 3 * bytesPerCharacter * input.length + 48 * lines + 200 * entries, lines };
+}
+
+const NEWLINE = 10;
+const SPACE = 32;
+const DASH = 45;
 
 /** More items than the block reader takes (MAX_ITEMS) are refused on every path, with one message. */
 export function refuseTooManyItems(count: number): void {

@@ -113,6 +113,33 @@ test('defect 11: more than 500,000 items are refused before the spans of each ar
   t.regex(run.stderr, /more than 500,000 items/);
 });
 
+/** The benchmark's large-cluster inputs (scripts/bench-inputs.mjs): block style, as kpt sends them. */
+async function benchInput(name: string): Promise<string> {
+  const { benchWorkloads } = (await import(new URL('../../scripts/bench-inputs.mjs', import.meta.url).href)) as { benchWorkloads: (sizes: { compact: number[]; list: number[] }) => [string, string][] };
+  const found = benchWorkloads({ compact: [50_000], list: [5_000] }).find(([workload]) => workload === name);
+  if (!found) throw new Error(`no bench workload ${name}`);
+  return found[1];
+}
+
+for (const name of ['compact-50000', 'nodes-list-5000']) {
+  test(`small heap: the bench's ${name} under a 16, 32 or 48 MiB heap is refused with a message before it is read, never a V8 fatal out-of-memory`, async (t) => {
+    const input = await benchInput(name);
+    for (const heapMiB of [16, 32, 48]) {
+      const run = runCapped(input, heapMiB);
+      t.is(run.status, 1, `${heapMiB} MiB: ${run.stderr.slice(0, 300)}`);
+      t.is(run.stdout, '');
+      t.notRegex(run.stderr, /FATAL|out of memory/);
+      t.regex(run.stderr, new RegExp(`needs about [\\d.]+ MiB of memory to read and answer, more than this process may use \\(a heap of ${heapMiB} MiB\\)`));
+    }
+  });
+}
+
+test('small heap: the bench\'s compact-50000 renders under a 96 MiB heap, which its estimate allows', async (t) => {
+  const run = runCapped(await benchInput('compact-50000'), 96);
+  t.is(run.status, 0, run.stderr.slice(0, 300));
+  t.regex(run.stdout, /kind: ResourceList/);
+});
+
 test('a 4 MB kubectl Node list in flow style (only the yaml package reads it) renders within a 512 MiB heap and a minute', (t) => {
   const nodes = Array.from({ length: 1000 }, (_, index) => kubectlNode(index)).join('');
   const input = `${RENDERABLE}- apiVersion: v1\n  kind: List\n  items:\n${nodes}`;
