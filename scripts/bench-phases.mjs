@@ -5,8 +5,6 @@
 // write(2). Each process is a small driver doing what the bin does (src/fast-start/load-core.ts),
 // stamping process.uptime() between the steps. DIST defaults to the built dist/.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchWorkloads } from './bench-inputs.mjs';
@@ -14,11 +12,7 @@ import { benchWorkloads } from './bench-inputs.mjs';
 const REPO = new URL('..', import.meta.url).pathname;
 const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '21' } }, allowPositionals: true });
 const dist = resolve(positionals[0] ?? join(REPO, 'dist'));
-const work = mkdtempSync(join(tmpdir(), 'ncfn-phases-'));
-process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const [, defaultText] = benchWorkloads({ compact: [], list: [] }).find(([name]) => name === 'default');
-const input = join(work, 'default.yaml');
-writeFileSync(input, defaultText);
 
 const DRIVER = `
 const stamps = [['start', process.uptime()]];

@@ -32,21 +32,20 @@ const compactCrdData = {
 // The CRD specs printed once here, by our printer from the data, instead of at every render
 // (src/printed-yaml.ts): a bundle of the builders and the printer, run on the spot. Both sequence
 // styles: the function's answer indents sequences, `render` writes them compact, as kpt does.
-async function printedCrdSpecs() {
-  const entry = `import { buildCalicoCRDs, calicoCrdData } from './src/objects/crds.ts';
+async function printedCrds() {
+  const entry = `import { buildCalicoCRDs } from './src/objects/crds.ts';
 import { toYaml } from './src/krm/emit-yaml.ts';
 const printed = (spec, style) => toYaml(spec, 0, style).slice(0, -1);
-const data = calicoCrdData();
-export const crds = buildCalicoCRDs().map(({ spec }, index) => ({ name: data[index].name, annotations: data[index].annotations, spec: { indented: printed(spec, 'indented'), compact: printed(spec, 'compact') } }));`;
+export const crds = buildCalicoCRDs().map(({ metadata, spec }) => ({ name: metadata.name, annotations: metadata.annotations, spec: { indented: printed(spec, 'indented'), compact: printed(spec, 'compact') } }));`;
   const { outputFiles } = await build({ stdin: { contents: entry, resolveDir: '.', loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', write: false, external: ['@kubernetes/client-node'], logLevel: 'warning' });
   const { crds } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
   return crds;
 }
-const printedCrds = await printedCrdSpecs();
+const crdsPrinted = await printedCrds();
 const printedCrdSpecsModule = {
   name: 'printed-crd-specs',
   setup(context) {
-    context.onLoad({ filter: /calico-crds\.printed\.ts$/ }, () => ({ contents: `export const CALICO_CRDS_PRINTED = ${JSON.stringify(printedCrds)};`, loader: 'js' }));
+    context.onLoad({ filter: /calico-crds\.printed\.ts$/ }, () => ({ contents: `export const CALICO_CRDS_PRINTED = ${JSON.stringify(crdsPrinted)};`, loader: 'js' }));
   },
 };
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit' });

@@ -5,7 +5,7 @@
 // (fast-start/), loaded with a V8 code cache; this file only dispatches.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OutputFailure, writeStderr, writeStdout } from './cli/standard-streams.js';
+import { OutputFailure, writeStderr as stderr, writeStdout as stdout } from './cli/standard-streams.js';
 import { loadCore } from './fast-start/load-core.js';
 import { didYouMean } from './nearest-name.js';
 
@@ -25,9 +25,6 @@ const USAGE = `usage:
 `;
 
 const SUBCOMMANDS = ['render', 'snapshot'];
-
-const stdout = writeStdout;
-const stderr = writeStderr;
 
 /** dist/core.cjs, next to this bin (built as dist/networking-calico-fn.cjs). */
 const core = () => loadCore(dirname(fileURLToPath(import.meta.url)), stderr);

@@ -6,6 +6,7 @@
 //
 // A value given printed text must not change afterwards: the printer trusts the text. Generated
 // objects are never mutated after they are built (later stages copy what they change).
+import { builtOnFirstUse } from './built-on-first-use.js';
 
 /**
  * A value's text at column 0, without the final newline, in each way the printer places a map's
@@ -32,8 +33,7 @@ export function withPrintedYaml<T extends object>(value: T, yaml: PrintedYaml | 
  * (The Calico CRDs' 24 specs: parsing their data was the largest single cost of a first render.)
  */
 export function printedStandIn<T extends object>(yaml: PrintedYaml, build: () => T): T {
-  let built: T | undefined;
-  const object = () => (built ??= build());
+  const object = builtOnFirstUse(build);
   const standIn = new Proxy({} as T, {
     get: (_, key) => Reflect.get(object(), key),
     has: (_, key) => Reflect.has(object(), key),

@@ -4,6 +4,7 @@
 // upstream: an unknown field is an error, not silently ignored.
 // zod/mini: the same schemas at a fraction of zod's start-up cost, which every render pays.
 import * as z from 'zod/mini';
+import { builtOnFirstUse } from '../built-on-first-use.js';
 import { didYouMean } from '../nearest-name.js';
 import { parseDurationSeconds } from './duration.js';
 
@@ -22,16 +23,6 @@ export const IMAGE_NAMES = [
   'calico-node', 'calico-cni', 'calico-typha', 'calico-kube-controllers', 'calico-cpa',
   'calico-cpva', 'bird-exporter', 'multus-cni', 'cni-plugins',
 ] as const;
-
-/**
- * A schema built at its first use. zod does the work of a schema where it is declared, which
- * every start pays for; the schemas a default render does not use (a Shoot item's, a
- * NodeConditionSnapshot's) wait until an input needs them.
- */
-export function builtOnFirstUse<T>(build: () => T): () => T {
-  let schema: T | undefined;
-  return () => (schema ??= build());
-}
 
 const enabledFlag = z.strictObject({ enabled: z.boolean() });
 /** A Kubernetes quantity as YAML gives it: `250m`, `"1Gi"` or a bare number. */

@@ -3,13 +3,13 @@
 // KB and a few hundred lines: below both check points), and loading the module costs every start.
 import { createRequire } from 'node:module';
 import type { HeapInfo } from 'node:v8';
+import { builtOnFirstUse } from '../built-on-first-use.js';
 
-let v8: typeof import('node:v8') | undefined;
+// A require for a built-in module: the path it is created for does not matter then.
+const v8 = builtOnFirstUse(() => createRequire(process.execPath)('node:v8') as typeof import('node:v8'));
 
 export function heapStatistics(): HeapInfo {
-  // A require for a built-in module: the path it is created for does not matter then.
-  v8 ??= createRequire(process.execPath)('node:v8') as typeof import('node:v8');
-  return v8.getHeapStatistics();
+  return v8().getHeapStatistics();
 }
 
 /**

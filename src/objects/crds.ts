@@ -7,6 +7,7 @@ import type { V1CustomResourceDefinition, V1CustomResourceDefinitionSpec } from 
 import { CALICO_CRDS_JSON } from './calico-crds.data.js';
 import { CALICO_CRDS_PRINTED } from './calico-crds.printed.js';
 import { printedStandIn } from '../printed-yaml.js';
+import { builtOnFirstUse } from '../built-on-first-use.js';
 import { objectMeta, SYSTEM_COMPONENT } from './common.js';
 
 /**
@@ -90,9 +91,8 @@ export function buildCalicoCRDs(): V1CustomResourceDefinition[] {
   if (CALICO_CRDS_PRINTED === undefined) return calicoCrdData().map(({ name, annotations, spec }) => crd(name, annotations, withKindDescription(spec)));
   // The bundle knows how each spec prints, and the printer copies that text: the data is parsed
   // only if something reads a spec, then once for all 24.
-  let specs: Map<string, V1CustomResourceDefinitionSpec> | undefined;
-  const specNamed = (name: string) => (specs ??= new Map(calicoCrdData().map((data) => [data.name, withKindDescription(data.spec)]))).get(name)!;
-  return CALICO_CRDS_PRINTED.map(({ name, annotations, spec }) => crd(name, annotations, printedStandIn(spec, () => specNamed(name))));
+  const specs = builtOnFirstUse(() => new Map(calicoCrdData().map((data) => [data.name, withKindDescription(data.spec)])));
+  return CALICO_CRDS_PRINTED.map(({ name, annotations, spec }) => crd(name, annotations, printedStandIn(spec, () => specs().get(name)!)));
 }
 
 function crd(name: string, annotations: Record<string, string> | undefined, spec: V1CustomResourceDefinitionSpec): V1CustomResourceDefinition {

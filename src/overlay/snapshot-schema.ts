@@ -3,7 +3,8 @@
 // addresses (overlay evidence); for the cluster, the overlay of the live calico-node DaemonSet.
 // Strict: an unknown field is an error, a typo must not silently drop evidence.
 import * as z from 'zod/mini';
-import { builtOnFirstUse, FN_API_VERSION } from '../inputs/schemas.js';
+import { builtOnFirstUse } from '../built-on-first-use.js';
+import { FN_API_VERSION } from '../inputs/schemas.js';
 import { isRecord } from '../plain-data.js';
 
 export const OVERLAY_STATES = ['ipip', 'vxlan', 'none'] as const;
