@@ -1,8 +1,9 @@
 // Values printed ahead of time. The Calico CRDs' specs are ~4,800 lines of YAML in every default
-// render; printing them afresh costs about a fifth of the render. The bundle carries each spec
-// already printed, in both sequence styles (scripts/build.mjs, by the same printer from the same
-// data), and the printer copies the text of the style it prints in when it meets the spec. A
-// neutral home, so the builders (objects/) and the printer (krm/) need not know each other.
+// render; printing them afresh costs about a fifth of the render. The build prints each spec once,
+// in both sequence styles, by the same printer from the same data, and the bundle keeps the texts
+// beside the core (src/objects/calico-crds.assets.ts); the printer copies the text of the style
+// it prints in when it meets the spec. A neutral home, so the builders (objects/) and the printer
+// (krm/) need not know each other.
 //
 // A value given printed text must not change afterwards: the printer trusts the text. Generated
 // objects are never mutated after they are built (later stages copy what they change).

@@ -46,8 +46,7 @@ function write(out: string[], value: unknown, indent: number, lead: string, sequ
     return;
   }
   if (isRecord(value)) {
-    // Text printed ahead of time, in the style of this print.
-    const printed = printedYamlOf(value)?.[sequenceIndent === STEP ? 'indented' : 'compact'];
+    const printed = printedText(value, sequenceIndent);
     if (printed !== undefined) {
       out.push(lead + moved(printed, indent));
       return;
@@ -68,7 +67,7 @@ function write(out: string[], value: unknown, indent: number, lead: string, sequ
 /** `key: value` when the value fits on the key's line (a scalar, `[]`, `{}`), else the value under it. */
 function writeMapEntry(out: string[], key: string, value: unknown, indent: number, lead: string, sequenceIndent: number): void {
   const head = `${lead}${lineString(key)}:`;
-  if (!isNested(value)) {
+  if (!isNested(value, sequenceIndent)) {
     write(out, value, indent + STEP, `${head} `, sequenceIndent);
     return;
   }
@@ -77,14 +76,22 @@ function writeMapEntry(out: string[], key: string, value: unknown, indent: numbe
   write(out, value, column, pad(column), sequenceIndent);
 }
 
-function isNested(value: unknown): boolean {
+function isNested(value: unknown, sequenceIndent: number): boolean {
   if (Array.isArray(value)) return value.length > 0;
   if (!isRecord(value)) return false;
   // Printed ahead of time: its text says, without a look inside (printedStandIn builds on a look).
-  const printed = printedYamlOf(value);
-  if (printed !== undefined) return printed.indented !== '{}';
+  const printed = printedText(value, sequenceIndent);
+  if (printed !== undefined) return printed !== '{}';
   for (const key of Object.keys(value)) if (value[key] !== undefined) return true;
   return false;
+}
+
+/**
+ * The text `value` was printed as ahead of time, in the style of this print: only that style's
+ * text is read (the bundle keeps each style in a file of its own, read on first use).
+ */
+function printedText(value: object, sequenceIndent: number): string | undefined {
+  return printedYamlOf(value)?.[sequenceIndent === STEP ? 'indented' : 'compact'];
 }
 
 function scalar(value: unknown, indent: number): string {

@@ -3,6 +3,8 @@
 // - node:crypto (OpenSSL and some twenty modules): the checksum annotations have their own SHA-256;
 // - node:v8: loaded when a large input first asks for the heap figures (src/krm/heap.ts);
 // - net and stream: standard output and error are written with write(2) (src/cli/standard-streams.ts).
+// Nor does it read more of the Calico CRDs' bulk, kept beside the core (src/objects/calico-crds.assets.ts),
+// than the specs printed in the style it prints: the data is read only for a change plan.
 // The bin runs as kpt and Argo CD run it: stdin, stdout and stderr pipes.
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
@@ -11,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify, parse } from 'yaml';
 import { BIN, REPO } from '../support/kpt.js';
+import { run as runProcess } from '../integrations/helpers.js';
 
 const NOT_LOADED = ['crypto', 'v8', 'net', 'stream'];
 
@@ -45,3 +48,38 @@ for (const [name, run] of renders) {
     t.deepEqual(NOT_LOADED.filter((module) => loaded.includes(module)), []);
   });
 }
+
+/** A copy of dist/ without `files`: whatever the bin runs from it cannot have read them. */
+function distWithout(files: string[]): string {
+  const dist = mkdtempSync(join(work, 'dist-'));
+  cpSync(join(REPO, 'dist'), dist, { recursive: true, filter: (path) => !files.some((file) => path.endsWith(`/${file}`)) });
+  return join(dist, 'networking-calico-fn.cjs');
+}
+
+const CRD_DATA = 'calico-crds.json';
+const SPECS = { indented: 'calico-crd-specs.indented.yaml', compact: 'calico-crd-specs.compact.yaml' };
+
+const bulkReads: [string, string[], string[]][] = [
+  ['the KRM function reads the indented specs only', [CRD_DATA, SPECS.compact], []],
+  ['render DIR reads the compact specs only', [CRD_DATA, SPECS.indented], ['render', examplePackage]],
+];
+
+for (const [name, missing, args] of bulkReads) {
+  test(`a first render: ${name}`, async (t) => {
+    const full = await runProcess(process.execPath, [BIN, ...args], { input: resourceList });
+    const without = await runProcess(process.execPath, [distWithout(missing), ...args], { input: resourceList });
+    t.is(full.status, 0, full.stderr);
+    t.true(full.stdout.includes('kind: CustomResourceDefinition'), 'the render holds the CRDs');
+    t.is(without.status, 0, without.stderr);
+    t.is(without.stdout, full.stdout);
+  });
+}
+
+test('the core carries none of the CRD bulk: it is not in the script V8 deserialises at every start', (t) => {
+  const core = readFileSync(join(REPO, 'dist', 'core.cjs'), 'latin1');
+  const bulk = (file: string) => readFileSync(join(REPO, 'dist', file), 'latin1');
+  const texts = [bulk(CRD_DATA), ...bulk(SPECS.indented).split('\0'), ...bulk(SPECS.compact).split('\0')];
+  t.is(texts.length, 49);
+  // The start of each text, as it would stand in a string literal of the script.
+  for (const text of texts) t.false(core.includes(JSON.stringify(text.slice(0, 400)).slice(1, -1)), text.slice(0, 60));
+});
