@@ -8,44 +8,55 @@
 // - write-code-cache.mjs, which writes that cache: run here, and again by the image's own Node.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { benchWorkloads } from './bench-inputs.mjs';
 
 const outdir = 'dist';
 const bin = `${outdir}/networking-calico-fn.cjs`;
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
-// The CRD data (scripts/generate-crds.mjs) is indented JSON in the source, for reviewable diffs;
-// the bundle carries it as one compact string literal: less text for V8 to scan at every start.
-const compactCrdData = {
-  name: 'compact-crd-data',
-  setup(context) {
-    context.onLoad({ filter: /calico-crds\.data\.ts$/ }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      const contents = source.replace(/String\.raw`([^`]*)`/, (_, json) => JSON.stringify(JSON.stringify(JSON.parse(json))));
-      if (contents === source) throw new Error(`${path}: no String.raw JSON template to compact`);
-      return { contents, loader: 'ts' };
-    });
-  },
-};
-// The CRD specs printed once here, by our printer from the data, instead of at every render
-// (src/printed-yaml.ts): a bundle of the builders and the printer, run on the spot. Both sequence
-// styles: the function's answer indents sequences, `render` writes them compact, as kpt does.
-async function printedCrds() {
-  const entry = `import { buildCalicoCRDs } from './src/objects/crds.ts';
+// The Calico CRDs' bulk (src/objects/calico-crds.assets.ts): the generated data as compact JSON,
+// and each spec printed once here, by our printer from the data, instead of at every render
+// (src/printed-yaml.ts), in both sequence styles: the function's answer indents sequences, `render`
+// writes them compact, as kpt does. A bundle of the builders and the printer, run on the spot.
+async function calicoCrdAssets() {
+  const entry = `import { buildCalicoCRDs, calicoCrdData } from './src/objects/crds.ts';
 import { toYaml } from './src/krm/emit-yaml.ts';
 const printed = (spec, style) => toYaml(spec, 0, style).slice(0, -1);
+export const json = JSON.stringify(calicoCrdData());
 export const crds = buildCalicoCRDs().map(({ metadata, spec }) => ({ name: metadata.name, annotations: metadata.annotations, spec: { indented: printed(spec, 'indented'), compact: printed(spec, 'compact') } }));`;
   const { outputFiles } = await build({ stdin: { contents: entry, resolveDir: '.', loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', write: false, external: ['@kubernetes/client-node'], logLevel: 'warning' });
-  const { crds } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
-  return crds;
+  return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
 }
-const crdsPrinted = await printedCrds();
-const printedCrdSpecsModule = {
-  name: 'printed-crd-specs',
+const crdAssets = await calicoCrdAssets();
+/** The files beside dist/core.cjs, ASCII (read as latin1); the specs of a style in one file, NUL between two. */
+const CRD_ASSET_FILES = {
+  'calico-crds.json': crdAssets.json,
+  'calico-crd-specs.indented.yaml': crdAssets.crds.map(({ spec }) => spec.indented).join('\0'),
+  'calico-crd-specs.compact.yaml': crdAssets.crds.map(({ spec }) => spec.compact).join('\0'),
+};
+for (const [name, text] of Object.entries(CRD_ASSET_FILES)) {
+  if (!/^[\x01-\x7f]*$/.test(name === 'calico-crds.json' ? text : text.replaceAll('\0', ''))) throw new Error(`${name} would not be ASCII without NUL: the bundle reads it as latin1`);
+}
+// The bundle's calico-crds.assets.ts: names and annotations inline, the texts read on first use
+// from beside the core (its loader's wrapper gives the core __dirname).
+const crdAssetsModule = {
+  name: 'calico-crd-assets',
   setup(context) {
-    context.onLoad({ filter: /calico-crds\.printed\.ts$/ }, () => ({ contents: `export const CALICO_CRDS_PRINTED = ${JSON.stringify(crdsPrinted)};`, loader: 'js' }));
+    context.onLoad({ filter: /calico-crds\.assets\.ts$/ }, () => ({
+      loader: 'js',
+      contents: `import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+const read = (file) => readFileSync(join(__dirname, file), 'latin1');
+let json;
+export const calicoCrdsJson = () => (json ??= read('calico-crds.json'));
+const specs = {};
+const spec = (style, index) => (specs[style] ??= read('calico-crd-specs.' + style + '.yaml').split('\\0'))[index];
+export const CALICO_CRDS_PRINTED = ${JSON.stringify(crdAssets.crds.map(({ name, annotations }) => ({ name, annotations })))}.map((crd, index) => ({
+  ...crd,
+  spec: { get indented() { return spec('indented', index); }, get compact() { return spec('compact', index); } },
+}));`,
+    }));
   },
 };
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit' });
@@ -65,7 +76,7 @@ const common = {
   // `networking-calico-fn --version`, without reading package.json at run time.
   define: { PACKAGE_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
-  plugins: [compactCrdData, printedCrdSpecsModule],
+  plugins: [crdAssetsModule],
 };
 // The bin. Its sources are ES modules: import.meta.url is given its CommonJS meaning.
 await build({
@@ -95,6 +106,7 @@ await build({
     WARM_UP_PACKAGE: JSON.stringify(Object.fromEntries(['network.yaml', 'render-calico.yaml'].map((name) => [name, readFileSync(`example/${name}`, 'utf8')]))),
   },
 });
+for (const [name, text] of Object.entries(CRD_ASSET_FILES)) writeFileSync(`${outdir}/${name}`, text, 'latin1');
 chmodSync(bin, 0o755);
 // The cache, written by the Node that runs this build (the image writes its own again).
 execFileSync(process.execPath, [`${outdir}/write-code-cache.mjs`], { stdio: 'inherit' });

@@ -4,8 +4,7 @@
 // from Calico's generated CRDs (docs/crds.md). We add only the Gardener label, the chart's too,
 // and a one-line description of each kind for `kubectl explain`.
 import type { V1CustomResourceDefinition, V1CustomResourceDefinitionSpec } from '@kubernetes/client-node';
-import { CALICO_CRDS_JSON } from './calico-crds.data.js';
-import { CALICO_CRDS_PRINTED } from './calico-crds.printed.js';
+import { CALICO_CRDS_PRINTED, calicoCrdsJson } from './calico-crds.assets.js';
 import { printedStandIn } from '../printed-yaml.js';
 import { builtOnFirstUse } from '../built-on-first-use.js';
 import { objectMeta, SYSTEM_COMPONENT } from './common.js';
@@ -72,7 +71,7 @@ export const KIND_DESCRIPTIONS: Readonly<Record<string, string>> = {
 
 /** The generated data, parsed afresh on every call: no node is shared between two CRDs or calls. */
 export function calicoCrdData(): CrdData[] {
-  return JSON.parse(CALICO_CRDS_JSON) as CrdData[];
+  return JSON.parse(calicoCrdsJson()) as CrdData[];
 }
 
 function withKindDescription(spec: V1CustomResourceDefinitionSpec): V1CustomResourceDefinitionSpec {
