@@ -3,13 +3,16 @@
 // - node:crypto (OpenSSL and some twenty modules): the checksum annotations have their own SHA-256;
 // - node:v8: loaded when a large input first asks for the heap figures (src/krm/heap.ts);
 // - net and stream: standard output and error are written with write(2) (src/cli/standard-streams.ts).
-// The bin runs as kpt and Argo CD run it: stdin, stdout and stderr pipes.
+// The bin runs as kpt and Argo CD run it: stdin, stdout and stderr pipes. And the yaml package, a
+// script of its own (dist/yaml.cjs, src/fast-start/load-core.ts): the KRM function renders the
+// bundled example without it, with our own block reader and printer.
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify, parse } from 'yaml';
+import { YAML_FILE, codeCacheFile } from '../../src/fast-start/load-core.js';
 import { BIN, REPO } from '../support/kpt.js';
 
 const NOT_LOADED = ['crypto', 'v8', 'net', 'stream'];
@@ -45,3 +48,23 @@ for (const [name, run] of renders) {
     t.deepEqual(NOT_LOADED.filter((module) => loaded.includes(module)), []);
   });
 }
+
+/** A copy of dist/ without the yaml package's script and cache: nothing of it can be loaded. */
+const withoutYaml = join(work, 'dist-without-yaml');
+const yamlFiles = [join(REPO, 'dist', YAML_FILE), codeCacheFile(join(REPO, 'dist'), YAML_FILE, 'function')];
+cpSync(join(REPO, 'dist'), withoutYaml, { recursive: true, filter: (path) => !yamlFiles.includes(path) });
+const binWithoutYaml = join(withoutYaml, 'networking-calico-fn.cjs');
+
+test('the KRM function renders the bundled example without the yaml package: the same answer', (t) => {
+  const [full, without] = [BIN, binWithoutYaml].map((bin) => spawnSync(process.execPath, [bin], { input: resourceList, encoding: 'utf8', maxBuffer: 1 << 26 }));
+  t.is(without?.status, 0, without?.stderr);
+  t.is(without?.stderr, '');
+  t.is(without?.stdout, full?.stdout);
+});
+
+test('render DIR reads the package with the yaml package: without its script it fails', (t) => {
+  // What makes the test above able to fail: the copy lacks what a yaml user needs.
+  const render = spawnSync(process.execPath, [binWithoutYaml, 'render', examplePackage], { encoding: 'utf8' });
+  t.not(render.status, 0);
+  t.regex(render.stderr, /yaml\.cjs/);
+});
