@@ -1,18 +1,20 @@
 // Start-up is most of a render (BENCHMARKS.md), and most of our part of it is V8 compiling the
-// bundle. So the code a render runs (core.ts) is built as a script, dist/core.cjs, with a V8 code
-// cache next to it, dist/core.cache, written at build time by the Node that installs it
-// (write-code-cache.ts). V8 takes the cache only from the very V8 version and flags that wrote it;
-// anywhere else (another Node, a flag such as --stack-size) it rejects it and compiles the source
-// as usual: the same code runs, so the output is the same, only the start is slower. The notice
-// that says so is printed only when NETWORKING_CALICO_FN_DEBUG is set.
+// bundle. So the code a render runs (core.ts) is built as a script, dist/core.cjs, with V8 code
+// caches next to it, written at build time by the Node that installs it (write-code-cache.ts): one
+// for each command, warmed by what it runs (dist/core.cache for the KRM function,
+// dist/core.render.cache for `render`). V8 takes a cache only from the very V8 version and flags
+// that wrote it; anywhere else (another Node, a flag such as --stack-size) it rejects it and
+// compiles the source as usual: the same code runs, so the output is the same, only the start is
+// slower. The notice that says so, for each script compiled, is printed only when
+// NETWORKING_CALICO_FN_DEBUG is set.
 //
 // The yaml package is a script of its own, dist/yaml.cjs with dist/yaml.cache, loaded the same
 // way but only when first used: a default render never calls it (our block reader and printer,
-// krm/, read and write the example's text), and it is a third of the bundle, which every start
-// would otherwise read, compile from its cache and evaluate. The core is built with `yaml`
-// external, so it asks for it with require('yaml') when its modules are evaluated and reads the
-// exports' properties only when it calls them; it is given a stand-in whose first property read
-// loads the script (`onFirstRead`).
+// krm/, read and write the example's text), and it was a third of the core, which every start
+// read, compiled from its cache and evaluated. The core is built with `yaml` external, so it asks
+// for it with require('yaml') when its modules are evaluated and reads the exports' properties
+// only when it calls them; it is given a stand-in whose first property read loads the script
+// (`onFirstRead`).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
