@@ -4,7 +4,8 @@
 // - the snapshot command (snapshot.mjs: node:http, the Kubernetes client), imported by that
 //   command alone;
 // - the core (core.cjs): the KRM function and the render command, one script so that V8 can take
-//   a code cache for it, and the cache itself (core.cache; src/fast-start/ says why);
+//   a code cache for it, and its caches (core.cache for the KRM function, core.render.cache for
+//   `render`; src/fast-start/ says why);
 // - the yaml package (yaml.cjs), a script of its own with its own cache (yaml.cache), which the
 //   core loads only when it first uses it: a default render never does;
 // - write-code-cache.mjs, which writes the caches: run here, and again by the image's own Node.
@@ -94,7 +95,8 @@ await build({ ...common, entryPoints: ['src/snapshot/command.ts'], format: 'esm'
 // without the yaml package: esbuild leaves `require("yaml")` at the top of each module that imports
 // it, and reads the imported names off its answer where they are used, which the loader's stand-in
 // needs: a name read when the core is evaluated would load the package at every start
-// (test/e2e/start-up-modules.test.ts renders without yaml.cjs).
+// (test/e2e/start-up-modules.test.ts renders without yaml.cjs). Without the alias, which would
+// make it a path that `external` does not match.
 // The package is its own script: from its ESM build, like the rest of the bundle. Both in ASCII
 // (esbuild escapes the rest), which the loader reads as latin1.
 await build({ ...common, entryPoints: ['src/fast-start/core.ts'], format: 'cjs', outfile: `${outdir}/core.cjs`, charset: 'ascii', alias: {}, external: [...common.external, 'yaml'] });
