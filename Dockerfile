@@ -31,7 +31,7 @@ WORKDIR /fn
 COPY --from=build /src/package.json ./package.json
 COPY --from=build /src/node_modules/ ./node_modules/
 COPY --from=build /src/dist/ ./dist/
-# The V8 code cache of the bundle (src/fast-start/), written again by this image's own Node: V8
+# The V8 code caches of the bundle (src/fast-start/), written again by this image's own Node: V8
 # takes a cache only from the exact version that wrote it, and the build stage's Node may differ.
 RUN ["/nodejs/bin/node", "/fn/dist/write-code-cache.mjs"]
 USER nonroot

@@ -3,7 +3,8 @@
 // dist/core.cjs and its code cache, compiling the core with the cache, evaluating its modules
 // (the schemas, ...), the render proper (processResourceList), and writing the answer with
 // write(2). Each process is a small driver doing what the bin does (src/fast-start/load-core.ts),
-// stamping process.uptime() between the steps. DIST defaults to the built dist/.
+// stamping process.uptime() between the steps; it gives the core a yaml package that throws at
+// its first use, since a default render never loads dist/yaml.cjs. DIST defaults to the built dist/.
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,7 +30,9 @@ const script = new Script(source, { filename: coreFile, cachedData });
 if (script.cachedDataRejected) throw new Error('V8 rejected the code cache');
 stamp('compile with the cache');
 const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(coreFile), module, coreFile, dist);
+const nodeRequire = createRequire(coreFile);
+const unusedYaml = new Proxy({}, { get: () => { throw new Error('the default render used the yaml package'); } });
+script.runInThisContext()(module.exports, (id) => (id === 'yaml' ? unusedYaml : nodeRequire(id)), module, coreFile, dist);
 stamp('evaluate the modules');
 const outcome = module.exports.processResourceList(readFileSync(0, 'utf8'));
 stamp('render');

@@ -1,11 +1,14 @@
-// Bundles the function and type-checks the sources. Four outputs in dist/:
+// Bundles the function and type-checks the sources. Six outputs in dist/:
 // - the bin (networking-calico-fn.cjs): dispatch only; CommonJS, since Node starts a CommonJS
 //   main module without setting up its ES module loader (about 4 ms of CPU per start here);
 // - the snapshot command (snapshot.mjs: node:http, the Kubernetes client), imported by that
 //   command alone;
 // - the core (core.cjs): the KRM function and the render command, one script so that V8 can take
-//   a code cache for it, and the cache itself (core.cache; src/fast-start/ says why);
-// - write-code-cache.mjs, which writes that cache: run here, and again by the image's own Node;
+//   a code cache for it, and its caches (core.cache for the KRM function, core.render.cache for
+//   `render`; src/fast-start/ says why);
+// - the yaml package (yaml.cjs), a script of its own with its own cache (yaml.cache), which the
+//   core loads only when it first uses it: a default render never does;
+// - write-code-cache.mjs, which writes the caches: run here, and again by the image's own Node;
 // - the Calico CRDs' bulk beside the core (calico-crds.json, calico-crd-specs.*.yaml), read when
 //   first used (src/objects/calico-crds.assets.ts says why).
 import { build } from 'esbuild';
@@ -90,12 +93,21 @@ await build({
   define: { ...common.define, 'import.meta.url': 'importMetaUrl' },
 });
 await build({ ...common, entryPoints: ['src/snapshot/command.ts'], format: 'esm', outfile: `${outdir}/snapshot.mjs` });
-// The core as one script, so that V8 can take a code cache for it (src/fast-start/load-core.ts).
-// In ASCII (esbuild escapes the rest), which the loader reads as latin1.
-await build({ ...common, entryPoints: ['src/fast-start/core.ts'], format: 'cjs', outfile: `${outdir}/core.cjs`, charset: 'ascii' });
-if (readFileSync(`${outdir}/core.cjs`).some((byte) => byte > 0x7f)) throw new Error(`${outdir}/core.cjs is not ASCII: src/fast-start/load-core.ts reads it as latin1`);
-// Its writer renders the bundled example and an input with every option, and `render`s the example
-// package, before taking the cache.
+// The core as one script, so that V8 can take a code cache for it (src/fast-start/load-core.ts),
+// without the yaml package: esbuild leaves `require("yaml")` at the top of each module that imports
+// it, and reads the imported names off its answer where they are used, which the loader's stand-in
+// needs: a name read when the core is evaluated would load the package at every start
+// (test/e2e/start-up-modules.test.ts renders without yaml.cjs). Without the alias, which would
+// make it a path that `external` does not match.
+// The package is its own script: from its ESM build, like the rest of the bundle. Both in ASCII
+// (esbuild escapes the rest), which the loader reads as latin1.
+await build({ ...common, entryPoints: ['src/fast-start/core.ts'], format: 'cjs', outfile: `${outdir}/core.cjs`, charset: 'ascii', alias: {}, external: [...common.external, 'yaml'] });
+await build({ ...common, entryPoints: [common.alias.yaml], format: 'cjs', outfile: `${outdir}/yaml.cjs`, charset: 'ascii' });
+for (const script of ['core.cjs', 'yaml.cjs']) {
+  if (readFileSync(`${outdir}/${script}`).some((byte) => byte > 0x7f)) throw new Error(`${outdir}/${script} is not ASCII: src/fast-start/load-core.ts reads it as latin1`);
+}
+// Their writer renders the bundled example and an input with every option, and `render`s the
+// example package, before taking the caches.
 const warmUp = benchWorkloads({ compact: [], list: [] }).filter(([name]) => name === 'default' || name === 'every-option').map(([, text]) => text);
 await build({
   ...common,
@@ -110,5 +122,5 @@ await build({
 });
 for (const [name, text] of Object.entries(CRD_ASSET_FILES)) writeFileSync(`${outdir}/${name}`, text, 'latin1');
 chmodSync(bin, 0o755);
-// The cache, written by the Node that runs this build (the image writes its own again).
+// The caches, written by the Node that runs this build (the image writes its own again).
 execFileSync(process.execPath, [`${outdir}/write-code-cache.mjs`], { stdio: 'inherit' });

@@ -6,7 +6,7 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OutputFailure, writeStderr as stderr, writeStdout as stdout } from './cli/standard-streams.js';
-import { loadCore } from './fast-start/load-core.js';
+import { loadCore, type Command } from './fast-start/load-core.js';
 import { didYouMean } from './nearest-name.js';
 
 /** Set by the bundler from package.json (scripts/build.mjs). */
@@ -26,18 +26,18 @@ const USAGE = `usage:
 
 const SUBCOMMANDS = ['render', 'snapshot'];
 
-/** dist/core.cjs, next to this bin (built as dist/networking-calico-fn.cjs). */
-const core = () => loadCore(dirname(fileURLToPath(import.meta.url)), stderr);
+/** dist/core.cjs, next to this bin (built as dist/networking-calico-fn.cjs), with its code cache for `command`. */
+const core = (command: Command) => loadCore(dirname(fileURLToPath(import.meta.url)), command, stderr);
 
 async function main([command, ...rest]: readonly string[]): Promise<number> {
   const io = { stdout, stderr };
-  if (command === undefined) return core().runKrmFunction(io);
+  if (command === undefined) return core('function').runKrmFunction(io);
   if (command === '--version' || command === 'version') {
     stdout(`networking-calico-fn ${PACKAGE_VERSION}\n`);
     return 0;
   }
   if (command === 'help' || command === '--help' || command === '-h') return help(rest);
-  if (command === 'render') return core().runRenderCommand([...rest], { ...io, cwd: process.cwd(), env: process.env });
+  if (command === 'render') return core('render').runRenderCommand([...rest], { ...io, cwd: process.cwd(), env: process.env });
   if (command === 'snapshot') {
     // Its own bundle next to the bin, loaded only here: the Kubernetes client (an ES module)
     // stays out of the render path.

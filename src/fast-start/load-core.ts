@@ -1,60 +1,131 @@
 // Start-up is most of a render (BENCHMARKS.md), and most of our part of it is V8 compiling the
-// bundle. So the code a render runs (core.ts) is built as a script, dist/core.cjs, with a V8 code
-// cache next to it, dist/core.cache, written at build time by the Node that installs it
-// (write-code-cache.ts). V8 takes the cache only from the very V8 version and flags that wrote it;
-// anywhere else (another Node, a flag such as --stack-size) it rejects it and compiles the source
-// as usual: the same code runs, so the output is the same, only the start is slower. The notice
-// that says so is printed only when NETWORKING_CALICO_FN_DEBUG is set.
+// bundle. So the code a render runs (core.ts) is built as a script, dist/core.cjs, with V8 code
+// caches next to it, written at build time by the Node that installs it (write-code-cache.ts): one
+// for each command, warmed by what it runs (dist/core.cache for the KRM function,
+// dist/core.render.cache for `render`). V8 takes a cache only from the very V8 version and flags
+// that wrote it; anywhere else (another Node, a flag such as --stack-size) it rejects it and
+// compiles the source as usual: the same code runs, so the output is the same, only the start is
+// slower. The notice that says so, for each script compiled, is printed only when
+// NETWORKING_CALICO_FN_DEBUG is set.
+//
+// The yaml package is a script of its own, dist/yaml.cjs with dist/yaml.cache, loaded the same
+// way but only when first used: a default render never calls it (our block reader and printer,
+// krm/, read and write the example's text), and it was a third of the core, which every start
+// read, compiled from its cache and evaluated. The core is built with `yaml` external, so it asks
+// for it with require('yaml') when its modules are evaluated and reads the exports' properties
+// only when it calls them; it is given a stand-in whose first property read loads the script
+// (`onFirstRead`).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Script } from 'node:vm';
+import { builtOnFirstUse } from '../built-on-first-use.js';
 import type * as CoreModule from './core.js';
 
 export type Core = typeof CoreModule;
 
-/** Where the bundle keeps the core and its cache, next to the bin. */
+/** The bundle's scripts, next to the bin. */
 export const CORE_FILE = 'core.cjs';
-export const CODE_CACHE_FILE = 'core.cache';
+export const YAML_FILE = 'yaml.cjs';
 export const DEBUG_VARIABLE = 'NETWORKING_CALICO_FN_DEBUG';
 
-export interface CompiledCore {
-  script: Script;
-  /** Runs the core's top level (defines its functions, builds its schemas) and returns its exports. */
-  evaluate: () => Core;
+/** What a start runs: the KRM function, or the render command. */
+export type Command = 'function' | 'render';
+
+/**
+ * Each script's code cache, by what the start runs: the core has one warmed for each command
+ * (write-code-cache.ts says why), the yaml package one for both.
+ */
+const CODE_CACHE_FILES: Record<Command, Record<string, string>> = {
+  function: { [CORE_FILE]: 'core.cache', [YAML_FILE]: 'yaml.cache' },
+  render: { [CORE_FILE]: 'core.render.cache', [YAML_FILE]: 'yaml.cache' },
+};
+
+/** The code cache of the bundle's `script` (CORE_FILE, YAML_FILE) in `directory`, for a start that runs `command`. */
+export function codeCacheFile(directory: string, script: string, command: Command): string {
+  const cache = CODE_CACHE_FILES[command][script];
+  if (cache === undefined) throw new Error(`no code cache for ${script}`);
+  return join(directory, cache);
 }
 
-/** Compiles dist/core.cjs as Node would a CommonJS module, with the code cache when one is given. */
-export function compileCore(coreFile: string, cachedData?: Buffer): CompiledCore {
+/** A script of the bundle as compiled, with the code cache it was given, if any. */
+export interface CompiledScript {
+  /** CORE_FILE or YAML_FILE. */
+  script: string;
+  compiled: Script;
+  cachedData: Buffer | undefined;
+}
+
+/** Where a start gets the code caches, and whom it tells of each script it compiled. */
+export interface CodeCaches {
+  /** The cache for the bundle's `script`, or undefined when there is none to give. */
+  read: (script: string) => Buffer | undefined;
+  /** Called for each script once compiled: the core at the start, yaml.cjs at its first use. */
+  compiled: (compiled: CompiledScript) => void;
+}
+
+/**
+ * Compiles and evaluates the bundle's `script` in `directory` as Node would a CommonJS module,
+ * with its code cache when `caches` has one, and returns its exports.
+ */
+function runScript(directory: string, script: string, caches: CodeCaches, require: (id: string) => unknown): unknown {
+  const file = join(directory, script);
   // The wrapper is part of the cached source: the writer and the loader share this one. The
-  // build writes the core in ASCII (scripts/build.mjs checks), so latin1 reads the same text as
-  // UTF-8 would, without decoding: about 0.4 ms less of every start.
-  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(coreFile, 'latin1')}\n})`;
-  const script = new Script(source, { filename: coreFile, cachedData });
-  return {
-    script,
-    evaluate: () => {
-      const module = { exports: {} as Core };
-      script.runInThisContext()(module.exports, createRequire(coreFile), module, coreFile, dirname(coreFile));
-      return module.exports;
-    },
-  };
+  // build writes the scripts in ASCII (scripts/build.mjs checks), so latin1 reads the same text
+  // as UTF-8 would, without decoding: about 0.4 ms less of every start.
+  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'latin1')}\n})`;
+  const cachedData = caches.read(script);
+  const compiled = new Script(source, { filename: file, cachedData });
+  caches.compiled({ script, compiled, cachedData });
+  const module = { exports: {} };
+  (compiled.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, directory);
+  return module.exports;
 }
 
-/** The core next to `binDirectory`, through its code cache when V8 takes it; `stderr` gets the debug notice. */
-export function loadCore(binDirectory: string, stderr: (text: string) => void, env: NodeJS.ProcessEnv = process.env): Core {
-  const coreFile = join(binDirectory, CORE_FILE);
-  const cacheFile = join(binDirectory, CODE_CACHE_FILE);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
-  }
-  const compiled = compileCore(coreFile, cachedData);
-  if (env[DEBUG_VARIABLE]) {
-    const state = cachedData === undefined ? `${cacheFile} is missing` : compiled.script.cachedDataRejected ? `V8 rejected ${cacheFile} (written by another Node or with other V8 flags than node ${process.version} ${process.execArgv.join(' ')})` : undefined;
-    stderr(state ? `networking-calico-fn: notice: ${state}; compiling ${coreFile} instead, the same code, only a slower start\n` : `networking-calico-fn: notice: code cache ${cacheFile} used\n`);
-  }
-  return compiled.evaluate();
+/**
+ * An object standing for `load()`'s exports: its first property read loads them and copies them
+ * onto it, so that every later read is of its own property (not through the Proxy, which would
+ * cost each of the many calls `render DIR` makes into the yaml package).
+ */
+function onFirstRead(load: () => object): object {
+  const exports = builtOnFirstUse(load);
+  const standIn: object = Object.create(
+    new Proxy({}, {
+      get(_target, key) {
+        const loaded = exports();
+        for (const [name, value] of Object.entries(loaded)) Object.defineProperty(standIn, name, { value, enumerable: true });
+        return (loaded as Record<string | symbol, unknown>)[key];
+      },
+    }),
+  );
+  return standIn;
+}
+
+/** The core in `directory`, its modules evaluated; yaml.cjs is loaded when the core first uses it. */
+export function startCore(directory: string, caches: CodeCaches): Core {
+  const nodeRequire = createRequire(join(directory, CORE_FILE));
+  const yaml = onFirstRead(() => runScript(directory, YAML_FILE, caches, nodeRequire) as object);
+  return runScript(directory, CORE_FILE, caches, (id) => (id === 'yaml' ? yaml : nodeRequire(id))) as Core;
+}
+
+/** The core next to `binDirectory`, through the code caches for `command` V8 takes; `stderr` gets the debug notices. */
+export function loadCore(binDirectory: string, command: Command, stderr: (text: string) => void, env: NodeJS.ProcessEnv = process.env): Core {
+  const debug = Boolean(env[DEBUG_VARIABLE]);
+  return startCore(binDirectory, {
+    read: (script) => {
+      try {
+        return readFileSync(codeCacheFile(binDirectory, script, command));
+      } catch {
+        return undefined;
+      }
+    },
+    compiled: debug ? ({ script, compiled, cachedData }) => stderr(notice(join(binDirectory, script), codeCacheFile(binDirectory, script, command), cachedData === undefined ? 'missing' : compiled.cachedDataRejected ? 'rejected' : 'used')) : () => undefined,
+  });
+}
+
+/** What NETWORKING_CALICO_FN_DEBUG prints for each script compiled. */
+function notice(file: string, cacheFile: string, cache: 'used' | 'missing' | 'rejected'): string {
+  if (cache === 'used') return `networking-calico-fn: notice: code cache ${cacheFile} used\n`;
+  const state = cache === 'missing' ? `${cacheFile} is missing` : `V8 rejected ${cacheFile} (written by another Node or with other V8 flags than node ${process.version} ${process.execArgv.join(' ')})`;
+  return `networking-calico-fn: notice: ${state}; compiling ${file} instead, the same code, only a slower start\n`;
 }

@@ -1,16 +1,24 @@
-// `node dist/write-code-cache.mjs`: writes dist/core.cache, the V8 code cache of dist/core.cjs
-// (load-core.ts says why). Run by the build (scripts/build.mjs, so `npm ci` writes it) and by the
-// image build with the image's own Node. The cache is made after a warm-up: the core's top level
-// (its modules, the schemas they build), KRM renders of the bundled example and of an input with
-// every option (scripts/bench-inputs.mjs), and `render DIR` of the example package's two input
-// files in a temporary directory (its answer discarded). V8 caches the bytecode of every function
-// compiled by then, so a render compiles little of its own; what the warm-up does not run is
-// compiled when first used.
+// `node dist/write-code-cache.mjs`: writes the V8 code caches of the bundle's scripts (load-core.ts
+// says why). Run by the build (scripts/build.mjs, so `npm ci` writes them) and by the image build
+// with the image's own Node. V8 caches the bytecode of every function compiled by the time a cache
+// is taken, so each is taken after a warm-up of what it serves, and a render compiles little of
+// its own; what the warm-up did not run is compiled when first used.
+// - dist/core.cache, the core's for the KRM function: after its top level (its modules, the schemas
+//   they build) and KRM renders of the bundled example and of an input with every option
+//   (scripts/bench-inputs.mjs). Not after `render DIR` as well: the render command's code would
+//   make the cache larger (360 KB instead of 330), which costs every start of the function reading
+//   and deserialising it for code it never runs (about half a millisecond of a default render here).
+// - dist/core.render.cache, the core's for the render command: the same after also `render DIR` of
+//   the example package's two input files in a temporary directory (its answer discarded). Without
+//   it, `render` would compile its own code at every run (about a millisecond here).
+// - dist/yaml.cache, the yaml package's for both: after all that (`render DIR` reads and writes
+//   the package with it; the KRM function needs it only for input in flow style, with anchors, ...).
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CODE_CACHE_FILE, CORE_FILE, compileCore } from './load-core.js';
+import type { Script } from 'node:vm';
+import { codeCacheFile, CORE_FILE, startCore, YAML_FILE, type Command } from './load-core.js';
 
 /** ResourceList texts to render once before the cache is taken, set by scripts/build.mjs. */
 declare const WARM_UP_RESOURCE_LISTS: string[];
@@ -18,9 +26,21 @@ declare const WARM_UP_RESOURCE_LISTS: string[];
 declare const WARM_UP_PACKAGE: Record<string, string>;
 
 const binDirectory = dirname(fileURLToPath(import.meta.url));
-const compiled = compileCore(join(binDirectory, CORE_FILE));
-const core = compiled.evaluate();
+const compiled = new Map<string, Script>();
+const core = startCore(binDirectory, { read: () => undefined, compiled: (script) => compiled.set(script.script, script.compiled) });
+
+/** Writes the cache of `script` for `command`, whole or not at all: a reader never sees half a cache. */
+function writeCodeCache(script: string, command: Command): void {
+  const compiledScript = compiled.get(script);
+  if (!compiledScript) throw new Error(`the warm-up never loaded ${script}`);
+  const cacheFile = codeCacheFile(binDirectory, script, command);
+  const partial = `${cacheFile}.${process.pid}.tmp`;
+  writeFileSync(partial, compiledScript.createCachedData());
+  renameSync(partial, cacheFile);
+}
+
 for (const resourceList of WARM_UP_RESOURCE_LISTS) core.processResourceList(resourceList);
+writeCodeCache(CORE_FILE, 'function');
 const packageDirectory = mkdtempSync(join(tmpdir(), 'networking-calico-fn-warm-up-'));
 try {
   for (const [name, text] of Object.entries(WARM_UP_PACKAGE)) writeFileSync(join(packageDirectory, name), text);
@@ -28,8 +48,5 @@ try {
 } finally {
   rmSync(packageDirectory, { recursive: true, force: true });
 }
-const cacheFile = join(binDirectory, CODE_CACHE_FILE);
-// Written whole or not at all: a reader never sees half a cache.
-const partial = `${cacheFile}.${process.pid}.tmp`;
-writeFileSync(partial, compiled.script.createCachedData());
-renameSync(partial, cacheFile);
+writeCodeCache(CORE_FILE, 'render');
+writeCodeCache(YAML_FILE, 'render');

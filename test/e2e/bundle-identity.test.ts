@@ -1,72 +1,113 @@
 // The bundle (dist/, what every install runs) answers byte for byte what the sources answer, on
-// every golden input, on each way it can start: with its V8 code cache (src/fast-start/), with the
-// cache rejected (what another Node version gets: here V8 flags that differ from the writer's,
-// which make V8 refuse the cache the same way), and with no cache at all; and `render DIR` on each
-// golden package and the example, which prints sequences compact, from the other stored text.
-// What the build does ahead of time (the CRD specs printed once in both sequence styles,
-// src/printed-yaml.ts; the code cache) changes no output; the debug variable's notice shows
-// which start each run took.
+// every golden input and on inputs only the yaml package reads (the pass-through corpus: flow
+// style, anchors, comments), on each way it can start: with its V8 code caches
+// (src/fast-start/), with the caches rejected (what another Node version gets: here V8 flags that
+// differ from the writer's, which make V8 refuse a cache the same way), and with no cache at all;
+// and `render DIR` on each golden package, the example and the corpus, which prints sequences
+// compact, from the other stored text. What the build does ahead of time (the CRD specs printed
+// once in both sequence styles, src/printed-yaml.ts; the code caches; the yaml package in a script
+// of its own, dist/yaml.cjs, loaded at its first use) changes no output; the debug variable's
+// notices show which start each run took, one for each script it loaded.
 import test from 'ava';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CODE_CACHE_FILE, DEBUG_VARIABLE } from '../../src/fast-start/load-core.js';
+import { DEBUG_VARIABLE } from '../../src/fast-start/load-core.js';
 import { processResourceList } from '../../src/krm/process.js';
 import { runRenderCommand } from '../../src/render/command.js';
 import { goldenCases } from '../support/golden.js';
 import { BIN, REPO } from '../support/kpt.js';
+import { BLOCK_FUNCTION_CONFIG, BLOCK_NETWORK_ITEM } from '../support/render-output.js';
 import { run, type Run } from '../integrations/helpers.js';
 
 /** The answer, less what depends on the clock (a snapshot's age in a result message). */
 const timeless = (text: string) => text.replace(/captured .*? ago/g, 'captured <age> ago');
 
-/** A copy of dist/ without the code cache, as an install whose cache was never written. */
+/** A copy of dist/ without the code caches, as an install whose caches were never written. */
 const uncached = mkdtempSync(join(tmpdir(), 'ncfn-uncached-'));
-cpSync(join(REPO, 'dist'), uncached, { recursive: true, filter: (path) => !path.endsWith(CODE_CACHE_FILE) });
+cpSync(join(REPO, 'dist'), uncached, { recursive: true, filter: (path) => !path.endsWith('.cache') });
 const UNCACHED_BIN = join(uncached, 'networking-calico-fn.cjs');
 test.after.always(() => rmSync(uncached, { recursive: true, force: true }));
 
+/** Each start, and the debug notice it gives for a cache file (as a regular expression). */
 const starts = [
-  { name: 'code cache', nodeArgs: [], bin: BIN, notice: /code cache .* used/ },
+  { name: 'code cache', nodeArgs: [], bin: BIN, notice: (cache: string) => `code cache \\S*/${cache} used` },
   // --no-opt only turns off V8's optimising compiler; V8 refuses a cache written without it.
-  { name: 'cache rejected', nodeArgs: ['--no-opt'], bin: BIN, notice: /V8 rejected .*core\.cache/ },
-  { name: 'no cache', nodeArgs: [], bin: UNCACHED_BIN, notice: /core\.cache is missing/ },
+  { name: 'cache rejected', nodeArgs: ['--no-opt'], bin: BIN, notice: (cache: string) => `V8 rejected \\S*/${cache} ` },
+  { name: 'no cache', nodeArgs: [], bin: UNCACHED_BIN, notice: (cache: string) => `\\S*/${cache} is missing` },
 ];
+type Start = (typeof starts)[number];
 
-for (const golden of goldenCases()) {
-  test(`bundle = sources on every start: ${golden.name}`, async (t) => {
-    const sources = processResourceList(golden.input, { now: new Date() });
+const NOTICE = 'networking-calico-fn: notice: ';
+
+/** The notices of a start that loaded the core with `coreCache`, and the yaml package if `yaml`, nothing else. */
+function notices(start: Start, coreCache: 'core.cache' | 'core.render.cache', yaml: boolean): RegExp {
+  const line = (cache: string) => `${NOTICE}${start.notice(cache.replaceAll('.', '\\.'))}[^\\n]*\\n`;
+  return new RegExp(`^${line(coreCache)}${yaml ? line('yaml.cache') : ''}$`);
+}
+
+/** The debug notices among the run's standard error (where `render` also reports). */
+const noticesOf = (bundle: Run) => bundle.stderr.split('\n').filter((line) => line.startsWith(NOTICE)).map((line) => `${line}\n`).join('');
+
+/** Whether the run's notices say the yaml package was loaded. */
+const loadedYaml = (bundle: Run) => /yaml\.cache/.test(noticesOf(bundle));
+
+/** The corpus's files as ResourceLists: each file's objects as items after a Network, their text as written. */
+const CORPUS = join(REPO, 'test/fixtures/pass-through-corpus');
+const corpusFiles = readdirSync(CORPUS).filter((name) => name.endsWith('.yaml'));
+const corpusInputs = corpusFiles.map((file) => ({ name: `corpus ${file}`, input: resourceListOf(readFileSync(join(CORPUS, file), 'utf8')) }));
+
+function resourceListOf(stream: string): string {
+  const items = stream.split(/^---\r?\n/m).filter((document) => document.trim() !== '').map((document) => document.replace(/^(?=[^\r\n])/gm, '  ').replace(/^ {2}/, '- '));
+  return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${BLOCK_NETWORK_ITEM}${items.join('')}${BLOCK_FUNCTION_CONFIG}`;
+}
+
+const yamlUsers = new Set<string>();
+
+for (const { name, input } of [...goldenCases(), ...corpusInputs]) {
+  test(`bundle = sources on every start: ${name}`, async (t) => {
+    const sources = processResourceList(input, { now: new Date() });
     for (const start of starts) {
-      const bundle = await runBin(start.nodeArgs, start.bin, golden.input);
+      const bundle = await runBin(start.nodeArgs, start.bin, input);
       t.is(bundle.status, sources.exitCode, start.name);
       t.is(timeless(bundle.stdout), timeless(sources.stdout ?? ''), start.name);
-      t.regex(bundle.stderr, start.notice, start.name);
+      t.regex(noticesOf(bundle), notices(start, 'core.cache', loadedYaml(bundle)), start.name);
+      if (loadedYaml(bundle)) yamlUsers.add(name);
     }
   });
 }
 
-/** The golden packages (inputs only) and the example (with its previous render in calico/). */
+// Without this, the cases above could all run on the core alone. (Block style, comments included,
+// is our block reader's: the corpus's trailing-comments.yaml does not need the package.)
+test.after('the corpus inputs with flow style, anchors, and comments among flow lists went through the yaml package on every start', (t) => {
+  const through = ['flow-collections.yaml', 'anchors.yaml', 'kpt-pkg-get.yaml'].map((file) => `corpus ${file}`);
+  t.deepEqual(through.filter((name) => !yamlUsers.has(name)), []);
+});
+
+/** The golden packages (inputs only), the example (with its previous render in calico/), and the example with the corpus. */
+const example = ['network.yaml', 'render-calico.yaml', 'calico'].map((file) => join(REPO, 'example', file));
 const packages = [
   ...goldenCases().map((golden) => ({ name: golden.name, files: ['resources.yaml', 'fn-config.yaml'].map((file) => join(golden.dir, file)).filter(existsSync) })),
-  { name: 'example', files: ['network.yaml', 'render-calico.yaml', 'calico'].map((file) => join(REPO, 'example', file)) },
+  { name: 'example', files: example },
+  { name: 'example and the corpus', files: [...example, ...corpusFiles.map((file) => join(CORPUS, file))] },
 ];
 
-// `render DIR` runs from the same core: with the cache and without it, it answers what the
-// sources answer.
+// `render DIR` runs from the same core (with its cache warmed for it), and always reads the package
+// with the yaml package: on every start it answers what the sources answer.
 for (const { name, files } of packages) {
-  test(`bundle = sources through render DIR, with and without the code cache: ${name}`, async (t) => {
+  test(`bundle = sources through render DIR on every start: ${name}`, async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'ncfn-render-identity-'));
     t.teardown(() => rmSync(dir, { recursive: true, force: true }));
     for (const file of files) cpSync(file, join(dir, file.slice(file.lastIndexOf('/') + 1)), { recursive: true });
     let stdout = '';
     const status = await runRenderCommand([dir], { cwd: dir, env: {}, stdout: (text) => { stdout += text; }, stderr: () => undefined });
-    const [cached, withoutCache] = await Promise.all([runBin([], BIN, '', ['render', dir]), runBin([], UNCACHED_BIN, '', ['render', dir])]);
-    for (const [start, bundle] of [['code cache', cached], ['no cache', withoutCache]] as const) {
-      t.is(bundle.status, status, start);
-      t.is(bundle.stdout, stdout, start);
+    const bundles = await Promise.all(starts.map((start) => runBin(start.nodeArgs, start.bin, '', ['render', dir])));
+    for (const [index, start] of starts.entries()) {
+      const bundle = bundles[index] as Run;
+      t.is(bundle.status, status, start.name);
+      t.is(bundle.stdout, stdout, start.name);
+      t.regex(noticesOf(bundle), notices(start, 'core.render.cache', true), start.name);
     }
-    t.regex(cached.stderr, /code cache .* used/);
-    t.regex(withoutCache.stderr, /core\.cache is missing/);
   });
 }
 

@@ -4,14 +4,17 @@
 // - node:v8: loaded when a large input first asks for the heap figures (src/krm/heap.ts);
 // - net and stream: standard output and error are written with write(2) (src/cli/standard-streams.ts).
 // Nor does it read more of the Calico CRDs' bulk, kept beside the core (src/objects/calico-crds.assets.ts),
-// than the specs printed in the style it prints: the data is read only for a change plan.
+// than the specs printed in the style it prints: the data is read only for a change plan. And the
+// yaml package, a script of its own (dist/yaml.cjs, src/fast-start/load-core.ts): the KRM function
+// renders the bundled example without it, with our own block reader and printer.
 // The bin runs as kpt and Argo CD run it: stdin, stdout and stderr pipes.
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { stringify, parse } from 'yaml';
+import { YAML_FILE, codeCacheFile } from '../../src/fast-start/load-core.js';
 import { BIN, REPO } from '../support/kpt.js';
 import { run as runProcess } from '../integrations/helpers.js';
 
@@ -82,4 +85,21 @@ test('the core carries none of the CRD bulk: it is not in the script V8 deserial
   t.is(texts.length, 49);
   // The start of each text, as it would stand in a string literal of the script.
   for (const text of texts) t.false(core.includes(JSON.stringify(text.slice(0, 400)).slice(1, -1)), text.slice(0, 60));
+});
+
+/** A copy of dist/ without the yaml package's script and its cache: nothing of it can be loaded. */
+const binWithoutYaml = distWithout([YAML_FILE, basename(codeCacheFile(join(REPO, 'dist'), YAML_FILE, 'function'))]);
+
+test('the KRM function renders the bundled example without the yaml package: the same answer', (t) => {
+  const [full, without] = [BIN, binWithoutYaml].map((bin) => spawnSync(process.execPath, [bin], { input: resourceList, encoding: 'utf8', maxBuffer: 1 << 26 }));
+  t.is(without?.status, 0, without?.stderr);
+  t.is(without?.stderr, '');
+  t.is(without?.stdout, full?.stdout);
+});
+
+test('render DIR reads the package with the yaml package: without its script it fails', (t) => {
+  // What makes the test above able to fail: the copy lacks what a yaml user needs.
+  const render = spawnSync(process.execPath, [binWithoutYaml, 'render', examplePackage], { encoding: 'utf8' });
+  t.not(render.status, 0);
+  t.regex(render.stderr, /yaml\.cjs/);
 });

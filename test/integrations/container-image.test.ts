@@ -5,12 +5,12 @@
 // holds.
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, dockerfileEntrypoint, REPO, run, runBin, temporaryDirectory } from './helpers.js';
 import { resourceListFor } from '../support/golden.js';
-import { CODE_CACHE_FILE, DEBUG_VARIABLE } from '../../src/fast-start/load-core.js';
+import { DEBUG_VARIABLE } from '../../src/fast-start/load-core.js';
 
 const dockerfile = readFileSync(join(REPO, 'Dockerfile'), 'utf8');
 const instructions = dockerfile.replace(/\\\n/g, ' ').split('\n').filter((line) => /^[A-Z]+ /.test(line));
@@ -131,16 +131,23 @@ imageTest('the entrypoint answers a ResourceList exactly as the repository build
   t.is(image.stdout, repository.stdout);
 });
 
-imageTest('the runtime stage\'s cache step works on the clean install, and the entrypoint then uses the cache', async (t) => {
+imageTest('the runtime stage\'s cache step works on the clean install, and the entrypoint then uses the caches', async (t) => {
   const dist = join(install.dir ?? '', 'dist');
-  rmSync(join(dist, CODE_CACHE_FILE), { force: true });
+  const caches = readdirSync(dist).filter((file) => file.endsWith('.cache'));
+  t.true(caches.length >= 3, `the build's caches: ${caches.join(', ')}`);
+  for (const cache of caches) rmSync(join(dist, cache));
   const written = await run(process.execPath, [join(dist, 'write-code-cache.mjs')]);
   t.is(written.status, 0, written.stderr);
+  const env = { ...process.env, [DEBUG_VARIABLE]: '1' };
   const input = resourceListFor(join(REPO, 'testdata/default'));
-  const image = await runImageEntrypoint([], { input, env: { ...process.env, [DEBUG_VARIABLE]: '1' } });
+  const image = await runImageEntrypoint([], { input, env });
   t.is(image.status, 0, image.stderr);
-  t.regex(image.stderr, /code cache .* used/);
+  t.regex(image.stderr, /code cache \S*core\.cache used/);
   t.is(image.stdout, (await runBin([], { input })).stdout);
+  // `render` has the core's cache warmed for it, and reads the package with the yaml package.
+  const rendered = await runImageEntrypoint(['render', 'example'], { cwd: REPO, env });
+  t.is(rendered.status, 0, rendered.stderr);
+  t.regex(rendered.stderr, /^networking-calico-fn: notice: code cache \S*core\.render\.cache used\nnetworking-calico-fn: notice: code cache \S*yaml\.cache used\n/);
 });
 
 imageTest('render and snapshot run from the clean install: the Kubernetes client resolves', async (t) => {
