@@ -82,11 +82,19 @@ function unquotedHint(name: string, input: unknown, expected: string): string {
   return `, but the unquoted value was read as the ${typeof input} ${String(input)}${example}; write it in quotes, e.g. ${name}: "${name === 'version' ? '1.34.2' : String(input)}"`;
 }
 
-/** The field names of the object schema at `path` (zod's own structure, walked through optionals, arrays and maps). */
+/**
+ * The field names of the object schema at `path` (zod's own structure, walked through optionals,
+ * deferred parts (inputs/deferred.ts), arrays and maps).
+ */
 function fieldNamesAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] | undefined {
   let current: z.core.$ZodType | undefined = schema;
   const unwrap = () => {
-    while (current?._zod.def.type === 'optional' || current?._zod.def.type === 'nullable') current = (current._zod.def as unknown as { innerType: z.core.$ZodType }).innerType;
+    for (;;) {
+      const type = current?._zod.def.type;
+      if (type === 'optional' || type === 'nullable') current = (current?._zod.def as unknown as { innerType: z.core.$ZodType }).innerType;
+      else if (type === 'lazy') current = (current as z.core.$ZodLazy)._zod.innerType;
+      else return;
+    }
   };
   for (const segment of path) {
     unwrap();

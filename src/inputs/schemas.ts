@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { builtOnFirstUse } from '../built-on-first-use.js';
 import { didYouMean } from '../nearest-name.js';
+import { deferred } from './deferred.js';
 import { parseDurationSeconds } from './duration.js';
 
 export const NETWORK_CONFIG_API_VERSION = 'calico.networking.extensions.gardener.cloud/v1alpha1';
@@ -25,41 +26,42 @@ export const IMAGE_NAMES = [
 ] as const;
 
 const enabledFlag = z.strictObject({ enabled: z.boolean() });
-/** A Kubernetes quantity as YAML gives it: `250m`, `"1Gi"` or a bare number. */
-const quantity = z.union([z.string(), z.number()]);
-const resourceList = z.record(z.string(), quantity);
 
 export const NetworkConfigSchema = z.strictObject({
   apiVersion: z.optional(z.literal(NETWORK_CONFIG_API_VERSION)),
   kind: z.optional(z.literal('NetworkConfig')),
   backend: z.optional(z.enum(BACKENDS)),
-  ipam: z.optional(z.strictObject({ type: z.string(), cidr: z.optional(z.string()) })),
+  ipam: z.optional(deferred(() => z.strictObject({ type: z.string(), cidr: z.optional(z.string()) }))),
   ipv4: z.optional(z.strictObject({
     pool: z.optional(z.enum(POOL_TYPES)),
     mode: z.optional(z.enum(POOL_MODES)),
     autoDetectionMethod: z.optional(z.string()),
   })),
-  ipv6: z.optional(z.strictObject({
+  ipv6: z.optional(deferred(() => z.strictObject({
     pool: z.optional(z.enum(POOL_TYPES)),
     mode: z.optional(z.enum(POOL_MODES)),
     autoDetectionMethod: z.optional(z.string()),
     sourceNATEnabled: z.optional(z.boolean()),
-  })),
+  }))),
   typha: z.optional(enabledFlag),
   vethMTU: z.optional(z.string()),
   ebpfDataplane: z.optional(enabledFlag),
   overlay: z.optional(z.strictObject({ enabled: z.boolean(), createPodRoutes: z.optional(z.boolean()) })),
   snatToUpstreamDNS: z.optional(enabledFlag),
-  autoScaling: z.optional(z.strictObject({
-    mode: z.string(),
-    resources: z.optional(z.strictObject({ node: z.optional(resourceList), typha: z.optional(resourceList) })),
+  autoScaling: z.optional(deferred(() => {
+    /** Resource to Kubernetes quantity as YAML gives it: `250m`, `"1Gi"` or a bare number. */
+    const resourceList = z.record(z.string(), z.union([z.string(), z.number()]));
+    return z.strictObject({
+      mode: z.string(),
+      resources: z.optional(z.strictObject({ node: z.optional(resourceList), typha: z.optional(resourceList) })),
+    });
   })),
   vxlan: z.optional(enabledFlag),
   ipip: z.optional(z.enum(POOL_MODES)),
   ipAutodetectionMethod: z.optional(z.string()),
   wireguardEncryption: z.optional(z.boolean()),
   birdExporter: z.optional(enabledFlag),
-  multus: z.optional(z.strictObject({ enabled: z.boolean(), installCNIPlugins: z.optional(z.boolean()) })),
+  multus: z.optional(deferred(() => z.strictObject({ enabled: z.boolean(), installCNIPlugins: z.optional(z.boolean()) }))),
   serviceLoopPrevention: z.optional(z.string()),
 });
 export type NetworkConfig = z.infer<typeof NetworkConfigSchema>;
@@ -73,8 +75,6 @@ export const NetworkSpecSchema = z.object({
   providerConfig: z.optional(z.unknown()),
 });
 export type NetworkSpec = z.infer<typeof NetworkSpecSchema>;
-
-const conditionSchema = z.object({ type: z.string(), status: z.string() });
 
 /**
  * The Shoot fields upstream reads, in the Shoot's own shape. As a Shoot item, the rest of the
@@ -90,11 +90,11 @@ function shootFactsSchemaWith(object: typeof z.object) {
           enabled: z.optional(z.boolean()),
           mode: z.optional(z.enum(KUBE_PROXY_MODES)),
         })),
-        kubeAPIServer: z.optional(object({
+        kubeAPIServer: z.optional(deferred(() => object({
           featureGates: z.optional(z.record(z.string(), z.boolean())),
           runtimeConfig: z.optional(z.record(z.string(), z.boolean())),
-        })),
-        verticalPodAutoscaler: z.optional(object({ enabled: z.optional(z.boolean()) })),
+        }))),
+        verticalPodAutoscaler: z.optional(deferred(() => object({ enabled: z.optional(z.boolean()) }))),
       })),
       networking: z.optional(object({ nodes: z.optional(z.string()) })),
     })),
@@ -103,7 +103,7 @@ function shootFactsSchemaWith(object: typeof z.object) {
         nodes: z.optional(z.array(z.string())),
         pods: z.optional(z.array(z.string())),
       })),
-      constraints: z.optional(z.array(conditionSchema)),
+      constraints: z.optional(deferred(() => z.array(z.object({ type: z.string(), status: z.string() })))),
     })),
   });
 }
@@ -117,19 +117,21 @@ export type ShootFacts = z.infer<ReturnType<typeof shootFactsSchema>>;
 export const ACKNOWLEDGEMENTS = ['ipam-type-change', 'ip-pool-cidr-change', 'ip-pool-block-size-change', 'ipv6-pool-removal'] as const;
 export type Acknowledgement = (typeof ACKNOWLEDGEMENTS)[number];
 
-const acknowledgementSchema = z.string().check(z.refine((name) => (ACKNOWLEDGEMENTS as readonly string[]).includes(name), {
-  error: (issue) => `unknown acknowledgement${didYouMean(String(issue.input), ACKNOWLEDGEMENTS)}, known ones are ${ACKNOWLEDGEMENTS.join(', ')}`,
-}));
+function acknowledgementSchema() {
+  return z.string().check(z.refine((name) => (ACKNOWLEDGEMENTS as readonly string[]).includes(name), {
+    error: (issue) => `unknown acknowledgement${didYouMean(String(issue.input), ACKNOWLEDGEMENTS)}, known ones are ${ACKNOWLEDGEMENTS.join(', ')}`,
+  }));
+}
 
 export const RenderConfigSpecSchema = z.strictObject({
-  featureGates: z.optional(z.strictObject({
+  featureGates: z.optional(deferred(() => z.strictObject({
     NonPrivilegedCalicoNode: z.optional(z.boolean()),
     SeamlessOverlaySwitch: z.optional(z.boolean()),
-  })),
+  }))),
   shoot: z.optional(shootFactsSchemaWith(z.strictObject as typeof z.object)),
-  images: z.optional(z.partialRecord(z.enum(IMAGE_NAMES), z.string().check(z.minLength(1)))),
+  images: z.optional(deferred(() => z.partialRecord(z.enum(IMAGE_NAMES), z.string().check(z.minLength(1))))),
   crds: z.optional(z.enum(['Emit', 'Skip'])),
-  overlaySwitch: z.optional(z.strictObject({
+  overlaySwitch: z.optional(deferred(() => z.strictObject({
     maxSnapshotAge: z.optional(z.string().check(z.refine((text) => parseDurationSeconds(text) !== undefined, 'expected a duration such as "30m" or "1h30m"'))),
     admissionPolicy: z.optional(z.enum(['Emit', 'Skip'])),
     /**
@@ -137,9 +139,9 @@ export const RenderConfigSpecSchema = z.strictObject({
      * node evidence. Any evidence in the input wins over it; remove it once the cluster runs.
      */
     newCluster: z.optional(z.boolean()),
-  })),
+  }))),
   /** Destructive transitions of the change plan to let through, once their safe procedure is followed. */
-  acknowledge: z.optional(z.array(acknowledgementSchema)),
+  acknowledge: z.optional(deferred(() => z.array(acknowledgementSchema()))),
   outputDir: z.optional(z.string().check(z.regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$)).+$/, 'expected a relative path inside the package'))),
 });
 export type RenderConfigSpec = z.infer<typeof RenderConfigSpecSchema>;

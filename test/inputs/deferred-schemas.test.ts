@@ -1,0 +1,172 @@
+// The optional parts of our input schemas are built at their first use (src/inputs/deferred.ts):
+// a default render builds none of them, an input that holds them builds each, and a bad value
+// inside one gets the message and path it got when every schema was built where declared.
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import type * as z from 'zod/mini';
+import { parse, stringify } from 'yaml';
+import { classify } from '../../src/inputs/classify.js';
+import type { InputItem } from '../../src/krm/types.js';
+import { NetworkConfigSchema, RenderConfigSchema, shootFactsSchema } from '../../src/inputs/schemas.js';
+import { processResourceList } from '../../src/krm/process.js';
+
+type Schema = z.core.$ZodType;
+
+/** Every deferred part under `schema` by its path, without building any. */
+function deferredParts(schema: Schema, path: string): [string, z.core.$ZodLazy][] {
+  const def = schema._zod.def as unknown as { type: string; shape?: Record<string, Schema>; innerType?: Schema; element?: Schema; valueType?: Schema };
+  switch (def.type) {
+    case 'lazy': return [[path, schema as z.core.$ZodLazy]];
+    case 'object': return Object.entries(def.shape ?? {}).flatMap(([key, field]) => deferredParts(field, `${path}.${key}`));
+    case 'optional': return deferredParts(def.innerType as Schema, path);
+    case 'array': return deferredParts(def.element as Schema, `${path}[]`);
+    case 'record': return deferredParts(def.valueType as Schema, `${path}{}`);
+    default: return [];
+  }
+}
+
+const parts = [
+  ...deferredParts(NetworkConfigSchema, 'NetworkConfig'),
+  ...deferredParts(RenderConfigSchema, 'CalicoRenderConfig'),
+  ...deferredParts(shootFactsSchema(), 'Shoot'),
+];
+/** The paths of the parts whose getter ran: each getter is wrapped before any input is parsed. */
+const built = new Set<string>();
+for (const [path, lazy] of parts) {
+  const build = lazy._zod.def.getter;
+  lazy._zod.def.getter = () => {
+    built.add(path);
+    return build();
+  };
+}
+
+type Example = Record<string, unknown> & { spec: Record<string, unknown> & { providerConfig: Record<string, unknown> } };
+const network = parse(readFileSync(new URL('../../example/network.yaml', import.meta.url), 'utf8')) as Example;
+const config = parse(readFileSync(new URL('../../example/render-calico.yaml', import.meta.url), 'utf8')) as Example;
+const itemsOf = (...objects: Record<string, unknown>[]): InputItem[] => objects.map((object, index) => ({ index, object }));
+
+test.serial('the optional sub-objects, maps and lists are the deferred parts', (t) => {
+  t.deepEqual(parts.map(([path]) => path), [
+    'NetworkConfig.ipam', 'NetworkConfig.ipv6', 'NetworkConfig.autoScaling', 'NetworkConfig.multus',
+    'CalicoRenderConfig.spec.featureGates',
+    'CalicoRenderConfig.spec.shoot.spec.kubernetes.kubeAPIServer', 'CalicoRenderConfig.spec.shoot.spec.kubernetes.verticalPodAutoscaler',
+    'CalicoRenderConfig.spec.shoot.status.constraints',
+    'CalicoRenderConfig.spec.images', 'CalicoRenderConfig.spec.overlaySwitch', 'CalicoRenderConfig.spec.acknowledge',
+    'Shoot.spec.kubernetes.kubeAPIServer', 'Shoot.spec.kubernetes.verticalPodAutoscaler', 'Shoot.status.constraints',
+  ]);
+});
+
+test.serial('a default render (the bundled example) builds none of the deferred parts', (t) => {
+  const input = stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [network, config], functionConfig: config });
+  const outcome = processResourceList(input);
+  t.is(outcome.exitCode, 0, outcome.stdout);
+  t.deepEqual([...built], []);
+});
+
+test.serial('an input that holds every deferred part builds each of them', (t) => {
+  const everyPart = structuredClone(network);
+  Object.assign(everyPart.spec.providerConfig, {
+    ipam: { type: 'calico-ipam' }, ipv6: { pool: 'vxlan' }, multus: { enabled: true }, autoScaling: { mode: 'vpa', resources: { node: { cpu: '100m' } } },
+  });
+  const shootFacts = { spec: { kubernetes: { version: '1.34.2', kubeAPIServer: {}, verticalPodAutoscaler: {} } }, status: { constraints: [] } };
+  const shoot = { apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 'shoot' }, ...shootFacts };
+  const everyOption = { ...config, spec: { ...config.spec, shoot: shootFacts, featureGates: {}, images: {}, overlaySwitch: {}, acknowledge: [] } };
+  classify(itemsOf(everyPart, shoot), everyOption);
+  t.deepEqual([...built].sort(), parts.map(([path]) => path).sort());
+});
+
+// Each message and path as the schemas gave them when every part was built where declared.
+const badInputs: [string, 'network' | 'config' | 'configmap' | 'shoot', Record<string, unknown>, [string, string][]][] = [
+  ['ipam: a field of the wrong type', 'network', { ipam: { type: 'calico-ipam', cidr: 5 } }, [
+    ['spec.providerConfig.ipam.cidr', 'invalid value 5 for cidr: expected string, but the unquoted value was read as the number 5; write it in quotes, e.g. cidr: "5"'],
+  ]],
+  ['ipam: a misspelt field', 'network', { ipam: { tpye: 'host-local' } }, [
+    ['spec.providerConfig.ipam.type', 'required field is missing: expected string'],
+    ['spec.providerConfig.ipam.tpye', 'unknown field "tpye" (did you mean "type"?): not part of this API (fields are decoded strictly); allowed fields: type, cidr'],
+  ]],
+  ['ipam: not a map', 'network', { ipam: 'host-local' }, [
+    ['spec.providerConfig.ipam', 'invalid value "host-local" for ipam: expected object'],
+  ]],
+  ['ipv6: an unsupported pool', 'network', { ipv6: { pool: 'ipipp' } }, [
+    ['spec.providerConfig.ipv6.pool', 'unsupported value "ipipp" for pool (did you mean "ipip"?), supported values are ["ipip", "vxlan"]'],
+    ['spec.providerConfig.ipv6', 'invalid value "a map": ipv6 configuration must not be specified if the Network does not use IPv6 (ipFamilies: ["IPv4"])'],
+  ]],
+  ['ipv6: a quoted boolean', 'network', { ipv6: { sourceNATEnabled: 'yes' } }, [
+    ['spec.providerConfig.ipv6.sourceNATEnabled', 'invalid value "yes" for sourceNATEnabled: expected boolean'],
+  ]],
+  ['autoScaling: a quantity of the wrong type', 'network', { autoScaling: { mode: 'vpa', resources: { node: { cpu: true } } } }, [
+    ['spec.providerConfig.autoScaling.resources.node.cpu', 'invalid value true for cpu: Invalid input'],
+  ]],
+  ['autoScaling: a misspelt field under resources', 'network', { autoScaling: { mode: 'vpa', resources: { nod: {} } } }, [
+    ['spec.providerConfig.autoScaling.resources.nod', 'unknown field "nod" (did you mean "node"?): not part of this API (fields are decoded strictly); allowed fields: node, typha'],
+  ]],
+  ['multus: a misspelt field', 'network', { multus: { enabled: true, installCNIPlugin: true } }, [
+    ['spec.providerConfig.multus.installCNIPlugin', 'unknown field "installCNIPlugin" (did you mean "installCNIPlugins"?): not part of this API (fields are decoded strictly); allowed fields: enabled, installCNIPlugins'],
+  ]],
+  ['featureGates: a quoted boolean', 'config', { featureGates: { SeamlessOverlaySwitch: 'false' } }, [
+    ['spec.featureGates.SeamlessOverlaySwitch', 'invalid value "false" for SeamlessOverlaySwitch: expected boolean'],
+  ]],
+  ['featureGates: an unknown gate', 'config', { featureGates: { SeamlessOverlaySwich: true } }, [
+    ['spec.featureGates.SeamlessOverlaySwich', 'unknown field "SeamlessOverlaySwich" (did you mean "SeamlessOverlaySwitch"?): not part of this API (fields are decoded strictly); allowed fields: NonPrivilegedCalicoNode, SeamlessOverlaySwitch'],
+  ]],
+  ['images: an unknown image', 'config', { images: { 'calico-nod': 'example.com/calico/node:v1' } }, [
+    ['spec.images.calico-nod', 'unknown field "calico-nod": not part of this API (fields are decoded strictly)'],
+  ]],
+  ['images: an empty reference', 'config', { images: { 'calico-node': '' } }, [
+    ['spec.images.calico-node', 'invalid value "" for calico-node: expected at least 1 characters'],
+  ]],
+  ['overlaySwitch: a bad duration', 'config', { overlaySwitch: { maxSnapshotAge: '30x' } }, [
+    ['spec.overlaySwitch.maxSnapshotAge', 'invalid value "30x" for maxSnapshotAge: expected a duration such as "30m" or "1h30m"'],
+  ]],
+  ['overlaySwitch: an unsupported policy', 'config', { overlaySwitch: { admissionPolicy: 'emit' } }, [
+    ['spec.overlaySwitch.admissionPolicy', 'unsupported value "emit" for admissionPolicy (did you mean "Emit"?), supported values are ["Emit", "Skip"]'],
+  ]],
+  ['overlaySwitch: a misspelt field', 'config', { overlaySwitch: { newcluster: true } }, [
+    ['spec.overlaySwitch.newcluster', 'unknown field "newcluster" (did you mean "newCluster"?): not part of this API (fields are decoded strictly); allowed fields: maxSnapshotAge, admissionPolicy, newCluster'],
+  ]],
+  ['acknowledge: an unknown acknowledgement', 'config', { acknowledge: ['ipam-type-chnage'] }, [
+    ['spec.acknowledge[0]', 'invalid value "ipam-type-chnage" for value: unknown acknowledgement (did you mean "ipam-type-change"?), known ones are ipam-type-change, ip-pool-cidr-change, ip-pool-block-size-change, ipv6-pool-removal'],
+  ]],
+  ['acknowledge: not a list', 'config', { acknowledge: 'ipam-type-change' }, [
+    ['spec.acknowledge', 'invalid value "ipam-type-change" for acknowledge: expected array'],
+  ]],
+  ['kubeAPIServer: a quoted boolean', 'config', { shoot: { spec: { kubernetes: { version: '1.34.2', kubeAPIServer: { featureGates: { Foo: 'true' } } } } } }, [
+    ['spec.shoot.spec.kubernetes.kubeAPIServer.featureGates.Foo', 'invalid value "true" for Foo: expected boolean'],
+  ]],
+  ['kubeAPIServer: a misspelt field', 'config', { shoot: { spec: { kubernetes: { version: '1.34.2', kubeAPIServer: { featuregates: {} } } } } }, [
+    ['spec.shoot.spec.kubernetes.kubeAPIServer.featuregates', 'unknown field "featuregates" (did you mean "featureGates"?): not part of this API (fields are decoded strictly); allowed fields: featureGates, runtimeConfig'],
+  ]],
+  ['verticalPodAutoscaler: a misspelt field', 'config', { shoot: { spec: { kubernetes: { version: '1.34.2', verticalPodAutoscaler: { enable: true } } } } }, [
+    ['spec.shoot.spec.kubernetes.verticalPodAutoscaler.enable', 'unknown field "enable" (did you mean "enabled"?): not part of this API (fields are decoded strictly); allowed fields: enabled'],
+  ]],
+  ['constraints: a condition without status', 'config', { shoot: { spec: { kubernetes: { version: '1.34.2' } }, status: { constraints: [{ type: 'DualStackNodesMigrationReady' }] } } }, [
+    ['spec.shoot.status.constraints[0].status', 'required field is missing: expected string'],
+  ]],
+  ['ConfigMap: an unknown feature gate', 'configmap', { 'featureGates.SeamlessOverlaySwich': 'true', 'shoot.spec.kubernetes.version': '1.34.2' }, [
+    ['data.featureGates.SeamlessOverlaySwich', 'unknown field "SeamlessOverlaySwich" (did you mean "SeamlessOverlaySwitch"?): not part of this API (fields are decoded strictly); allowed fields: NonPrivilegedCalicoNode, SeamlessOverlaySwitch'],
+  ]],
+  ['ConfigMap: a misspelt field under kubeAPIServer', 'configmap', { 'shoot.spec.kubernetes.kubeAPIServer.featuregates.Foo': 'true', 'shoot.spec.kubernetes.version': '1.34.2' }, [
+    ['data.shoot.spec.kubernetes.kubeAPIServer.featuregates', 'unknown field "featuregates" (did you mean "featureGates"?): not part of this API (fields are decoded strictly); allowed fields: featureGates, runtimeConfig'],
+  ]],
+  ['Shoot item: a quoted boolean under kubeAPIServer', 'shoot', { spec: { kubernetes: { version: '1.34.2', kubeAPIServer: { runtimeConfig: { 'admissionregistration.k8s.io/v1beta1': 'true' } } } } }, [
+    ['spec.kubernetes.kubeAPIServer.runtimeConfig.admissionregistration.k8s.io/v1beta1', 'invalid value "true" for admissionregistration.k8s.io/v1beta1: expected boolean'],
+  ]],
+  ['Shoot item: a condition of the wrong type', 'shoot', { status: { constraints: 'DualStackNodesMigrationReady' } }, [
+    ['status.constraints', 'invalid value "DualStackNodesMigrationReady" for constraints: expected array'],
+  ]],
+];
+
+for (const [name, where, value, expected] of badInputs) {
+  test(`a bad value inside a deferred part keeps its message and path: ${name}`, (t) => {
+    const networkItem = structuredClone(network);
+    const functionConfig = structuredClone(config);
+    if (where === 'network') Object.assign(networkItem.spec.providerConfig, value);
+    if (where === 'config') Object.assign(functionConfig.spec, value);
+    const shoot = { apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 'shoot' }, ...value };
+    const result = classify(
+      where === 'shoot' ? itemsOf(networkItem, shoot) : itemsOf(networkItem),
+      where === 'configmap' ? { apiVersion: 'v1', kind: 'ConfigMap', data: value } : functionConfig,
+    );
+    t.deepEqual(result.ok ? [] : result.results.map((problem) => [problem.field?.path, problem.message]), expected);
+  });
+}
