@@ -48,6 +48,18 @@ const YAML11_NUMBER = new RegExp(
 const YAML11_TIMESTAMP = /^\d{4}-\d{1,2}-\d{1,2}(?:(?:[Tt]|[ \t]+)\d{1,2}:\d{2}:\d{2}(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d{1,2}(?::\d{2})?))?)?$/;
 const YAML11_NULL = /^(?:~|[Nn]ull|NULL|)$/;
 
+/**
+ * What each of those forms can start with (`E5` is a float; the empty string is a null): most
+ * strings start otherwise and need none of the four tests, which the printer asks of every string
+ * it writes.
+ */
+const YAML11_FIRST_CHARACTERS = 'YyNnOoTtFfEe0123456789+-.~';
+
 export function isAmbiguousInYaml11(text: string): boolean {
+  return (text === '' || YAML11_FIRST_CHARACTERS.includes(text.charAt(0))) && hasYaml11Form(text);
+}
+
+/** One of the forms above, tested in full (exported for the tests that hold the first-character shortcut to it). */
+export function hasYaml11Form(text: string): boolean {
   return YAML11_BOOLEAN.test(text) || YAML11_NUMBER.test(text) || YAML11_TIMESTAMP.test(text) || YAML11_NULL.test(text);
 }

@@ -6,7 +6,9 @@ import { cidrFamily, isIPv4, isIPv6 } from '../../src/inputs/net.js';
 
 test('agrees with node:net on random IPv4 and IPv6 text', (t) => {
   const ipv6ish = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF:.'.split('')), maxLength: 45 });
-  fc.assert(fc.property(fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), ipv6ish), (text) => {
+  // Near misses of IPv4: leading zeros, octets past 255, too few or many dots, empty octets.
+  const ipv4ish = fc.string({ unit: fc.constantFrom(...'0123456789.'.split('')), maxLength: 17 });
+  fc.assert(fc.property(fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), ipv6ish, ipv4ish), (text) => {
     return isIPv4(text) === net.isIPv4(text) && isIPv6(text) === net.isIPv6(text);
   }), { numRuns: 20_000, seed: 7 });
   t.pass();
@@ -22,4 +24,16 @@ test('CIDR families and prefix bounds', (t) => {
   t.is(cidrFamily('10.0.0.0'), undefined);
   t.is(cidrFamily('10.0.0.0/8/8'), undefined);
   t.is(cidrFamily('010.0.0.0/8'), undefined);
+});
+
+test('IPv4 edge cases, as Go and node:net read them', (t) => {
+  const cases: [string, boolean][] = [
+    ['0.0.0.0', true], ['255.255.255.255', true], ['10.250.0.1', true],
+    ['256.0.0.0', false], ['1.2.3.255x', false], ['01.2.3.4', false], ['1.2.3.00', false],
+    ['1.2.3', false], ['1.2.3.4.', false], ['1..2.3', false], ['', false], ['1.2.3.1000', false], ['+1.2.3.4', false], [' 1.2.3.4', false],
+  ];
+  for (const [text, valid] of cases) {
+    t.is(isIPv4(text), valid, text);
+    t.is(net.isIPv4(text), valid, `node:net agrees on ${text}`);
+  }
 });
