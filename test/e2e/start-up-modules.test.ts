@@ -122,9 +122,9 @@ const bulkReaders: [string, string[]][] = [
 
 for (const [file, args] of bulkReaders) {
   for (const [cut, bytes] of [['empty', () => 0], ['cut in half', (size: number) => size >> 1], ['one byte short', (size: number) => size - 1]] as const) {
-    test(`${file} ${cut}: the render fails, names the file, and prints nothing`, (t) => {
+    test(`${file} ${cut}: the render fails, names the file, and prints nothing`, async (t) => {
       const bin = distWithCut(file, bytes(readFileSync(join(REPO, 'dist', file)).length));
-      const render = spawnSync(process.execPath, [bin, ...args], { input: resourceList, encoding: 'utf8', maxBuffer: 1 << 26 });
+      const render = await runProcess(process.execPath, [bin, ...args], { input: resourceList });
       t.not(render.status, 0);
       t.is(render.stdout, '');
       t.true(render.stderr.includes(file), render.stderr);
