@@ -132,3 +132,19 @@ for (const [file, args] of bulkReaders) {
     });
   }
 }
+
+// The bundle's scripts damaged the same ways: the KRM function on input in flow style loads both.
+const flowResourceList = JSON.stringify(parse(resourceList));
+
+for (const file of ['core.cjs', YAML_FILE]) {
+  for (const [cut, bytes] of [['empty', () => 0], ['cut in half', (size: number) => size >> 1]] as const) {
+    test(`${file} ${cut}: the render fails, names the file, and prints nothing`, async (t) => {
+      const bin = distWithCut(file, bytes(readFileSync(join(REPO, 'dist', file)).length));
+      const render = await runProcess(process.execPath, [bin], { input: flowResourceList });
+      t.not(render.status, 0);
+      t.is(render.stdout, '');
+      t.true(render.stderr.includes(file), render.stderr);
+      t.regex(render.stderr, /reinstall/);
+    });
+  }
+}
