@@ -44,7 +44,10 @@ for (const [name, text] of Object.entries(CRD_ASSET_FILES)) {
   if (!/^[\x01-\x7f]*$/.test(name === 'calico-crds.json' ? text : text.replaceAll('\0', ''))) throw new Error(`${name} would not be ASCII without NUL: the bundle reads it as latin1`);
 }
 // The bundle's calico-crds.assets.ts: names and annotations inline, the texts read on first use
-// from beside the core (its loader's wrapper gives the core __dirname), each file once.
+// from beside the core (its loader's wrapper gives the core __dirname), each file once. Each file's
+// length is checked against what was written: a file cut short (a full disk, an interrupted copy)
+// would otherwise print CRDs without their specs and exit 0.
+const crdAssetLengths = Object.fromEntries(Object.entries(CRD_ASSET_FILES).map(([name, text]) => [name, text.length]));
 const crdAssetsModule = {
   name: 'calico-crd-assets',
   setup(context) {
@@ -52,7 +55,13 @@ const crdAssetsModule = {
       loader: 'js',
       contents: `import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-const read = (file) => readFileSync(join(__dirname, file), 'latin1');
+const LENGTHS = ${JSON.stringify(crdAssetLengths)};
+const read = (file) => {
+  const path = join(__dirname, file);
+  const text = readFileSync(path, 'latin1');
+  if (text.length !== LENGTHS[file]) throw new Error(path + ' is ' + text.length + ' bytes, not the ' + LENGTHS[file] + ' the build wrote: the install is damaged; reinstall networking-calico-fn');
+  return text;
+};
 let json;
 export const calicoCrdsJson = () => (json ??= read('calico-crds.json'));
 const specs = {};

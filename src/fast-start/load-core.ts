@@ -75,11 +75,25 @@ function runScript(directory: string, script: string, caches: CodeCaches, requir
   // as UTF-8 would, without decoding: about 0.4 ms less of every start.
   const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'latin1')}\n})`;
   const cachedData = caches.read(script);
-  const compiled = new Script(source, { filename: file, cachedData });
+  let compiled: Script;
+  try {
+    compiled = new Script(source, { filename: file, cachedData });
+  } catch (error) {
+    // Only a syntax error says the text is not what the build wrote (not, say, a stack overflow).
+    if (!(error instanceof SyntaxError)) throw error;
+    throw damaged(file, `does not compile (${error.message})`);
+  }
   caches.compiled({ script, compiled, cachedData });
   const module = { exports: {} };
   (compiled.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, directory);
+  // Each of the bundle's scripts exports something: one that exports nothing is empty or cut short.
+  if (Object.keys(module.exports).length === 0) throw damaged(file, 'exports nothing');
   return module.exports;
+}
+
+/** A script of the bundle that cannot be what the build wrote (cut short by a full disk, an interrupted copy). */
+function damaged(file: string, what: string): Error {
+  return new Error(`${file} ${what}: the install is damaged; reinstall networking-calico-fn`);
 }
 
 /**

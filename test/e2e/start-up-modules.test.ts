@@ -103,3 +103,48 @@ test('render DIR reads the package with the yaml package: without its script it 
   t.not(render.status, 0);
   t.regex(render.stderr, /yaml\.cjs/);
 });
+
+/** A copy of dist/ with `file` cut to `bytes`: an install damaged on its way (a full disk, an interrupted copy). */
+function distWithCut(file: string, bytes: number): string {
+  const dist = mkdtempSync(join(work, 'dist-cut-'));
+  cpSync(join(REPO, 'dist'), dist, { recursive: true });
+  writeFileSync(join(dist, file), readFileSync(join(dist, file)).subarray(0, bytes));
+  return join(dist, 'networking-calico-fn.cjs');
+}
+
+// Each file with the command that reads it: the KRM function the indented specs, render DIR the
+// compact ones, and render DIR of the example with its previous render (a change plan) the data.
+const bulkReaders: [string, string[]][] = [
+  [SPECS.indented, []],
+  [SPECS.compact, ['render', examplePackage]],
+  [CRD_DATA, ['render', join(REPO, 'example')]],
+];
+
+for (const [file, args] of bulkReaders) {
+  for (const [cut, bytes] of [['empty', () => 0], ['cut in half', (size: number) => size >> 1], ['one byte short', (size: number) => size - 1]] as const) {
+    test(`${file} ${cut}: the render fails, names the file, and prints nothing`, async (t) => {
+      const bin = distWithCut(file, bytes(readFileSync(join(REPO, 'dist', file)).length));
+      const render = await runProcess(process.execPath, [bin, ...args], { input: resourceList });
+      t.not(render.status, 0);
+      t.is(render.stdout, '');
+      t.true(render.stderr.includes(file), render.stderr);
+      t.regex(render.stderr, /reinstall/);
+    });
+  }
+}
+
+// The bundle's scripts damaged the same ways: the KRM function on input in flow style loads both.
+const flowResourceList = JSON.stringify(parse(resourceList));
+
+for (const file of ['core.cjs', YAML_FILE]) {
+  for (const [cut, bytes] of [['empty', () => 0], ['cut in half', (size: number) => size >> 1]] as const) {
+    test(`${file} ${cut}: the render fails, names the file, and prints nothing`, async (t) => {
+      const bin = distWithCut(file, bytes(readFileSync(join(REPO, 'dist', file)).length));
+      const render = await runProcess(process.execPath, [bin], { input: flowResourceList });
+      t.not(render.status, 0);
+      t.is(render.stdout, '');
+      t.true(render.stderr.includes(file), render.stderr);
+      t.regex(render.stderr, /reinstall/);
+    });
+  }
+}
