@@ -14,6 +14,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { benchWorkloads } from './bench-inputs.mjs';
 
 const outdir = 'dist';
@@ -34,15 +35,19 @@ export const crds = buildCalicoCRDs().map(({ metadata, spec }) => ({ name: metad
   return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
 }
 const crdAssets = await calicoCrdAssets();
-/** The files beside dist/core.cjs, ASCII (read as latin1); the specs of a style in one file, NUL between two. */
-const CRD_ASSET_FILES = {
-  'calico-crds.json': crdAssets.json,
-  'calico-crd-specs.indented.yaml': crdAssets.crds.map(({ spec }) => spec.indented).join('\0'),
-  'calico-crd-specs.compact.yaml': crdAssets.crds.map(({ spec }) => spec.compact).join('\0'),
-};
-for (const [name, text] of Object.entries(CRD_ASSET_FILES)) {
-  if (!/^[\x01-\x7f]*$/.test(name === 'calico-crds.json' ? text : text.replaceAll('\0', ''))) throw new Error(`${name} would not be ASCII without NUL: the bundle reads it as latin1`);
+/** `texts` joined by NUL, for a file the bundle reads as latin1 and splits at NUL: each text must be ASCII without NUL. */
+function asciiJoinedByNul(file, texts) {
+  for (const text of texts) if (!/^[\x01-\x7f]*$/.test(text)) throw new Error(`${file}: a text is not ASCII without NUL, which the bundle needs (it reads the file as latin1 and splits it at NUL)`);
+  return texts.join('\0');
 }
+/** The files beside dist/core.cjs; the specs of a style in one file. */
+const CRD_ASSET_FILES = Object.fromEntries(
+  Object.entries({
+    'calico-crds.json': [crdAssets.json],
+    'calico-crd-specs.indented.yaml': crdAssets.crds.map(({ spec }) => spec.indented),
+    'calico-crd-specs.compact.yaml': crdAssets.crds.map(({ spec }) => spec.compact),
+  }).map(([file, texts]) => [file, asciiJoinedByNul(file, texts)]),
+);
 // The bundle's calico-crds.assets.ts: names and annotations inline, the texts read on first use
 // from beside the core (its loader's wrapper gives the core __dirname), each file once. Each file's
 // length is checked against what was written: a file cut short (a full disk, an interrupted copy)
@@ -51,10 +56,12 @@ const crdAssetLengths = Object.fromEntries(Object.entries(CRD_ASSET_FILES).map((
 const crdAssetsModule = {
   name: 'calico-crd-assets',
   setup(context) {
-    context.onLoad({ filter: /calico-crds\.assets\.ts$/ }, () => ({
-      loader: 'js',
+    context.onLoad({ filter: /calico-crds\.assets\.ts$/ }, ({ path }) => ({
+      loader: 'ts',
+      resolveDir: dirname(path),
       contents: `import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { builtOnFirstUse } from '../built-on-first-use.js';
 const LENGTHS = ${JSON.stringify(crdAssetLengths)};
 const read = (file) => {
   const path = join(__dirname, file);
@@ -62,13 +69,14 @@ const read = (file) => {
   if (text.length !== LENGTHS[file]) throw new Error(path + ' is ' + text.length + ' bytes, not the ' + LENGTHS[file] + ' the build wrote: the install is damaged; reinstall networking-calico-fn');
   return text;
 };
-let json;
-export const calicoCrdsJson = () => (json ??= read('calico-crds.json'));
-const specs = {};
-const spec = (style, index) => (specs[style] ??= read('calico-crd-specs.' + style + '.yaml').split('\\0'))[index];
+export const calicoCrdsJson = builtOnFirstUse(() => read('calico-crds.json'));
+const specs = {
+  indented: builtOnFirstUse(() => read('calico-crd-specs.indented.yaml').split('\\0')),
+  compact: builtOnFirstUse(() => read('calico-crd-specs.compact.yaml').split('\\0')),
+};
 export const CALICO_CRDS_PRINTED = ${JSON.stringify(crdAssets.crds.map(({ name, annotations }) => ({ name, annotations })))}.map((crd, index) => ({
   ...crd,
-  spec: { get indented() { return spec('indented', index); }, get compact() { return spec('compact', index); } },
+  spec: { get indented() { return specs.indented()[index]; }, get compact() { return specs.compact()[index]; } },
 }));`,
     }));
   },
