@@ -27,31 +27,24 @@ export type Core = typeof CoreModule;
 /** The bundle's scripts, next to the bin. */
 export const CORE_FILE = 'core.cjs';
 export const YAML_FILE = 'yaml.cjs';
+export type BundleScript = typeof CORE_FILE | typeof YAML_FILE;
 export const DEBUG_VARIABLE = 'NETWORKING_CALICO_FN_DEBUG';
 
 /** What a start runs: the KRM function, or the render command. */
 export type Command = 'function' | 'render';
 
 /**
- * Each script's code cache, by what the start runs: the core has one warmed for each command
- * (write-code-cache.ts says why), the yaml package one for both.
+ * The code cache of the bundle's `script` in `directory`, for a start that runs `command`: the
+ * core has one warmed for each command (write-code-cache.ts says why), the yaml package one for both.
  */
-const CODE_CACHE_FILES: Record<Command, Record<string, string>> = {
-  function: { [CORE_FILE]: 'core.cache', [YAML_FILE]: 'yaml.cache' },
-  render: { [CORE_FILE]: 'core.render.cache', [YAML_FILE]: 'yaml.cache' },
-};
-
-/** The code cache of the bundle's `script` (CORE_FILE, YAML_FILE) in `directory`, for a start that runs `command`. */
-export function codeCacheFile(directory: string, script: string, command: Command): string {
-  const cache = CODE_CACHE_FILES[command][script];
-  if (cache === undefined) throw new Error(`no code cache for ${script}`);
-  return join(directory, cache);
+export function codeCacheFile(directory: string, script: BundleScript, command: Command): string {
+  if (script === YAML_FILE) return join(directory, 'yaml.cache');
+  return join(directory, command === 'render' ? 'core.render.cache' : 'core.cache');
 }
 
 /** A script of the bundle as compiled, with the code cache it was given, if any. */
 export interface CompiledScript {
-  /** CORE_FILE or YAML_FILE. */
-  script: string;
+  script: BundleScript;
   compiled: Script;
   cachedData: Buffer | undefined;
 }
@@ -59,7 +52,7 @@ export interface CompiledScript {
 /** Where a start gets the code caches, and whom it tells of each script it compiled. */
 export interface CodeCaches {
   /** The cache for the bundle's `script`, or undefined when there is none to give. */
-  read: (script: string) => Buffer | undefined;
+  read: (script: BundleScript) => Buffer | undefined;
   /** Called for each script once compiled: the core at the start, yaml.cjs at its first use. */
   compiled: (compiled: CompiledScript) => void;
 }
@@ -68,7 +61,7 @@ export interface CodeCaches {
  * Compiles and evaluates the bundle's `script` in `directory` as Node would a CommonJS module,
  * with its code cache when `caches` has one, and returns its exports.
  */
-function runScript(directory: string, script: string, caches: CodeCaches, require: (id: string) => unknown): unknown {
+function runScript(directory: string, script: BundleScript, caches: CodeCaches, require: (id: string) => unknown): unknown {
   const file = join(directory, script);
   // The wrapper is part of the cached source: the writer and the loader share this one. The
   // build writes the scripts in ASCII (scripts/build.mjs checks), so latin1 reads the same text
@@ -125,15 +118,16 @@ export function startCore(directory: string, caches: CodeCaches): Core {
 /** The core next to `binDirectory`, through the code caches for `command` V8 takes; `stderr` gets the debug notices. */
 export function loadCore(binDirectory: string, command: Command, stderr: (text: string) => void, env: NodeJS.ProcessEnv = process.env): Core {
   const debug = Boolean(env[DEBUG_VARIABLE]);
+  const cacheFile = (script: BundleScript): string => codeCacheFile(binDirectory, script, command);
   return startCore(binDirectory, {
     read: (script) => {
       try {
-        return readFileSync(codeCacheFile(binDirectory, script, command));
+        return readFileSync(cacheFile(script));
       } catch {
         return undefined;
       }
     },
-    compiled: debug ? ({ script, compiled, cachedData }) => stderr(notice(join(binDirectory, script), codeCacheFile(binDirectory, script, command), cachedData === undefined ? 'missing' : compiled.cachedDataRejected ? 'rejected' : 'used')) : () => undefined,
+    compiled: debug ? ({ script, compiled, cachedData }) => stderr(notice(join(binDirectory, script), cacheFile(script), cachedData === undefined ? 'missing' : compiled.cachedDataRejected ? 'rejected' : 'used')) : () => undefined,
   });
 }
 

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Script } from 'node:vm';
-import { codeCacheFile, CORE_FILE, startCore, YAML_FILE, type Command } from './load-core.js';
+import { codeCacheFile, CORE_FILE, startCore, YAML_FILE, type BundleScript, type Command } from './load-core.js';
 
 /** ResourceList texts to render once before the cache is taken, set by scripts/build.mjs. */
 declare const WARM_UP_RESOURCE_LISTS: string[];
@@ -26,11 +26,11 @@ declare const WARM_UP_RESOURCE_LISTS: string[];
 declare const WARM_UP_PACKAGE: Record<string, string>;
 
 const binDirectory = dirname(fileURLToPath(import.meta.url));
-const compiled = new Map<string, Script>();
+const compiled = new Map<BundleScript, Script>();
 const core = startCore(binDirectory, { read: () => undefined, compiled: (script) => compiled.set(script.script, script.compiled) });
 
 /** Writes the cache of `script` for `command`, whole or not at all: a reader never sees half a cache. */
-function writeCodeCache(script: string, command: Command): void {
+function writeCodeCache(script: BundleScript, command: Command): void {
   const compiledScript = compiled.get(script);
   if (!compiledScript) throw new Error(`the warm-up never loaded ${script}`);
   const cacheFile = codeCacheFile(binDirectory, script, command);

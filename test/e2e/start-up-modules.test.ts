@@ -4,7 +4,7 @@
 // - node:v8: loaded when a large input first asks for the heap figures (src/krm/heap.ts);
 // - net and stream: standard output and error are written with write(2) (src/cli/standard-streams.ts).
 // Nor does it read more of the Calico CRDs' bulk, kept beside the core (src/objects/calico-crds.assets.ts),
-// than the specs printed in the style it prints: the data is read only for a change plan. And the
+// than the specs printed in the style it prints: the data is read only for a change plan and for flow-style output (which prints the specs as JSON). And the
 // yaml package, a script of its own (dist/yaml.cjs, src/fast-start/load-core.ts): the KRM function
 // renders the bundled example without it, with our own block reader and printer.
 // The bin runs as kpt and Argo CD run it: stdin, stdout and stderr pipes.
