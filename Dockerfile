@@ -11,6 +11,8 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY scripts/ scripts/
 COPY src/ src/
+# The build reads the bundled example: it warms the code caches with renders of it.
+COPY example/network.yaml example/render-calico.yaml example/
 # The bundle carries yaml and zod; only the Kubernetes client (snapshot command) stays a
 # runtime dependency, so prune everything else.
 # The build script directly, not `npm run build`: release commits carry no npm scripts

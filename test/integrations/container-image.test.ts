@@ -5,9 +5,9 @@
 // holds.
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { BIN, dockerfileEntrypoint, REPO, run, runBin, temporaryDirectory } from './helpers.js';
 import { resourceListFor } from '../support/golden.js';
 import { DEBUG_VARIABLE } from '../../src/fast-start/load-core.js';
@@ -85,6 +85,34 @@ test('every file the Dockerfile copies exists after a build, and the build conte
   }
   t.true(dockerIgnored('node_modules') && dockerIgnored('dist'), 'the host\'s node_modules and dist never reach the build');
   t.true(existsSync(BIN));
+});
+
+/**
+ * The build stage's /src without a Docker engine: what its COPY lines take from the build context
+ * (the repository less .dockerignore), with the repository's node_modules standing in for its
+ * `npm ci --ignore-scripts` (the same lockfile, dev dependencies included).
+ */
+function buildStageContext(directory: string): void {
+  const build = stages[0] as Stage;
+  for (const line of build.lines.filter((candidate) => candidate.startsWith('COPY ') && !candidate.includes('--from='))) {
+    const [target, ...sources] = line.split(/\s+/).slice(1).reverse() as [string, ...string[]];
+    for (const source of sources.reverse()) {
+      const destination = target.endsWith('/') ? join(directory, target, source.endsWith('/') ? '' : basename(source)) : join(directory, target);
+      cpSync(join(REPO, source), destination, { recursive: true, filter: (path) => !dockerIgnored(relative(REPO, path)) });
+    }
+  }
+  symlinkSync(join(REPO, 'node_modules'), join(directory, 'node_modules'));
+}
+
+test('the build stage builds from what it copies: no file its build reads is left out of the image\'s context', async (t) => {
+  const directory = temporaryDirectory(t);
+  buildStageContext(directory);
+  const build = (stages[0] as Stage).lines.find((line) => line.startsWith('RUN ') && line.includes('scripts/build.mjs'));
+  t.truthy(build, 'the build stage runs scripts/build.mjs');
+  // Only the build: the stage's `npm prune` would prune the repository's own node_modules here.
+  const built = await run(process.execPath, ['scripts/build.mjs'], { cwd: directory, timeoutMs: 300_000 });
+  t.is(built.status, 0, built.stderr);
+  t.true(existsSync(join(directory, 'dist', 'networking-calico-fn.cjs')));
 });
 
 /**
