@@ -6,7 +6,7 @@
 // directives, document markers, control characters) it gives up instead of guessing: the caller
 // then reads the text with the yaml package. What it does return is exactly what the yaml
 // package's parse() returns for the same text.
-import { heapStatistics } from './heap.js';
+import { heapBudget, heapStatistics } from './heap.js';
 import { readQuoted, resolvePlain } from './yaml-scalars.js';
 
 /** A part of the text: [start, end). */
@@ -86,7 +86,7 @@ export class InputTooLarge extends Error {}
 /** Lines read between two looks at the heap. */
 const HEAP_CHECK_LINES = 0x10000;
 /**
- * Past this share of the heap limit while reading, the input is refused: the values read take
+ * Past this share of the heap budget (the old generation's limit) while reading, the input is refused: the values read take
  * about half of what the whole render needs (the items and spans built after), measured on
  * dense input (scripts/measure-memory.mjs).
  */
@@ -194,8 +194,9 @@ class BlockReader {
     this.consumed = this.next;
     if (++this.linesTaken % HEAP_CHECK_LINES === 0) {
       const heap = heapStatistics();
-      if (heap.used_heap_size > heap.heap_size_limit * HEAP_SHARE_FOR_READING) {
-        throw new InputTooLarge(`reading it needs more memory than this process may use (a heap of ${Math.round(heap.heap_size_limit / 1048576)} MiB)`);
+      const budget = heapBudget(heap);
+      if (heap.used_heap_size > budget * HEAP_SHARE_FOR_READING) {
+        throw new InputTooLarge(`reading it needs more memory than this process may use (a heap of ${Math.round(budget / 1048576)} MiB)`);
       }
     }
   }

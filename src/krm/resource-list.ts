@@ -9,7 +9,7 @@ import { isAscii } from 'node:buffer';
 import { isCollection, isMap, isPair, parseAllDocuments, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import { annotateEntryText } from './annotate-text.js';
 import { annotateEntryByNodes, annotationEdits, applyEdits, SharedNodeConflict } from './annotate-node.js';
-import { heapBudget, heapStatistics } from './heap.js';
+import { heapBudget } from './heap.js';
 import { InputTooLarge, MAX_ITEMS, readBlockDocument, type BlockDocument } from './block-yaml.js';
 import { afterLine, blockCollection, isConsistent, type EntryText, type ResourceListLayout, type RootEntryText } from './layout.js';
 import { layoutOfDocument, UnsupportedLayout } from './layout-document.js';
@@ -77,7 +77,7 @@ export function parseResourceList(input: string | Buffer): ParsedResourceList {
     throw new MalformedInputError(`input is ${mebibytes(bytes)} MiB: above ${mebibytes(MAX_DOCUMENT_INPUT_BYTES)} MiB this function reads only the block-style YAML that kpt and kubectl write (no flow collections, anchors, tags or multi-line plain scalars); ${FOR_LARGE_CLUSTERS}`);
   }
   const needed = documentPathMemory(text);
-  const heapLimit = heapStatistics().heap_size_limit;
+  const heapLimit = heapBudget();
   if (needed > heapLimit) {
     throw new MalformedInputError(`input is ${mebibytes(bytes)} MiB that only the yaml package reads (flow collections, anchors, tags): that needs about ${mebibytes(needed)} MiB of memory, more than the ${mebibytes(heapLimit)} MiB heap of this process; write it in block style, or raise the heap (NODE_OPTIONS=--max-old-space-size=...)`);
   }
