@@ -14,13 +14,15 @@ import { BIN, REPO } from '../support/kpt.js';
 
 const DENY_NETWORK = new URL('../support/deny-network.mjs', import.meta.url).pathname;
 const CALLS_LINE = /^DENIED-NETWORK-CALLS (.*)$/m;
+/** Node 20 knows the permission model as experimental, Node 22 by both names, Node 24 only as --permission. */
+const PERMISSION = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
 /** The built bundle: the bin and what it loads. */
 const BUNDLE = join(REPO, 'dist');
 
 /** The bin (or `-e` code) with fs reads limited to `readable` and the network stubs preloaded. */
 function runSandboxed(args: string[], readable: string[], input = '') {
   const run = spawnSync(process.execPath, [
-    '--experimental-permission',
+    PERMISSION,
     ...[DENY_NETWORK, ...readable].map((path) => `--allow-fs-read=${path}`),
     '--no-warnings',
     `--import=${DENY_NETWORK}`,
