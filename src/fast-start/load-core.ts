@@ -134,6 +134,6 @@ export function loadCore(binDirectory: string, command: Command, stderr: (text: 
 /** What NETWORKING_CALICO_FN_DEBUG prints for each script compiled. */
 function notice(file: string, cacheFile: string, cache: 'used' | 'missing' | 'rejected'): string {
   if (cache === 'used') return `networking-calico-fn: notice: code cache ${cacheFile} used\n`;
-  const state = cache === 'missing' ? `${cacheFile} is missing` : `V8 rejected ${cacheFile} (written by another Node or with other V8 flags than node ${process.version} ${process.execArgv.join(' ')})`;
+  const state = cache === 'missing' ? `${cacheFile} is missing` : `V8 rejected ${cacheFile} (written by another Node or with other V8 flags than ${['node', process.version, ...process.execArgv].join(' ')})`;
   return `networking-calico-fn: notice: ${state}; compiling ${file} instead, the same code, only a slower start\n`;
 }
