@@ -27,10 +27,9 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 // writes them compact, as kpt does. A bundle of the builders and the printer, run on the spot.
 async function calicoCrdAssets() {
   const entry = `import { buildCalicoCRDs, calicoCrdData } from './src/objects/crds.ts';
-import { toYaml } from './src/krm/emit-yaml.ts';
-const printed = (spec, style) => toYaml(spec, 0, style).slice(0, -1);
+import { printedAhead } from './src/krm/emit-yaml.ts';
 export const json = JSON.stringify(calicoCrdData());
-export const crds = buildCalicoCRDs().map(({ metadata, spec }) => ({ name: metadata.name, annotations: metadata.annotations, spec: { indented: printed(spec, 'indented'), compact: printed(spec, 'compact') } }));`;
+export const crds = buildCalicoCRDs().map(({ metadata, spec }) => ({ name: metadata.name, annotations: metadata.annotations, spec: printedAhead(spec) }));`;
   const { outputFiles } = await build({ stdin: { contents: entry, resolveDir: '.', loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', write: false, external: ['@kubernetes/client-node'], logLevel: 'warning' });
   return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
 }

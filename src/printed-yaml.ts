@@ -10,14 +10,23 @@
 import { builtOnFirstUse } from './built-on-first-use.js';
 
 /**
- * A value's text at column 0, without the final newline, in each way the printer places a map's
- * sequence (emit-yaml.ts): `indented` under its key (the ResourceList the function answers), and
- * `compact`, its dashes in the key's column (the files and stream `render` writes, as kpt does).
+ * A value's text in each way the printer places a map's sequence (emit-yaml.ts): `indented` under
+ * its key (the ResourceList the function answers), and `compact`, its dashes in the key's column
+ * (the files and stream `render` writes, as kpt does). Each as printed at its style's
+ * PRINTED_COLUMN, without the first line's leading spaces and the final newline.
  */
 export interface PrintedYaml {
   indented: string;
   compact: string;
 }
+
+/**
+ * The column each style's text is printed at: where a CRD's spec lands most often, so that the
+ * printer copies it as it is instead of moving its ~4,800 lines. The function's answer to kpt
+ * (items at column 0, as kpt sends them) puts an item's spec at column 4; `render` writes each
+ * object in a file or document of its own, its spec at column 2. Anywhere else the text is moved.
+ */
+export const PRINTED_COLUMN: Readonly<Record<keyof PrintedYaml, number>> = { indented: 4, compact: 2 };
 
 const PRINTED = new WeakMap<object, PrintedYaml>();
 
@@ -48,7 +57,7 @@ export function printedStandIn<T extends object>(yaml: PrintedYaml, build: () =>
   return withPrintedYaml(standIn, yaml);
 }
 
-/** The texts `value` prints as at column 0, when it was printed ahead of time. */
+/** The texts `value` prints as, when it was printed ahead of time. */
 export function printedYamlOf(value: object): PrintedYaml | undefined {
   return PRINTED.get(value);
 }

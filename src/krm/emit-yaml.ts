@@ -6,7 +6,7 @@
 // (block-yaml.ts), so a render of our output reads it the same fast way.
 import { isAmbiguousInYaml11 } from './scalars.js';
 import { isRecord } from '../plain-data.js';
-import { printedYamlOf } from '../printed-yaml.js';
+import { PRINTED_COLUMN, printedYamlOf, type PrintedYaml } from '../printed-yaml.js';
 
 /** Each nesting level indents by this many columns. */
 const STEP = 2;
@@ -29,6 +29,12 @@ export function toYaml(value: unknown, indent = 0, sequences: SequenceStyle = 'i
   const out: string[] = [];
   write(out, value, indent, pad(indent), sequences === 'compact' ? 0 : STEP);
   return out.join('\n') + '\n';
+}
+
+/** `value` printed ahead of time (src/printed-yaml.ts), in both styles, each at its column. */
+export function printedAhead(value: unknown): PrintedYaml {
+  const at = (style: SequenceStyle) => toYaml(value, PRINTED_COLUMN[style], style).slice(PRINTED_COLUMN[style], -1);
+  return { indented: at('indented'), compact: at('compact') };
 }
 
 /**
@@ -81,17 +87,25 @@ function isNested(value: unknown, sequenceIndent: number): boolean {
   if (!isRecord(value)) return false;
   // Printed ahead of time: its text says, without a look inside (printedStandIn builds on a look).
   const printed = printedText(value, sequenceIndent);
-  if (printed !== undefined) return printed !== '{}';
+  if (printed !== undefined) return printed.text !== '{}';
   for (const key of Object.keys(value)) if (value[key] !== undefined) return true;
   return false;
+}
+
+/** Text printed ahead of time, and the column it was printed at. */
+interface PrintedText {
+  text: string;
+  column: number;
 }
 
 /**
  * The text `value` was printed as ahead of time, in the style of this print: only that style's
  * text is read (the bundle keeps each style in a file of its own, read on first use).
  */
-function printedText(value: object, sequenceIndent: number): string | undefined {
-  return printedYamlOf(value)?.[sequenceIndent === STEP ? 'indented' : 'compact'];
+function printedText(value: object, sequenceIndent: number): PrintedText | undefined {
+  const style = sequenceIndent === STEP ? 'indented' : 'compact';
+  const text = printedYamlOf(value)?.[style];
+  return text === undefined ? undefined : { text, column: PRINTED_COLUMN[style] };
 }
 
 function scalar(value: unknown, indent: number): string {
@@ -155,16 +169,26 @@ function literalBlock(text: string, indent: number): string {
 }
 
 /**
- * Text printed at column 0, moved to column `indent`, but for its first line (which the caller
+ * Printed text moved from its column to column `indent`, but for its first line (which the caller
  * leads): what printing it there gives, since every line the printer writes carries its column as
- * leading spaces, except the empty lines of literal blocks.
+ * leading spaces, except the empty lines of literal blocks. So each other line gains the
+ * difference, or loses it (a line printed at column c starts with at least c spaces).
  */
-function moved(printed: string, indent: number): string {
-  return indent === 0 ? printed : printed.replace(NON_EMPTY_LINE_START, `\n${pad(indent)}`);
+function moved({ text, column }: PrintedText, indent: number): string {
+  if (indent === column) return text;
+  if (indent > column) return text.replace(NON_EMPTY_LINE_START, `\n${pad(indent - column)}`);
+  return text.replace(lineStartWithSpaces(column - indent), '\n');
 }
 
 /** The start of a line after the first, unless the line is empty. */
 const NON_EMPTY_LINE_START = /\n(?=[^\n])/g;
+
+/** `\n` and the first `count` spaces of the line it starts, for each count met (a handful). */
+const LINE_STARTS: RegExp[] = [];
+
+function lineStartWithSpaces(count: number): RegExp {
+  return (LINE_STARTS[count] ??= new RegExp(`\n {${count}}`, 'g'));
+}
 
 /** Spaces for each column met so far: the printer asks for the same few columns again and again. */
 const PADS: string[] = [];
