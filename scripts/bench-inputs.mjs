@@ -9,9 +9,12 @@ const REPO = new URL('..', import.meta.url).pathname;
 const exampleNetwork = readFileSync(join(REPO, 'example/network.yaml'), 'utf8');
 const exampleConfig = readFileSync(join(REPO, 'example/render-calico.yaml'), 'utf8');
 
-/** As kpt sends it: block style, and no anchors where an object is both an item and the functionConfig. */
+/**
+ * As kpt sends it: block style, sequences compact (their dashes in the key's column, items at column
+ * 0), and no anchors where an object is both an item and the functionConfig.
+ */
 export function resourceList(items, functionConfig) {
-  return stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig }, { lineWidth: 0, aliasDuplicateObjects: false });
+  return stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig }, { lineWidth: 0, aliasDuplicateObjects: false, indentSeq: false });
 }
 
 const network = parse(exampleNetwork);
