@@ -23,7 +23,7 @@ const { Script } = require('node:vm');
 const { createRequire } = require('node:module');
 const dist = process.argv[1];
 const coreFile = dist + '/core.cjs';
-const source = '(function (exports, require, module, __filename, __dirname) {' + readFileSync(coreFile, 'latin1') + '\\n})';
+const source = readFileSync(coreFile, 'latin1');
 const cachedData = readFileSync(dist + '/core.cache');
 stamp('read core and cache');
 const script = new Script(source, { filename: coreFile, cachedData });
