@@ -21,19 +21,21 @@ const outdir = 'dist';
 const bin = `${outdir}/networking-calico-fn.cjs`;
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
-// The Calico CRDs' bulk (src/objects/calico-crds.assets.ts): the generated data as compact JSON,
-// and each spec printed once here, by our printer from the data, instead of at every render
-// (src/printed-yaml.ts), in both sequence styles: the function's answer indents sequences, `render`
-// writes them compact, as kpt does. A bundle of the builders and the printer, run on the spot.
-async function calicoCrdAssets() {
-  const entry = `import { buildCalicoCRDs, calicoCrdData } from './src/objects/crds.ts';
-import { printedAhead } from './src/krm/emit-yaml.ts';
-export const json = JSON.stringify(calicoCrdData());
-export const crds = buildCalicoCRDs().map(({ metadata, spec }) => ({ name: metadata.name, annotations: metadata.annotations, spec: printedAhead(spec) }));`;
+/** The exports of `entry`, a module of ours in TypeScript: bundled and run on the spot. */
+async function importSources(entry) {
   const { outputFiles } = await build({ stdin: { contents: entry, resolveDir: '.', loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', write: false, external: ['@kubernetes/client-node'], logLevel: 'warning' });
   return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
 }
-const crdAssets = await calicoCrdAssets();
+// The Calico CRDs' bulk (src/objects/calico-crds.assets.ts): the generated data as compact JSON,
+// and each spec printed once here, by our printer from the data, instead of at every render
+// (src/printed-yaml.ts), in both sequence styles: the function's answer indents sequences, `render`
+// writes them compact, as kpt does. A bundle of the builders and the printer.
+const crdAssets = await importSources(`import { buildCalicoCRDs, calicoCrdData } from './src/objects/crds.ts';
+import { printedAhead } from './src/krm/emit-yaml.ts';
+export const json = JSON.stringify(calicoCrdData());
+export const crds = buildCalicoCRDs().map(({ metadata, spec }) => ({ name: metadata.name, annotations: metadata.annotations, spec: printedAhead(spec) }));`);
+// How the loader expects each script of the bundle to be written (below).
+const { SCRIPT_HEAD, SCRIPT_TAIL } = await importSources(`export { SCRIPT_HEAD, SCRIPT_TAIL } from './src/fast-start/load-core.ts';`);
 /** `texts` joined by NUL, for a file the bundle reads as latin1 and splits at NUL: each text must be ASCII without NUL. */
 function asciiJoinedByNul(file, texts) {
   for (const text of texts) if (!/^[\x01-\x7f]*$/.test(text)) throw new Error(`${file}: a text is not ASCII without NUL, which the bundle needs (it reads the file as latin1 and splits it at NUL)`);
@@ -61,11 +63,12 @@ const crdAssetsModule = {
       contents: `import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtOnFirstUse } from '../built-on-first-use.js';
+import { installDamaged } from '../install-damaged.js';
 const LENGTHS = ${JSON.stringify(crdAssetLengths)};
 const read = (file) => {
   const path = join(__dirname, file);
   const text = readFileSync(path, 'latin1');
-  if (text.length !== LENGTHS[file]) throw new Error(path + ' is ' + text.length + ' bytes, not the ' + LENGTHS[file] + ' the build wrote: the install is damaged; reinstall networking-calico-fn');
+  if (text.length !== LENGTHS[file]) throw installDamaged(path, 'is ' + text.length + ' bytes, not the ' + LENGTHS[file] + ' the build wrote');
   return text;
 };
 export const calicoCrdsJson = builtOnFirstUse(() => read('calico-crds.json'));
@@ -125,7 +128,7 @@ await build({ ...common, entryPoints: [common.alias.yaml], format: 'cjs', outfil
 for (const script of ['core.cjs', 'yaml.cjs']) {
   const text = readFileSync(`${outdir}/${script}`);
   if (text.some((byte) => byte > 0x7f)) throw new Error(`${outdir}/${script} is not ASCII: src/fast-start/load-core.ts reads it as latin1`);
-  writeFileSync(`${outdir}/${script}`, `(function (exports, require, module, __filename, __dirname) {${text}\n})`);
+  writeFileSync(`${outdir}/${script}`, `${SCRIPT_HEAD}${text}${SCRIPT_TAIL}`);
 }
 // Their writer renders the bundled example and an input with every option, and `render`s the
 // example package, before taking the caches.

@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OutputFailure, writeStderr as stderr, writeStdout as stdout } from './cli/standard-streams.js';
 import { loadCore, type Command } from './fast-start/load-core.js';
+import { isInstallDamaged } from './install-damaged.js';
 import { didYouMean } from './nearest-name.js';
 
 /** Set by the bundler from package.json (scripts/build.mjs). */
@@ -66,7 +67,7 @@ process.exitCode = 2;
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
-    const failure = error instanceof OutputFailure;
+    const failure = error instanceof OutputFailure || isInstallDamaged(error);
     process.exitCode = failure ? 1 : 2;
     const message = failure ? error.message : `internal error, please report it: ${error instanceof Error ? error.message : String(error)}`;
     try {

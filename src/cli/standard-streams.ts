@@ -23,7 +23,8 @@ const CHUNK_BYTES = 64 * 1024;
 /**
  * Where the chunk of `text` that starts at `start` ends: at most a quarter of the buffer's size in
  * UTF-16 code units, since each takes at most 3 bytes in UTF-8 (a surrogate pair 4 for two), and
- * never between the two halves of a pair, which encode only together.
+ * never between the two halves of a pair, which encode only together. `chunkBytes` (a multiple of
+ * 4, at least 8, so that each chunk holds a code unit or a pair) is the buffer's, but in tests.
  */
 export function chunkEnd(text: string, start: number, chunkBytes = CHUNK_BYTES): number {
   const end = Math.min(text.length, start + chunkBytes / 4);

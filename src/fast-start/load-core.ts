@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { builtOnFirstUse } from '../built-on-first-use.js';
+import { installDamaged } from '../install-damaged.js';
 import type * as CoreModule from './core.js';
 
 export type Core = typeof CoreModule;
@@ -29,6 +30,13 @@ export const CORE_FILE = 'core.cjs';
 export const YAML_FILE = 'yaml.cjs';
 export type BundleScript = typeof CORE_FILE | typeof YAML_FILE;
 export const DEBUG_VARIABLE = 'NETWORKING_CALICO_FN_DEBUG';
+
+/**
+ * How the build writes each script (scripts/build.mjs): as the function Node wraps a CommonJS
+ * module in, so that its text is compiled as it is read.
+ */
+export const SCRIPT_HEAD = '(function (exports, require, module, __filename, __dirname) {';
+export const SCRIPT_TAIL = '\n})';
 
 /** What a start runs: the KRM function, or the render command. */
 export type Command = 'function' | 'render';
@@ -68,6 +76,9 @@ function runScript(directory: string, script: BundleScript, caches: CodeCaches, 
   // UTF-8 would, without decoding (about 0.4 ms less of every start). A wrapper added here made
   // V8 copy the whole text into one string again before compiling it.
   const source = readFileSync(file, 'latin1');
+  // Anything else (the previous version's unwrapped script, a file blanked to its length) must not
+  // run: its own code would fail in ways that name nothing.
+  if (!source.startsWith(SCRIPT_HEAD) || !source.endsWith(SCRIPT_TAIL)) throw installDamaged(file, 'is not the function the build wrote');
   const cachedData = caches.read(script);
   let compiled: Script;
   try {
@@ -75,23 +86,19 @@ function runScript(directory: string, script: BundleScript, caches: CodeCaches, 
   } catch (error) {
     // Only a syntax error says the text is not what the build wrote (not, say, a stack overflow).
     if (!(error instanceof SyntaxError)) throw error;
-    throw damaged(file, `does not compile (${error.message})`);
+    throw installDamaged(file, `does not compile (${error.message})`);
   }
   caches.compiled({ script, compiled, cachedData });
   const wrapped: unknown = compiled.runInThisContext();
-  // An empty file compiles too.
-  if (typeof wrapped !== 'function') throw damaged(file, 'is not the function the build wrote');
+  // Its first and last characters as written do not make the whole one function expression.
+  if (typeof wrapped !== 'function') throw installDamaged(file, 'is not the function the build wrote');
   const module = { exports: {} };
   (wrapped as (...args: unknown[]) => void)(module.exports, require, module, file, directory);
   // Each of the bundle's scripts exports something: one that exports nothing is empty or cut short.
-  if (Object.keys(module.exports).length === 0) throw damaged(file, 'exports nothing');
+  if (Object.keys(module.exports).length === 0) throw installDamaged(file, 'exports nothing');
   return module.exports;
 }
 
-/** A script of the bundle that cannot be what the build wrote (cut short by a full disk, an interrupted copy). */
-function damaged(file: string, what: string): Error {
-  return new Error(`${file} ${what}: the install is damaged; reinstall networking-calico-fn`);
-}
 
 /**
  * An object standing for `load()`'s exports: its first property read loads them and copies them

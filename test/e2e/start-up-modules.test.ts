@@ -8,13 +8,13 @@
 // yaml package, a script of its own (dist/yaml.cjs, src/fast-start/load-core.ts): the KRM function
 // renders the bundled example without it, with our own block reader and printer.
 // The bin runs as kpt and Argo CD run it: stdin, stdout and stderr pipes.
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { stringify, parse } from 'yaml';
-import { YAML_FILE, codeCacheFile } from '../../src/fast-start/load-core.js';
+import { SCRIPT_HEAD, SCRIPT_TAIL, YAML_FILE, codeCacheFile } from '../../src/fast-start/load-core.js';
 import { BIN, REPO } from '../support/kpt.js';
 import { run as runProcess } from '../integrations/helpers.js';
 
@@ -104,12 +104,24 @@ test('render DIR reads the package with the yaml package: without its script it 
   t.regex(render.stderr, /yaml\.cjs/);
 });
 
-/** A copy of dist/ with `file` cut to `bytes`: an install damaged on its way (a full disk, an interrupted copy). */
-function distWithCut(file: string, bytes: number): string {
-  const dist = mkdtempSync(join(work, 'dist-cut-'));
+/**
+ * A copy of dist/ with `file` made into `damaged(its contents)`: an install damaged on its way (a
+ * full disk, an interrupted copy) or left half upgraded.
+ */
+function distWith(file: string, damaged: (contents: Buffer) => Buffer | string): string {
+  const dist = mkdtempSync(join(work, 'dist-damaged-'));
   cpSync(join(REPO, 'dist'), dist, { recursive: true });
-  writeFileSync(join(dist, file), readFileSync(join(dist, file)).subarray(0, bytes));
+  writeFileSync(join(dist, file), damaged(readFileSync(join(dist, file))));
   return join(dist, 'networking-calico-fn.cjs');
+}
+
+/** Named as damaged, with what to do: never an internal error to report (exit code 2). */
+function assertDamagedInstall(t: ExecutionContext, render: { status: number | null; stdout: string; stderr: string }, file: string): void {
+  t.is(render.status, 1, render.stderr);
+  t.is(render.stdout, '');
+  t.true(render.stderr.includes(file), render.stderr);
+  t.regex(render.stderr, /the install is damaged; reinstall/);
+  t.false(render.stderr.includes('internal error'), render.stderr);
 }
 
 // Each file with the command that reads it: the KRM function the indented specs, render DIR the
@@ -120,15 +132,18 @@ const bulkReaders: [string, string[]][] = [
   [CRD_DATA, ['render', join(REPO, 'example')]],
 ];
 
+/** Ways a file arrives cut short. */
+const cuts = [
+  ['empty', () => Buffer.alloc(0)],
+  ['cut in half', (contents: Buffer) => contents.subarray(0, contents.length >> 1)],
+  ['one byte short', (contents: Buffer) => contents.subarray(0, -1)],
+] as const;
+
 for (const [file, args] of bulkReaders) {
-  for (const [cut, bytes] of [['empty', () => 0], ['cut in half', (size: number) => size >> 1], ['one byte short', (size: number) => size - 1]] as const) {
+  for (const [cut, damaged] of cuts) {
     test(`${file} ${cut}: the render fails, names the file, and prints nothing`, async (t) => {
-      const bin = distWithCut(file, bytes(readFileSync(join(REPO, 'dist', file)).length));
-      const render = await runProcess(process.execPath, [bin, ...args], { input: resourceList });
-      t.not(render.status, 0);
-      t.is(render.stdout, '');
-      t.true(render.stderr.includes(file), render.stderr);
-      t.regex(render.stderr, /reinstall/);
+      const render = await runProcess(process.execPath, [distWith(file, damaged), ...args], { input: resourceList });
+      assertDamagedInstall(t, render, file);
     });
   }
 }
@@ -136,15 +151,20 @@ for (const [file, args] of bulkReaders) {
 // The bundle's scripts damaged the same ways: the KRM function on input in flow style loads both.
 const flowResourceList = JSON.stringify(parse(resourceList));
 
+/** Besides the cuts: what a script of another build, or a file blanked in place, looks like. */
+const scriptDamages = [
+  ...cuts,
+  // The previous version's script, as it was written then: not wrapped (a half-done upgrade).
+  ['not wrapped', (contents: Buffer) => contents.subarray(SCRIPT_HEAD.length, -SCRIPT_TAIL.length)],
+  // Its length kept: V8 would take the code cache for it.
+  ['blanked to its length', (contents: Buffer) => ' '.repeat(contents.length)],
+] as const;
+
 for (const file of ['core.cjs', YAML_FILE]) {
-  for (const [cut, bytes] of [['empty', () => 0], ['cut in half', (size: number) => size >> 1]] as const) {
-    test(`${file} ${cut}: the render fails, names the file, and prints nothing`, async (t) => {
-      const bin = distWithCut(file, bytes(readFileSync(join(REPO, 'dist', file)).length));
-      const render = await runProcess(process.execPath, [bin], { input: flowResourceList });
-      t.not(render.status, 0);
-      t.is(render.stdout, '');
-      t.true(render.stderr.includes(file), render.stderr);
-      t.regex(render.stderr, /reinstall/);
+  for (const [damage, damaged] of scriptDamages) {
+    test(`${file} ${damage}: the render fails, names the file, and prints nothing`, async (t) => {
+      const render = await runProcess(process.execPath, [distWith(file, damaged)], { input: flowResourceList });
+      assertDamagedInstall(t, render, file);
     });
   }
 }
