@@ -99,7 +99,6 @@ function runScript(directory: string, script: BundleScript, caches: CodeCaches, 
   return module.exports;
 }
 
-
 /**
  * An object standing for `load()`'s exports: its first property read loads them and copies them
  * onto it, so that every later read is of its own property (not through the Proxy, which would
