@@ -15,9 +15,13 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
 import { benchWorkloads } from './bench-inputs.mjs';
 
-const outdir = 'dist';
+// `--unminified DIR`: the same bundle, caches included, unminified into DIR, for profiles that
+// name our functions (scripts/bench-profile.mjs).
+const { values: options } = parseArgs({ options: { unminified: { type: 'string' } } });
+const outdir = options.unminified ?? 'dist';
 const bin = `${outdir}/networking-calico-fn.cjs`;
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -94,7 +98,7 @@ const common = {
   external: ['@kubernetes/client-node'],
   legalComments: 'none',
   // Less source for V8 to read at every start: start-up is most of a render.
-  minify: true,
+  minify: options.unminified === undefined,
   // yaml's ESM build (the same code as its CommonJS one): tree-shakeable, and no require() shim.
   alias: { yaml: './node_modules/yaml/browser/index.js' },
   // `networking-calico-fn --version`, without reading package.json at run time.
