@@ -77,6 +77,7 @@ function unguarded(input: OverlayGuardInput): OverlayDecision {
   const { running } = input;
   if (running.state === 'released' || running.state === 'none') return { results: [] };
   if (running.state === 'unknown') {
+    if (running.unclear) return { results: [warning(input, `the running overlay state is unknown (${running.unclear}): rendering the overlay off directly, as the extension does without the SeamlessOverlaySwitch guard`)] };
     return { results: [info(input, 'the running overlay state is unknown (no calicoNode.overlay or tunnel addresses in a node snapshot and no kube-system/calico-node DaemonSet in the input): treating this as a new cluster and rendering the overlay off directly')] };
   }
   if (!input.seamlessOverlaySwitch) {
@@ -102,10 +103,12 @@ interface Hold { result: Result; annotation: string }
 /** The warning and annotation explaining the hold, or undefined when every node has its route. */
 function whyNotReady(input: OverlayGuardInput, overlay: OverlayKind, failSafe: boolean): Hold | undefined {
   const { snapshot } = input;
+  const unclear = input.running.state === 'unknown' ? input.running.unclear : undefined;
+  const unknown = unclear ?? 'nothing in the input shows what calico-node runs now (no previous render, no calicoNode.overlay or tunnel addresses in a node snapshot)';
   const holding = failSafe
-    ? `holding the overlay (${overlay}, as the configuration selects it) on, everything else is rendered as asked: nothing in the input shows what calico-node runs now (no previous render, no calicoNode.overlay or tunnel addresses in a node snapshot), so the switch waits for route evidence`
+    ? `holding the overlay (${overlay}, as the configuration selects it) on, everything else is rendered as asked: ${unknown}, so the switch waits for route evidence`
     : `holding the overlay (${overlay}) on, everything else is rendered as asked`;
-  const release = failSafe ? `; ${NEW_CLUSTER_HINT}` : '';
+  const release = failSafe && !unclear ? `; ${NEW_CLUSTER_HINT}` : '';
   if (!snapshot) {
     return {
       result: warning(input, `${holding}: switching it off needs evidence that every node has its cloud route, and the input has no node snapshot. It is released by ${SNAPSHOT_FORMS}, in which every node reports NetworkUnavailable=False with reason RouteCreated${release}`),

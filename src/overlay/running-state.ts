@@ -15,13 +15,16 @@ export type RunningOverlay =
   /** Nothing to switch: the overlay is off, or no calico-node runs yet. */
   | { state: 'none'; by: string; stillTunneled?: string[] }
   | { state: OverlayKind; by: string }
-  | { state: 'unknown' };
+  /** Nothing in the input shows what runs; `unclear` says why, when a calico-node DaemonSet is there but does not show it. */
+  | { state: 'unknown'; unclear?: string };
 
 export interface RunningEvidence {
   /** The overlay of our own previous render of calico-node in the input. */
   previousRender?: OverlayState;
   /** The overlay of the other kube-system/calico-node DaemonSets in the input (captured live). */
   captured?: OverlayState;
+  /** Why a kube-system/calico-node DaemonSet in the input does not show what runs: it is then no evidence. */
+  unclear?: string;
   snapshot?: NodeSnapshot;
   /** The user declared that no calico-node runs yet (a brand-new cluster). */
   declaredNewCluster: boolean;
@@ -35,6 +38,7 @@ export function resolveRunningOverlay(evidence: RunningEvidence): RunningOverlay
   if (previousRender === 'none') return { state: 'released', by: PREVIOUS_RENDER };
   const fromSnapshot = snapshot && overlayOfSnapshot(snapshot);
   if (fromSnapshot) return fromSnapshot;
+  if (evidence.unclear) return { state: 'unknown', unclear: evidence.unclear };
   const daemonSet = previousRender ?? captured;
   if (daemonSet) return daemonSet === 'none' ? { state: 'none', by: CAPTURED } : { state: daemonSet, by: previousRender ? PREVIOUS_RENDER : CAPTURED };
   if (evidence.declaredNewCluster) return { state: 'none', by: 'declared new: spec.overlaySwitch.newCluster or render --new-cluster' };
@@ -69,42 +73,89 @@ function overlayOfSnapshot(snapshot: NodeSnapshot): RunningOverlay | undefined {
 /**
  * The overlay of each kind of calico-node DaemonSet in the input: ours (carrying our generated
  * annotation) and captured ones; an error result when those of one kind disagree, as picking
- * one would depend on the item order.
+ * one would depend on the item order. One that does not show its overlay makes them no evidence.
  */
-export function daemonSetEvidence(items: readonly InputItem[]): Pick<RunningEvidence, 'previousRender' | 'captured'> | Result {
-  const daemonSets = items.filter((item) => isKubeSystemObject(item.object, 'apps/v1', 'DaemonSet', 'calico-node'));
-  const previousRender = agreedOverlay(daemonSets.filter((item) => isGenerated(item.object)));
+export function daemonSetEvidence(items: readonly InputItem[]): Pick<RunningEvidence, 'previousRender' | 'captured' | 'unclear'> | Result {
+  const daemonSets = items
+    .filter((item) => isKubeSystemObject(item.object, 'apps/v1', 'DaemonSet', 'calico-node'))
+    .map((item) => ({ item, overlay: readCalicoNodeOverlay(item.object) }));
+  const previousRender = agreedOverlay(daemonSets.filter(({ item }) => isGenerated(item.object)));
   // Ours with the overlay off decides alone (the switch was let through); else all must agree.
   if (previousRender === 'none') return { previousRender };
+  const unclear = daemonSets.find((daemonSet) => typeof daemonSet.overlay === 'object');
+  if (unclear) {
+    const which = isGenerated(unclear.item.object) ? PREVIOUS_RENDER : CAPTURED;
+    return { unclear: `${which} does not show what calico-node runs: ${(unclear.overlay as { unclear: string }).unclear}` };
+  }
   if (agreedOverlay(daemonSets) === null) {
-    const states = new Set(daemonSets.map((item) => overlayOfCalicoNodeDaemonSet(item.object)).filter((state) => state !== undefined));
     return {
       severity: 'error',
-      message: `found ${daemonSets.length} kube-system/calico-node DaemonSets that disagree on the running overlay (${[...states].sort().join(', ')}): keep only the one that runs, or give calicoNode.overlay in a NodeConditionSnapshot`,
-      resourceRef: refOf(daemonSets[0]!.object),
+      message: `found ${daemonSets.length} kube-system/calico-node DaemonSets that disagree on the running overlay (${[...clearOverlays(daemonSets)].sort().join(', ')}): keep only the one that runs, or give calicoNode.overlay in a NodeConditionSnapshot`,
+      resourceRef: refOf(daemonSets[0]!.item.object),
     };
   }
-  return { previousRender: previousRender ?? undefined, captured: agreedOverlay(daemonSets.filter((item) => !isGenerated(item.object))) ?? undefined };
+  return { previousRender: previousRender ?? undefined, captured: agreedOverlay(daemonSets.filter(({ item }) => !isGenerated(item.object))) ?? undefined };
 }
 
-/** The one overlay these DaemonSets agree on; undefined for none, null when they disagree. */
-function agreedOverlay(daemonSets: readonly InputItem[]): OverlayState | undefined | null {
-  const states = new Set(daemonSets.map((item) => overlayOfCalicoNodeDaemonSet(item.object)).filter((state) => state !== undefined));
+interface ReadDaemonSet { item: InputItem; overlay: DaemonSetOverlay | undefined }
+
+function clearOverlays(daemonSets: readonly ReadDaemonSet[]): Set<OverlayState> {
+  return new Set(daemonSets.map(({ overlay }) => overlay).filter((overlay) => typeof overlay === 'string'));
+}
+
+/** The one overlay these DaemonSets clearly agree on; undefined for none, null when they disagree. */
+function agreedOverlay(daemonSets: readonly ReadDaemonSet[]): OverlayState | undefined | null {
+  const states = clearOverlays(daemonSets);
   if (states.size > 1) return null;
   return [...states][0];
 }
 
 interface EnvVar { name?: unknown; value?: unknown }
 
-/** `undefined` when the object does not look like a calico-node DaemonSet with that container. */
-export function overlayOfCalicoNodeDaemonSet(daemonSet: unknown): OverlayState | undefined {
+/** What a calico-node DaemonSet shows of its overlay: the overlay, or why it does not show it. */
+export type DaemonSetOverlay = OverlayState | { unclear: string };
+
+/**
+ * The overlay a calico-node DaemonSet runs, read as Felix reads its environment; `undefined` when
+ * the object does not look like a calico-node DaemonSet with that container. Unclear unless each
+ * variable is absent or a literal Felix reads as a boolean, and FELIX_IPINIPENABLED is set: unset,
+ * Felix takes it from the IP pools, so the DaemonSet alone does not say.
+ */
+export function readCalicoNodeOverlay(daemonSet: unknown): DaemonSetOverlay | undefined {
   const containers = (daemonSet as { spec?: { template?: { spec?: { containers?: unknown } } } })?.spec?.template?.spec?.containers;
   if (!Array.isArray(containers)) return undefined;
   const calicoNode = containers.find((container) => (container as { name?: unknown })?.name === 'calico-node') as { env?: unknown } | undefined;
   if (!calicoNode) return undefined;
-  const env = Array.isArray(calicoNode.env) ? (calicoNode.env as EnvVar[]) : [];
-  const isOn = (name: string) => env.some((variable) => variable?.name === name && String(variable.value).toLowerCase() === 'true');
-  if (isOn('FELIX_VXLANENABLED')) return 'vxlan';
-  if (isOn('FELIX_IPINIPENABLED')) return 'ipip';
+  if (calicoNode.env !== undefined && calicoNode.env !== null && !Array.isArray(calicoNode.env)) return { unclear: 'its calico-node container\'s env is not a list' };
+  const env = (calicoNode.env ?? []) as EnvVar[];
+  const vxlan = felixBoolean(env, 'FELIX_VXLANENABLED');
+  const ipip = felixBoolean(env, 'FELIX_IPINIPENABLED');
+  if (vxlan === true) return 'vxlan';
+  if (ipip === true) return 'ipip';
+  const unclear = [vxlan, ipip].find((value) => typeof value === 'string');
+  if (typeof unclear === 'string') return { unclear };
+  if (ipip === undefined) return { unclear: 'it does not set FELIX_IPINIPENABLED (Felix then takes it from the IP pools)' };
   return 'none';
+}
+
+/** The overlay a calico-node DaemonSet clearly runs; `undefined` when it is not one or does not show it. */
+export function overlayOfCalicoNodeDaemonSet(daemonSet: unknown): OverlayState | undefined {
+  const overlay = readCalicoNodeOverlay(daemonSet);
+  return typeof overlay === 'string' ? overlay : undefined;
+}
+
+// Felix's boolean parameters (felix/config/param_types.go), case-insensitive.
+const FELIX_TRUE = new Set(['true', '1', 'yes', 'y', 't']);
+const FELIX_FALSE = new Set(['false', '0', 'no', 'n', 'f']);
+
+/** The variable's value as Felix reads it: a boolean, `undefined` when unset, or why it is unclear. */
+function felixBoolean(env: readonly EnvVar[], name: string): boolean | undefined | string {
+  // Of several entries with one name, the container gets the last.
+  const variable = env.filter((entry) => entry?.name === name).at(-1) as (EnvVar & { valueFrom?: unknown }) | undefined;
+  if (variable === undefined) return undefined;
+  if (variable.valueFrom !== undefined) return `its ${name} comes from valueFrom, not a value in the object`;
+  const text = typeof variable.value === 'string' ? variable.value.toLowerCase() : undefined;
+  if (text !== undefined && FELIX_TRUE.has(text)) return true;
+  if (text !== undefined && FELIX_FALSE.has(text)) return false;
+  return `its ${name} is ${JSON.stringify(variable.value ?? null)}, which Felix does not read as a boolean`;
 }

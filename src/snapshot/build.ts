@@ -5,7 +5,7 @@ import type { V1Node, V1NodeCondition } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { FN_API_VERSION } from '../inputs/schemas.js';
 import { tunnelAddressesOfNode } from '../overlay/node-snapshot.js';
-import { overlayOfCalicoNodeDaemonSet } from '../overlay/running-state.js';
+import { readCalicoNodeOverlay } from '../overlay/running-state.js';
 import {
   NODE_CONDITION_SNAPSHOT_KIND, type NodeCondition, type NodeConditionSnapshot, type OverlayState,
 } from '../overlay/snapshot-schema.js';
@@ -25,9 +25,19 @@ export interface SnapshotIdentity {
 export type SnapshotNode = NodeConditionSnapshot['nodes'][number];
 
 export function buildNodeConditionSnapshot(state: LiveClusterState, identity: SnapshotIdentity): NodeConditionSnapshot {
-  const overlay = overlayOfCalicoNodeDaemonSet(state.calicoNodeDaemonSet);
-  if (overlay === undefined) throw notCalicoNode();
+  const overlay = calicoNodeOverlay(state.calicoNodeDaemonSet);
   return snapshotOf(state.nodes.map(liveNodeEntry), { name: identity.name, capturedAt: identity.capturedAt.toISOString(), overlay });
+}
+
+/**
+ * The overlay the calico-node DaemonSet shows, for calicoNode.overlay; `undefined` when it does
+ * not show it (a value from valueFrom, say): the snapshot then leaves it out, and the nodes'
+ * tunnel addresses tell the guard what runs.
+ */
+export function calicoNodeOverlay(daemonSet: unknown): OverlayState | undefined {
+  const overlay = readCalicoNodeOverlay(daemonSet);
+  if (overlay === undefined) throw notCalicoNode();
+  return typeof overlay === 'string' ? overlay : undefined;
 }
 
 /** The snapshot document; `overlay` only when a calico-node DaemonSet was seen. */
@@ -44,7 +54,7 @@ export function snapshotOf(nodes: SnapshotNode[], identity: { name: string; capt
   return snapshot;
 }
 
-export function notCalicoNode(): SnapshotFailure {
+function notCalicoNode(): SnapshotFailure {
   return new SnapshotFailure(
     `DaemonSet ${CALICO_NODE_NAMESPACE}/${CALICO_NODE_DAEMONSET} has no container named calico-node — check that it is the Calico that Gardener deploys`,
   );

@@ -6,10 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { parseAllDocuments } from 'yaml';
 import { newestHeartbeat, tunnelAddressesOfNode } from '../overlay/node-snapshot.js';
-import { overlayOfCalicoNodeDaemonSet } from '../overlay/running-state.js';
 import type { NodeCondition, NodeConditionSnapshot, OverlayState } from '../overlay/snapshot-schema.js';
 import { isRecord } from '../plain-data.js';
-import { GUARDED_CONDITION_TYPE, notCalicoNode, snapshotOf, type SnapshotNode } from './build.js';
+import { calicoNodeOverlay, GUARDED_CONDITION_TYPE, snapshotOf, type SnapshotNode } from './build.js';
 import { CALICO_NODE_DAEMONSET, CALICO_NODE_NAMESPACE } from './cluster.js';
 import { SnapshotFailure } from './failure.js';
 
@@ -54,8 +53,7 @@ export function snapshotFromText(text: string, file: string, options: FromFileOp
     } else if (object.kind === 'DaemonSet') {
       const metadata = object.metadata as { name?: unknown; namespace?: unknown } | undefined;
       if (metadata?.name !== CALICO_NODE_DAEMONSET || metadata.namespace !== CALICO_NODE_NAMESPACE) continue;
-      overlay = overlayOfCalicoNodeDaemonSet(object);
-      if (overlay === undefined) throw notCalicoNode();
+      overlay = calicoNodeOverlay(object);
     } else {
       throw new SnapshotFailure(`${file}: ${String(object.apiVersion)} ${String(object.kind)} is not a Node: expected the output of kubectl get nodes -o yaml (or -o json)`);
     }

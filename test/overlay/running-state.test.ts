@@ -2,7 +2,7 @@
 import test from 'ava';
 import type { InputItem } from '../../src/krm/types.js';
 import { readNodeSnapshot, type NodeRouteEvidence, type NodeSnapshot } from '../../src/overlay/node-snapshot.js';
-import { daemonSetEvidence, resolveRunningOverlay, type RunningEvidence, type RunningOverlay } from '../../src/overlay/running-state.js';
+import { daemonSetEvidence, readCalicoNodeOverlay, resolveRunningOverlay, type RunningEvidence, type RunningOverlay } from '../../src/overlay/running-state.js';
 
 const tunneled = (name: string, tunnels: NodeRouteEvidence['tunnels'] = ['ipip']): NodeRouteEvidence => ({ name, tunnels });
 const snapshot = (nodes: NodeRouteEvidence[], calicoNodeOverlay?: NodeSnapshot['calicoNodeOverlay']): NodeSnapshot => ({ nodes, calicoNodeOverlay });
@@ -22,6 +22,8 @@ const rows: [string, RunningEvidence, RunningOverlay['state'], RegExp?][] = [
   ['a captured DaemonSet off', { ...none, captured: 'none' }, 'none'],
   ['declared new, nothing else: none', { declaredNewCluster: true }, 'none', /declared new/],
   ['declared new, but a snapshot shows tunnels: the evidence wins', { declaredNewCluster: true, snapshot: snapshot([tunneled('a')]) }, 'ipip'],
+  ['a DaemonSet that does not show its overlay: unknown, even when declared new', { declaredNewCluster: true, unclear: 'why' }, 'unknown'],
+  ['a DaemonSet that does not show its overlay, a snapshot that does: the snapshot decides', { ...none, unclear: 'why', snapshot: snapshot([tunneled('a')]) }, 'ipip'],
 ];
 for (const [title, evidence, state, by] of rows) {
   test(`running overlay: ${title}`, (t) => {
@@ -43,6 +45,45 @@ const daemonSet = (index: number, ipip: boolean, ours: boolean): InputItem => ({
     metadata: { name: 'calico-node', namespace: 'kube-system', ...(ours && { annotations: { 'fn.networking-calico.gardener.cloud/generated': 'true' } }) },
     spec: { template: { spec: { containers: [{ name: 'calico-node', env: [{ name: 'FELIX_IPINIPENABLED', value: String(ipip) }] }] } } },
   },
+});
+
+const withEnv = (env: unknown): InputItem['object'] => ({
+  apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'calico-node', namespace: 'kube-system' },
+  spec: { template: { spec: { containers: [{ name: 'calico-node', env }] } } },
+});
+const ipipIs = (value: unknown) => [{ name: 'FELIX_IPINIPENABLED', value }];
+
+// Regression: anything but the literal "true" read as no overlay, so a switch went through unguarded.
+const daemonSetRows: [string, unknown, ReturnType<typeof readCalicoNodeOverlay>][] = [
+  ['"true"', ipipIs('true'), 'ipip'],
+  ['"1", as Felix reads it', ipipIs('1'), 'ipip'],
+  ['"Yes"', ipipIs('Yes'), 'ipip'],
+  ['"t"', ipipIs('t'), 'ipip'],
+  ['"false"', ipipIs('false'), 'none'],
+  ['"0"', ipipIs('0'), 'none'],
+  ['"N"', ipipIs('N'), 'none'],
+  ['VXLAN "y", IPIP unset', [{ name: 'FELIX_VXLANENABLED', value: 'y' }], 'vxlan'],
+  ['VXLAN "false", IPIP "false"', [{ name: 'FELIX_VXLANENABLED', value: 'false' }, ...ipipIs('false')], 'none'],
+  ['the last of two entries of one name counts', [...ipipIs('false'), ...ipipIs('true')], 'ipip'],
+  ['"enabled": not a boolean to Felix', ipipIs('enabled'), { unclear: 'its FELIX_IPINIPENABLED is "enabled", which Felix does not read as a boolean' }],
+  ['no value', [{ name: 'FELIX_IPINIPENABLED' }], { unclear: 'its FELIX_IPINIPENABLED is null, which Felix does not read as a boolean' }],
+  ['valueFrom', [{ name: 'FELIX_IPINIPENABLED', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }], { unclear: 'its FELIX_IPINIPENABLED comes from valueFrom, not a value in the object' }],
+  ['VXLAN unclear, IPIP off', [{ name: 'FELIX_VXLANENABLED', value: 'maybe' }, ...ipipIs('false')], { unclear: 'its FELIX_VXLANENABLED is "maybe", which Felix does not read as a boolean' }],
+  ['no env', undefined, { unclear: 'it does not set FELIX_IPINIPENABLED (Felix then takes it from the IP pools)' }],
+  ['envFrom only', [], { unclear: 'it does not set FELIX_IPINIPENABLED (Felix then takes it from the IP pools)' }],
+  ['env not a list', 'x', { unclear: "its calico-node container's env is not a list" }],
+];
+for (const [title, env, expected] of daemonSetRows) {
+  test(`calico-node DaemonSet overlay: ${title}`, (t) => {
+    t.deepEqual(readCalicoNodeOverlay(withEnv(env)), expected);
+  });
+}
+
+test('DaemonSets: one that does not show its overlay, ours or captured, makes them no evidence', (t) => {
+  const unclear = { index: 1, object: withEnv(ipipIs('1.0')) };
+  t.deepEqual(daemonSetEvidence([unclear]), { unclear: 'the kube-system/calico-node DaemonSet in the input does not show what calico-node runs: its FELIX_IPINIPENABLED is "1.0", which Felix does not read as a boolean' });
+  const ours = { index: 1, object: { ...withEnv(undefined), metadata: { name: 'calico-node', namespace: 'kube-system', annotations: { 'fn.networking-calico.gardener.cloud/generated': 'true' } } } };
+  t.regex((daemonSetEvidence([daemonSet(0, true, false), ours]) as RunningEvidence).unclear ?? '', /^our previous render .* does not set FELIX_IPINIPENABLED/);
 });
 
 test('DaemonSets: ours and captured ones are told apart by our generated annotation', (t) => {

@@ -77,6 +77,22 @@ test('--captured-at wins over the heartbeats; a NodeList of kind-less items and 
   t.deepEqual(snapshot.nodes, expectedNodes);
 });
 
+test('a calico-node DaemonSet that does not show its overlay (valueFrom) leaves calicoNode.overlay out, where "1" reads as ipip', async (t) => {
+  const dir = await temporaryDirectory(t);
+  const withIpip = (variable: Record<string, unknown>) => stringify({
+    apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'calico-node', namespace: 'kube-system' },
+    spec: { template: { spec: { containers: [{ name: 'calico-node', env: [{ name: 'FELIX_IPINIPENABLED', ...variable }] }] } } },
+  });
+  const snapshotWith = async (variable: Record<string, unknown>) => {
+    await writeFile(join(dir, 'nodes.yaml'), `${stringify(list)}---\n${withIpip(variable)}`);
+    const run = await runSnapshot(['--from', join(dir, 'nodes.yaml')]);
+    t.is(run.exitCode, 0, run.stderr);
+    return nodeConditionSnapshotSchema().parse(parse(run.stdout));
+  };
+  t.is((await snapshotWith({ valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } })).calicoNode, undefined);
+  t.deepEqual((await snapshotWith({ value: '1' })).calicoNode, { overlay: 'ipip' });
+});
+
 for (const [title, text, args, message] of [
   ['no Node at all', 'apiVersion: v1\nkind: List\nitems: []\n', [], /holds no Node: expected the output of kubectl get nodes/],
   ['an object that is no Node', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n', [], /v1 ConfigMap is not a Node/],
