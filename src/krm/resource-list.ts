@@ -6,7 +6,8 @@
 // Both report where each root entry and item sits in the text (layout.ts); the answer is spliced
 // from those spans (splice.ts), so what we do not own is copied, never printed.
 import { isAscii } from 'node:buffer';
-import { isCollection, isMap, isPair, parseAllDocuments, visit, type Document, type Node, type YAMLMap } from 'yaml';
+import { isCollection, isMap, isPair, visit, type Document, type Node, type YAMLMap } from 'yaml';
+import { parseAllDocumentsUniqueKeys } from './unique-keys.js';
 import { annotateEntryText } from './annotate-text.js';
 import { annotateEntryByNodes, annotationEdits, applyEdits, SharedNodeConflict } from './annotate-node.js';
 import { heapBudget } from './heap.js';
@@ -135,7 +136,7 @@ function valueOnKeyLine(text: string, afterColon: number): { start: number; end:
 
 function readDocument(text: string): ParsedResourceList {
   if (text.trim() === '') throw new MalformedInputError('empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin');
-  const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true, customTags: portableScalarTags });
+  const documents = parseAllDocumentsUniqueKeys(text, { prettyErrors: true, customTags: portableScalarTags });
   if (!Array.isArray(documents)) throw new MalformedInputError('empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin');
   if (documents.length !== 1) throw new MalformedInputError(`expected one YAML document holding a ResourceList, found ${documents.length}`);
   const document = documents[0] as Document;

@@ -10,7 +10,8 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, posix, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, visit, type Document, type Node, type YAMLMap } from 'yaml';
+import { parseAllDocumentsUniqueKeys } from '../krm/unique-keys.js';
 import { MAX_INPUT_BYTES } from '../krm/resource-list.js';
 import { RenderFailure } from './failure.js';
 import { isIgnored, parseIgnoreFile, type IgnoreRule } from './krmignore.js';
@@ -101,7 +102,7 @@ export async function readObjectsFile(path: string, file: string): Promise<Sourc
   } catch (error) {
     throw new RenderFailure(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const documents = parseAllDocuments(text, { schema: 'failsafe', resolveKnownTags: false, prettyErrors: true, uniqueKeys: true });
+  const documents = parseAllDocumentsUniqueKeys(text, { schema: 'failsafe', resolveKnownTags: false, prettyErrors: true });
   if (!Array.isArray(documents)) return [];
   const objects: SourceObject[] = [];
   let documentStart = 0;
