@@ -4,7 +4,8 @@
 // changes. What a render wrote is recorded in OUT/.networking-calico-fn-render (the package it
 // came from and its files); the next render removes only files listed there that it no longer
 // writes and that still carry our header. Nothing else in OUT is ever removed: not files of other
-// renders in subdirectories, not files of a render by an earlier version that kept no record.
+// renders in subdirectories, not files of a render by an earlier version that kept no record; and
+// nothing without our header is replaced. Whatever refuses is checked before the first write.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { lstat, readdir, readFile, realpath, rm, rmdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -51,23 +52,22 @@ export async function writeOutputDir(directory: string, objects: readonly Output
   const changes: OutputDirChanges = { written: 0, unchanged: 0, removed: 0 };
   const source = relative(directory, packageDir).split(sep).join('/') || '.';
   try {
-    await makeDirectories(directory);
+    // Everything that can refuse is checked before the first write: on an error nothing is written.
     const previous = await readManifest(directory);
     if (previous && previous.source !== source) {
       throw new RenderFailure(`${directory} holds the render of the package ${previous.source} (see ${join(directory, MANIFEST_FILE)}), not of ${packageDir}: render each package into a directory of its own`);
     }
+    const toWrite = await filesToWrite(directory, files);
+    await makeDirectories(directory);
     // Recorded before anything is written, so an interrupted render still knows every file it may have written.
     await writeManifest(directory, source, [...new Set([...(previous?.files ?? []), ...files.keys()])]);
-    for (const [path, text] of files) {
+    for (const [path, text] of toWrite) {
       const target = join(directory, path);
-      if ((await readIfExists(target)) === text) {
-        changes.unchanged++;
-        continue;
-      }
       await makeDirectories(dirname(target));
       await writeFileAtomically(target, text);
-      changes.written++;
     }
+    changes.written = toWrite.size;
+    changes.unchanged = files.size - toWrite.size;
     if (previous) changes.removed = await removeStaleFiles(directory, previous.files, files);
     else changes.unrecorded = await holdsOtherFiles(directory, files);
     await writeManifest(directory, source, [...files.keys()]);
@@ -77,6 +77,33 @@ export async function writeOutputDir(directory: string, objects: readonly Output
     throw error;
   }
   return changes;
+}
+
+/**
+ * The planned files whose content changes. A file in the way that is not ours, one without our
+ * header (the user's own, or not a file at all), is refused: a render never replaces it.
+ */
+async function filesToWrite(directory: string, files: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+  const toWrite = new Map<string, string>();
+  for (const [path, text] of files) {
+    const target = join(directory, path);
+    const stats = await lstat(target).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (stats === undefined) {
+      toWrite.set(path, text);
+      continue;
+    }
+    const current = stats.isFile() ? await readFile(target, 'utf8') : undefined;
+    if (current === text) continue;
+    if (current === undefined || !current.startsWith(RENDERED_FILE_HEADER)) {
+      const what = stats.isFile() ? 'a file this command did not write (it lacks the header line it starts its files with)' : 'not a file';
+      throw new RenderFailure(`${target} is in the way: ${what}, and a render never replaces it; move it away, or render into another directory`);
+    }
+    toWrite.set(path, text);
+  }
+  return toWrite;
 }
 
 /** File path (relative to DIR) to content. */
@@ -112,8 +139,16 @@ function pathOf(object: KubernetesObject, qualifyWithGroup: boolean): string {
   const apiVersion = refOf(object as unknown as Record<string, unknown>).apiVersion ?? '';
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const kind = qualifyWithGroup && group ? `${object.kind}.${group}` : object.kind;
-  return filePathOf({ ...object, kind }, object.metadata?.namespace ?? '');
+  const path = filePathOf({ ...object, kind }, object.metadata?.namespace ?? '');
+  const tooLong = path.split('/').find((segment) => Buffer.byteLength(segment) > MAX_FILE_NAME_BYTES);
+  if (tooLong !== undefined) {
+    throw new RenderFailure(`${describe(object)} cannot be written to a file: its file name ${tooLong} is ${Buffer.byteLength(tooLong)} bytes, more than the ${MAX_FILE_NAME_BYTES} a file system allows; render it to stdout (no -o), or shorten its name`);
+  }
+  return path;
 }
+
+/** The longest file name (in bytes) Linux and macOS file systems take. */
+const MAX_FILE_NAME_BYTES = 255;
 
 function describe(object: KubernetesObject): string {
   const { apiVersion = '', kind = '', namespace, name = '' } = refOf(object as unknown as Record<string, unknown>);

@@ -177,6 +177,39 @@ test('defect 2: OUT recorded for another package is refused', async (t) => {
   t.regex(other.stderr, /holds the render of the package \.\.\/a/);
 });
 
+// Found by a hostile review (ninth session): a file of the user's at one of OUT's paths was
+// replaced without a word, and a render refused halfway left the files written before it.
+test('render -o never replaces a file it did not write: a user file or a directory in the way is refused, nothing written', async (t) => {
+  const { root, pkg } = examplePackage(t);
+  const out = join(root, 'out');
+  const mine = '# mine\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: calico-config, namespace: kube-system}\n';
+  mkdirSync(join(out, 'kube-system'), { recursive: true });
+  writeFileSync(join(out, 'kube-system/configmap_calico-config.yaml'), mine);
+  mkdirSync(join(out, 'kube-system/daemonset_calico-node.yaml'));
+  const before = filesUnder(out);
+  const rendered = await renderPackage(pkg, ['-o', out]);
+  t.is(rendered.code, 1);
+  t.regex(rendered.stderr, /kube-system\/configmap_calico-config\.yaml is in the way: a file this command did not write .* a render never replaces it/);
+  t.is(readFileSync(join(out, 'kube-system/configmap_calico-config.yaml'), 'utf8'), mine);
+  t.deepEqual(filesUnder(out), before, 'nothing written');
+  rmSync(join(out, 'kube-system/configmap_calico-config.yaml'));
+  const directory = await renderPackage(pkg, ['-o', out]);
+  t.is(directory.code, 1);
+  t.regex(directory.stderr, /daemonset_calico-node\.yaml is in the way: not a file/);
+  t.deepEqual(filesUnder(out), [], 'nothing written');
+});
+
+test('render -o refuses an object whose file name is too long for a file system before writing anything', async (t) => {
+  const { root, pkg } = examplePackage(t);
+  writeFileSync(join(pkg, 'first.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\n  namespace: default\n');
+  writeFileSync(join(pkg, 'long.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${'a'.repeat(300)}\n  namespace: default\n`);
+  const out = join(root, 'out');
+  const rendered = await renderPackage(pkg, ['-o', out]);
+  t.is(rendered.code, 1);
+  t.regex(rendered.stderr, /ConfigMap default\/a+ cannot be written to a file: its file name configmap_a+\.yaml is 315 bytes, more than the 255 a file system allows/);
+  t.false(existsSync(out), 'nothing written');
+});
+
 test('defect 9: .krmignore patterns with many `**/` segments match deep paths in linear time, as globs', (t) => {
   const deep = Array.from({ length: 25 }, (_, index) => `d${index}`).join('/');
   const [many] = parseIgnoreFile(`${'**/'.repeat(14)}x.yaml`, '');
