@@ -8,6 +8,7 @@
 import { isAscii } from 'node:buffer';
 import { isCollection, isMap, isPair, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import { parseAllDocumentsUniqueKeys } from './unique-keys.js';
+import { firstNonUtf8Line } from './utf8.js';
 import { annotateEntryText } from './annotate-text.js';
 import { annotateEntryByNodes, annotationEdits, applyEdits, SharedNodeConflict } from './annotate-node.js';
 import { heapBudget } from './heap.js';
@@ -65,6 +66,10 @@ export function parseResourceList(input: string | Buffer): ParsedResourceList {
     throw new MalformedInputError(`input is at least ${mebibytes(bytes)} MiB, more than the ${mebibytes(MAX_INPUT_BYTES)} MiB this function reads; ${FOR_LARGE_CLUSTERS}`);
   }
   refuseBeyondHeap(input, bytes);
+  const nonUtf8Line = typeof input === 'string' ? undefined : firstNonUtf8Line(input);
+  if (nonUtf8Line !== undefined) {
+    throw new MalformedInputError(`input is not UTF-8 at line ${nonUtf8Line}: YAML is read as UTF-8, as kpt and kubectl read it; re-encode the file it comes from (e.g. iconv -f latin1 -t utf-8)`);
+  }
   const text = typeof input === 'string' ? input : input.toString('utf8');
   let fromText;
   try {

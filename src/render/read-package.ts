@@ -12,6 +12,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, posix, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import { parseAllDocumentsUniqueKeys } from '../krm/unique-keys.js';
+import { firstNonUtf8Line } from '../krm/utf8.js';
 import { MAX_INPUT_BYTES } from '../krm/resource-list.js';
 import { RenderFailure } from './failure.js';
 import { isIgnored, parseIgnoreFile, type IgnoreRule } from './krmignore.js';
@@ -96,12 +97,17 @@ function mebibytes(bytes: number): string {
 /** Every object of one file (multi-document, `v1` `List`s unwrapped); `file` names it in messages. */
 export async function readObjectsFile(path: string, file: string): Promise<SourceObject[]> {
   await sizeWithinLimit(path, file);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     throw new RenderFailure(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  const nonUtf8Line = firstNonUtf8Line(bytes);
+  if (nonUtf8Line !== undefined) {
+    throw new RenderFailure(`${file} is not UTF-8 at line ${nonUtf8Line}: YAML is read as UTF-8, and kpt refuses the file too; re-encode it (e.g. iconv -f latin1 -t utf-8)`);
+  }
+  const text = bytes.toString('utf8');
   const documents = parseAllDocumentsUniqueKeys(text, { schema: 'failsafe', resolveKnownTags: false, prettyErrors: true });
   if (!Array.isArray(documents)) return [];
   const objects: SourceObject[] = [];

@@ -3,6 +3,7 @@
 // results. Never an exception out of the function, never a stack trace, never a hang.
 import test from 'ava';
 import fc from 'fast-check';
+import { processResourceList } from '../../src/krm/process.js';
 import { goldenCases } from '../support/golden.js';
 import { outputParts, render, STACK_TRACE } from '../support/render-output.js';
 
@@ -45,6 +46,18 @@ for (const [title, input, message] of REJECTED) {
     t.notRegex(outcome.stderr ?? '', STACK_TRACE);
   });
 }
+
+// Regression: bytes that are not UTF-8 came back as U+FFFD, changing an item we do not own.
+test('input that is not UTF-8 is refused, naming the line, not copied with its bytes replaced', (t) => {
+  const latin1 = Buffer.concat([Buffer.from(`${HEAD}items:\n- apiVersion: v1\n  kind: ConfigMap\n  data:\n    city: M`), Buffer.from([0xfc]), Buffer.from('nchen\n')]);
+  const outcome = processResourceList(latin1, { now: new Date('2026-11-23T12:00:00Z') });
+  t.is(outcome.exitCode, 1);
+  t.is(outcome.stdout, undefined);
+  t.regex(outcome.stderr ?? '', /input is not UTF-8 at line 7: YAML is read as UTF-8/);
+  t.is(processResourceList(Buffer.from(VALID), { now: new Date('2026-11-23T12:00:00Z') }).exitCode, 0, 'UTF-8 (the golden input has none but ASCII) is read');
+  const utf8 = processResourceList(Buffer.from(`${VALID}`.replace('items:\n', 'items:\n  - {apiVersion: v1, kind: ConfigMap, metadata: {name: m}, data: {city: "München \uFFFD ✓"}}\n')), { now: new Date('2026-11-23T12:00:00Z') });
+  t.true(utf8.stdout?.includes('city: "München \uFFFD ✓"'), utf8.stderr);
+});
 
 const ANSWERED: [string, string, RegExp][] = [
   ['no items at all', HEAD, /no Network/],

@@ -199,6 +199,15 @@ test('render -o never replaces a file it did not write: a user file or a directo
   t.deepEqual(filesUnder(out), [], 'nothing written');
 });
 
+test('render refuses a package file that is not UTF-8, naming it and the line, where it replaced its bytes with U+FFFD', async (t) => {
+  const dir = packageWith(t, {});
+  writeFileSync(join(dir, 'latin1.yaml'), Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: l\ndata:\n  city: M'), Buffer.from([0xfc]), Buffer.from('nchen\n')]));
+  const rendered = await renderPackage(dir);
+  t.is(rendered.code, 1);
+  t.is(rendered.stdout, '');
+  t.regex(rendered.stderr, /latin1\.yaml is not UTF-8 at line 6: YAML is read as UTF-8, and kpt refuses the file too/);
+});
+
 test('render -o refuses an object whose file name is too long for a file system before writing anything', async (t) => {
   const { root, pkg } = examplePackage(t);
   writeFileSync(join(pkg, 'first.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\n  namespace: default\n');
