@@ -6,6 +6,8 @@ import { isDNSSubdomain, isValidCIDR, isValidIP, type IPFamily } from './net.js'
 import { parseQuantity } from './quantity.js';
 import { AUTOSCALING_MODES, IPAM_TYPES, SERVICE_LOOP_PREVENTION, type NetworkConfig } from './schemas.js';
 
+const INT64_MAX = 2n ** 63n - 1n;
+
 const AUTODETECTION_OPTIONS = ['first-found', 'can-reach', 'interface', 'skip-interface', 'cidr', 'kubernetes-internal-ip'];
 
 export function validateNetworkConfig(config: NetworkConfig, ipFamilies: readonly IPFamily[], prefix: string): FieldError[] {
@@ -61,6 +63,8 @@ export function validateNetworkConfig(config: NetworkConfig, ipFamilies: readonl
     const mtu = config.vethMTU;
     if (mtu === '') invalid(at('vethMTU'), mtu, 'MTU cannot be empty');
     else if (!/^[+-]?\d+$/.test(mtu)) invalid(at('vethMTU'), mtu, 'MTU must be a whole number, e.g. "1440" ("0" lets Calico detect it)');
+    // Upstream reads it with strconv.Atoi, a 64-bit int: a longer number is no integer to it.
+    else if (BigInt(mtu) > INT64_MAX || BigInt(mtu) < -INT64_MAX - 1n) invalid(at('vethMTU'), mtu, 'MTU must be a whole number a 64-bit integer holds, e.g. "1440" ("0" lets Calico detect it)');
     else if (Number(mtu) < 0) invalid(at('vethMTU'), mtu, 'MTU must be a positive integer');
   }
 

@@ -84,6 +84,15 @@ test('a signed or zero-padded vethMTU renders as plain digits, so the CNI confli
   }
 });
 
+// Found by a hostile review (ninth session): upstream's strconv.Atoi refuses what a 64-bit int does not hold.
+test('a vethMTU beyond a 64-bit integer is an error naming the field, as upstream refuses it', (t) => {
+  for (const [mtu, accepted] of [['9223372036854775807', true], ['9223372036854775808', false], ['99999999999999999999999', false], ['-9223372036854775809', false]] as const) {
+    const outcome = render(resourceList('', { overlay: `vethMTU: "${mtu}"` }));
+    t.is(outcome.exitCode, accepted ? 0 : 1, mtu);
+    if (!accepted) t.regex(messages(outcome.stdout), new RegExp(`error: invalid value "${mtu}": MTU must be a whole number a 64-bit integer holds`));
+  }
+});
+
 test('nesting deep enough to overflow the printer is a clear error, not a crash', (t) => {
   const nested = (depth: number) => `\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: deep}\n  data: ${'['.repeat(depth)}${']'.repeat(depth)}`;
   t.is(render(resourceList(nested(200))).exitCode, 0);
