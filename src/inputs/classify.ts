@@ -82,10 +82,13 @@ export function classify(items: readonly InputItem[], functionConfig: Record<str
   if (network.type !== 'calico') {
     fail(networkRef, [{ path: 'spec.type', message: `unsupported value ${describeValue(network.type)} for type, this function renders only "calico" Networks` }]);
   }
-  for (const field of ['podCIDR', 'serviceCIDR'] as const) {
-    if (!cidrFamily(network[field])) fail(networkRef, [{ path: `spec.${field}`, message: `invalid value ${describeValue(network[field])}: must be a valid CIDR` }]);
-  }
   const declaredFamilies = network.ipFamilies ?? ['IPv4'];
+  for (const field of ['podCIDR', 'serviceCIDR'] as const) {
+    const family = cidrFamily(network[field]);
+    if (!family) fail(networkRef, [{ path: `spec.${field}`, message: `invalid value ${describeValue(network[field])}: must be a valid CIDR` }]);
+    // The IP pools are built from podCIDR: one of a family the Network does not use cannot work.
+    else if (field === 'podCIDR' && !declaredFamilies.includes(family)) fail(networkRef, [{ path: `spec.${field}`, message: `invalid value ${describeValue(network[field])}: an ${family} CIDR, but the Network's ipFamilies is ${listOf(declaredFamilies)}` }]);
+  }
   if (new Set(declaredFamilies).size !== declaredFamilies.length) {
     fail(networkRef, [{ path: 'spec.ipFamilies', message: `invalid value ${listOf(declaredFamilies)}: ipFamilies cannot have duplicate entries` }]);
   }

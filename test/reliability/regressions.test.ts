@@ -93,6 +93,14 @@ test('a vethMTU beyond a 64-bit integer is an error naming the field, as upstrea
   }
 });
 
+test('a podCIDR of a family the Network does not use is an error naming it, not an IPv4 pool of an IPv6 range', (t) => {
+  const outcome = render(resourceList('').replace('podCIDR: 100.96.0.0/11', 'podCIDR: "2001:db8::/48"'));
+  t.is(outcome.exitCode, 1);
+  const [result] = outputParts(outcome.stdout ?? '').results as { message: string; field?: { path: string } }[];
+  t.is(result?.field?.path, 'spec.podCIDR');
+  t.is(result?.message, 'invalid value "2001:db8::/48": an IPv6 CIDR, but the Network\'s ipFamilies is ["IPv4"]');
+});
+
 test('nesting deep enough to overflow the printer is a clear error, not a crash', (t) => {
   const nested = (depth: number) => `\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: deep}\n  data: ${'['.repeat(depth)}${']'.repeat(depth)}`;
   t.is(render(resourceList(nested(200))).exitCode, 0);
