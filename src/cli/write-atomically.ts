@@ -1,12 +1,16 @@
 // Replaces a file in one step, so a reader, a crash or a full disk leaves either the old content
 // or the new one, never a truncated mix. The temporary file sits next to the target because
 // rename() is atomic only within one file system.
-import { open, rename, rm } from 'node:fs/promises';
+// A symbolic link is written through (the file it points to is replaced, the link stays); a path
+// that is something else than a file (a FIFO, a device such as /dev/full, a directory) is refused:
+// a rename would put a file in its place.
+import { open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CommandFailure } from './command.js';
 
 export async function writeFileAtomically(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  const target = await replaceableFile(path);
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   let created = false;
   try {
     // 'wx': never reuse (and later delete) a file that someone else created under this name. (The
@@ -20,10 +24,24 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
     } finally {
       await handle.close();
     }
-    await rename(temporary, path);
+    await rename(temporary, target);
   } catch (error) {
     if (created) await rm(temporary, { force: true });
     const reason = error instanceof Error ? error.message : String(error);
     throw new CommandFailure(`cannot write ${path}: ${reason} — check that its directory exists and is writable`);
   }
+}
+
+/** The file to replace: `path`, or the file its symbolic link points to. */
+async function replaceableFile(path: string): Promise<string> {
+  const ifExists = <T>(promise: Promise<T>) => promise.catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw new CommandFailure(`cannot write ${path}: ${error.message}`);
+  });
+  const target = (await ifExists(realpath(path))) ?? path;
+  const stats = await ifExists(stat(target));
+  if (stats && !stats.isFile()) {
+    throw new CommandFailure(`cannot write ${path}: it is ${stats.isDirectory() ? 'a directory' : 'not a regular file (a FIFO, socket or device)'}, which would be replaced by a file; give a file's path, or leave the option out to write to stdout`);
+  }
+  return target;
 }

@@ -26,7 +26,7 @@ const USAGE = `usage: networking-calico-fn snapshot [--kubeconfig PATH] [--conte
   --calico-state      also record the live calico-node DaemonSet, the calico-config ConfigMap
                       and the IPPools (read-only, as local-config items) for the change plan
   --name NAME         metadata.name of the snapshot (default: ${DEFAULT_SNAPSHOT_NAME})
-  -o, --output FILE   write the snapshot to FILE, replacing it atomically (default: stdout)
+  -o, --output FILE   write the snapshot to FILE, replacing it atomically (default, or -: stdout)
 `;
 
 interface SnapshotArguments {
@@ -104,7 +104,8 @@ function parseSnapshotArguments(argv: string[]): SnapshotArguments | null {
     fromFile: values.from,
     capturedAt: values['captured-at'],
     name: values.name ?? DEFAULT_SNAPSHOT_NAME,
-    outputPath: values.output,
+    // `-o -`: stdout, as the convention goes, not a file named '-'.
+    outputPath: values.output === '-' ? undefined : values.output,
     calicoState: values['calico-state'] ?? false,
   };
 }

@@ -1,5 +1,6 @@
 import test from 'ava';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { lstat, mkdir, readdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CommandFailure } from '../../src/cli/command.js';
 import { writeFileAtomically } from '../../src/cli/write-atomically.js';
@@ -19,9 +20,8 @@ test('replaces the file by renaming a new one over it, never by writing into it'
   t.deepEqual(await readdir(directory), ['snapshot.yaml']);
 });
 
-test('a failed rename leaves the target as it was and removes the temporary file', async (t) => {
+test('a directory in the way is refused and left as it was, with no temporary file', async (t) => {
   const directory = await temporaryDirectory(t);
-  // A non-empty directory cannot be replaced by a file.
   const target = join(directory, 'taken');
   await mkdir(target);
   await writeFile(join(target, 'inside.yaml'), 'keep\n');
@@ -31,4 +31,29 @@ test('a failed rename leaves the target as it was and removes the temporary file
   t.regex(error?.message ?? '', /^cannot write .*taken: /);
   t.deepEqual(await readdir(directory), ['taken']);
   t.is(await readFile(join(target, 'inside.yaml'), 'utf8'), 'keep\n');
+});
+
+// Found by a hostile review (ninth session): `snapshot -o` renamed a file over a FIFO, a device
+// (/dev/full, as root) and a symbolic link.
+test('a FIFO in the way is refused and stays a FIFO', async (t) => {
+  const directory = await temporaryDirectory(t);
+  const fifo = join(directory, 'pipe');
+  execFileSync('mkfifo', [fifo]);
+  const error = await t.throwsAsync(writeFileAtomically(fifo, 'new\n'), { instanceOf: CommandFailure });
+  t.regex(error?.message ?? '', /^cannot write .*pipe: it is not a regular file \(a FIFO, socket or device\), which would be replaced by a file/);
+  t.true((await lstat(fifo)).isFIFO());
+  t.deepEqual(await readdir(directory), ['pipe']);
+});
+
+test('a symbolic link is written through: the file it points to is replaced, the link stays', async (t) => {
+  const directory = await temporaryDirectory(t);
+  await mkdir(join(directory, 'real'));
+  await writeFile(join(directory, 'real', 'snapshot.yaml'), 'old\n');
+  const link = join(directory, 'link.yaml');
+  await symlink(join('real', 'snapshot.yaml'), link);
+  await writeFileAtomically(link, 'new\n');
+  t.true((await lstat(link)).isSymbolicLink());
+  t.is(await readlink(link), join('real', 'snapshot.yaml'));
+  t.is(await readFile(join(directory, 'real', 'snapshot.yaml'), 'utf8'), 'new\n');
+  t.deepEqual((await readdir(directory)).sort(), ['link.yaml', 'real']);
 });

@@ -1,6 +1,7 @@
 // `snapshot --from FILE`: a saved `kubectl get nodes -o yaml|json` converted offline. The round
 // trip: rendering with the converted snapshot decides exactly as rendering with the list itself.
 import test from 'ava';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -91,6 +92,15 @@ test('a calico-node DaemonSet that does not show its overlay (valueFrom) leaves 
   };
   t.is((await snapshotWith({ valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } })).calicoNode, undefined);
   t.deepEqual((await snapshotWith({ value: '1' })).calicoNode, { overlay: 'ipip' });
+});
+
+test('-o - writes the snapshot to stdout, not to a file named "-"', async (t) => {
+  const dir = await temporaryDirectory(t);
+  await writeFile(join(dir, 'nodes.yaml'), stringify(list));
+  const run = await runSnapshot(['--from', join(dir, 'nodes.yaml'), '-o', '-']);
+  t.is(run.exitCode, 0, run.stderr);
+  t.regex(run.stdout, /^apiVersion: fn\.networking-calico\.gardener\.cloud\/v1alpha1\nkind: NodeConditionSnapshot\n/);
+  t.false(existsSync('-'));
 });
 
 for (const [title, text, args, message] of [
