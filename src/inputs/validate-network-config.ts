@@ -2,6 +2,7 @@
 // (pkg/apis/calico/validation/networkconfig.go plus the errors pkg/charts/utils.go raises while
 // merging). The schema has already checked shapes, enums and unknown fields.
 import { describeValue, joinPath, listOf, type FieldError } from './field-errors.js';
+import { goRegexpProblem } from './go-regexp.js';
 import { isDNSSubdomain, isValidCIDR, isValidIP, type IPFamily } from './net.js';
 import { parseQuantity } from './quantity.js';
 import { AUTOSCALING_MODES, IPAM_TYPES, SERVICE_LOOP_PREVENTION, type NetworkConfig } from './schemas.js';
@@ -107,12 +108,8 @@ export function validateAutoDetectionMethod(method: string, path: string): Field
   if (option === 'can-reach') {
     return isValidIP(parameter) || isDNSSubdomain(parameter) ? [] : fail('parameter for can-reach must be a valid IP address or DNS name');
   }
-  try {
-    new RegExp(parameter);
-    return [];
-  } catch (error) {
-    return fail(`invalid regex for option ${option}: ${(error as Error).message}`);
-  }
+  const problem = goRegexpProblem(parameter);
+  return problem === undefined ? [] : fail(`invalid regex for option ${option}: ${problem}`);
 }
 
 function validateResource(name: string, value: string | number, path: string): FieldError[] {
