@@ -3,7 +3,7 @@
 // value replaced. Everything else in the item stays byte for byte. annotate-text.ts does the
 // common block-style case without the yaml package; this does the rest.
 import { isAlias, isMap, isScalar, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { parseDocumentUniqueKeys } from './unique-keys.js';
+import { parseYamlDocument } from './yaml-documents.js';
 import { toFlowYaml, toYaml } from './emit-yaml.js';
 import { afterLine, lineStart } from './layout.js';
 import { portableScalarTags } from './scalars.js';
@@ -50,7 +50,7 @@ export function annotationEdits(text: string, document: Document, item: Node, an
 
 /** The entry text (`- ...` with the comments above it) of a block sequence, annotated; read on its own. */
 export function annotateEntryByNodes(entryText: string, annotations: Record<string, string>): string {
-  const document = parseDocumentUniqueKeys(entryText, { customTags: portableScalarTags });
+  const document = parseYamlDocument(entryText, { customTags: portableScalarTags });
   const root = document.contents;
   const item = root && 'items' in root && Array.isArray(root.items) ? (root.items[0] as Node | undefined) : undefined;
   if (!item) throw new Error('unreachable: an item entry that is not a sequence entry');

@@ -7,7 +7,7 @@
 // from those spans (splice.ts), so what we do not own is copied, never printed.
 import { isAscii } from 'node:buffer';
 import { isCollection, isMap, isPair, visit, type Document, type Node, type YAMLMap } from 'yaml';
-import { parseAllDocumentsUniqueKeys } from './unique-keys.js';
+import { parseYamlDocuments } from './yaml-documents.js';
 import { firstNonUtf8Line } from './utf8.js';
 import { annotateEntryText } from './annotate-text.js';
 import { annotateEntryByNodes, annotationEdits, applyEdits, SharedNodeConflict } from './annotate-node.js';
@@ -141,7 +141,7 @@ function valueOnKeyLine(text: string, afterColon: number): { start: number; end:
 
 function readDocument(text: string): ParsedResourceList {
   if (text.trim() === '') throw new MalformedInputError('empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin');
-  const documents = parseAllDocumentsUniqueKeys(text, { prettyErrors: true, customTags: portableScalarTags });
+  const documents = parseYamlDocuments(text, { prettyErrors: true, customTags: portableScalarTags });
   if (!Array.isArray(documents)) throw new MalformedInputError('empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin');
   if (documents.length !== 1) throw new MalformedInputError(`expected one YAML document holding a ResourceList, found ${documents.length}`);
   const document = documents[0] as Document;

@@ -11,7 +11,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, posix, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, visit, type Document, type Node, type YAMLMap } from 'yaml';
-import { parseAllDocumentsUniqueKeys } from '../krm/unique-keys.js';
+import { parseYamlDocuments } from '../krm/yaml-documents.js';
 import { firstNonUtf8Line } from '../krm/utf8.js';
 import { MAX_INPUT_BYTES } from '../krm/resource-list.js';
 import { RenderFailure } from './failure.js';
@@ -108,7 +108,7 @@ export async function readObjectsFile(path: string, file: string): Promise<Sourc
     throw new RenderFailure(`${file} is not UTF-8 at line ${nonUtf8Line}: YAML is read as UTF-8, and kpt refuses the file too; re-encode it (e.g. iconv -f latin1 -t utf-8)`);
   }
   const text = bytes.toString('utf8');
-  const documents = parseAllDocumentsUniqueKeys(text, { schema: 'failsafe', resolveKnownTags: false, prettyErrors: true });
+  const documents = parseYamlDocuments(text, { schema: 'failsafe', resolveKnownTags: false, prettyErrors: true });
   if (!Array.isArray(documents)) return [];
   const objects: SourceObject[] = [];
   let documentStart = 0;

@@ -4,7 +4,7 @@
 // what --captured-at says. A calico-node DaemonSet in the same file (`kubectl get nodes,ds -A`)
 // adds calicoNode.overlay.
 import { readFile } from 'node:fs/promises';
-import { parseAllDocumentsUniqueKeys } from '../krm/unique-keys.js';
+import { parseYamlDocuments } from '../krm/yaml-documents.js';
 import { newestHeartbeat, tunnelAddressesOfNode } from '../overlay/node-snapshot.js';
 import type { NodeCondition, NodeConditionSnapshot, OverlayState } from '../overlay/snapshot-schema.js';
 import { isRecord } from '../plain-data.js';
@@ -33,7 +33,7 @@ export async function snapshotFromFile(path: string, options: FromFileOptions): 
 
 export function snapshotFromText(text: string, file: string, options: FromFileOptions): NodeConditionSnapshot {
   const objects: Record<string, unknown>[] = [];
-  for (const [index, document] of parseAllDocumentsUniqueKeys(text, {}).entries()) {
+  for (const [index, document] of parseYamlDocuments(text, {}).entries()) {
     const problem = document.errors[0];
     if (problem) throw new SnapshotFailure(`${file} is not valid YAML or JSON: ${problem.message.split('\n')[0]}`);
     const value: unknown = document.toJS({ maxAliasCount: 100 });

@@ -34,7 +34,7 @@ const REJECTED: [string, string, RegExp][] = [
   ['two documents', `${HEAD}items: []\n---\n${HEAD}items: []\n`, /one YAML document/],
   ['an alias bomb at the top', `${aliasBomb('')}\n${HEAD}items: []\n`, /resource exhaustion/],
   ['an alias bomb in an item', `${HEAD}items:\n- kind: ConfigMap\n  data:\n${aliasBomb('    ')}\n`, /resource exhaustion/],
-  ['deep nesting', `${HEAD}items:\n- ${'{a: '.repeat(3000)}1${'}'.repeat(3000)}\n`, /nested more than 256 levels|not valid YAML/],
+  ['deep nesting', `${HEAD}items:\n- ${'{a: '.repeat(3000)}1${'}'.repeat(3000)}\n`, /nested more than 256 levels|nested too deeply to read/],
 ];
 
 for (const [title, input, message] of REJECTED) {

@@ -1,5 +1,7 @@
-// YAML documents read with the yaml package, with its check that a map's keys are unique done in
-// one pass. The package's own check (`uniqueKeys: true`) compares each key with every earlier key
+// YAML documents read with the yaml package, with two of its answers mended. A document nested
+// so deeply that the package's recursion overflows the stack says so, where the package reports
+// "Maximum call stack size exceeded". And its check that a map's keys are unique is done in one
+// pass: the package's own (`uniqueKeys: true`) compares each key with every earlier key
 // of its map: one map of 40,000 keys, 0.7 MiB, took 10 s. So each document is parsed without it,
 // and the first duplicate key of each document is added to its errors, where the package puts it
 // and as it judges it: scalar keys equal by value (`1` and "1" differ, as in the core schema),
@@ -8,16 +10,23 @@ import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, YAMLP
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
-export function parseAllDocumentsUniqueKeys(text: string, options: Options): Document.Parsed[] | EmptyStream {
+export function parseYamlDocuments(text: string, options: Options): Document.Parsed[] | EmptyStream {
   const documents = parseAllDocuments(text, { ...options, uniqueKeys: false });
-  if (Array.isArray(documents)) for (const document of documents) addDuplicateKeyError(document, text);
+  if (Array.isArray(documents)) for (const document of documents) mend(document, text);
   return documents;
 }
 
-export function parseDocumentUniqueKeys(text: string, options: Options): Document.Parsed {
+export function parseYamlDocument(text: string, options: Options): Document.Parsed {
   const document = parseDocument(text, { ...options, uniqueKeys: false });
-  addDuplicateKeyError(document, text);
+  mend(document, text);
   return document;
+}
+
+function mend(document: Document.Parsed, text: string): void {
+  for (const error of document.errors) {
+    if (error.message.startsWith('Maximum call stack size exceeded')) error.message = error.message.replace(/^Maximum call stack size exceeded/, 'nested too deeply to read (far more than the 256 levels any Kubernetes object stays within)');
+  }
+  addDuplicateKeyError(document, text);
 }
 
 function addDuplicateKeyError(document: Document.Parsed, text: string): void {

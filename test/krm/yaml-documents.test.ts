@@ -1,12 +1,12 @@
-// The one-pass unique-keys check (src/krm/unique-keys.ts) against the yaml package's own: the same
-// documents refused, at the same first duplicate (the package reports an inner map's before the
-// key it is the value of; we report the first in document order); and a map too wide for the package's quadratic
-// check renders.
+// Reading with the yaml package (src/krm/yaml-documents.ts): the one-pass unique-keys check
+// against the package's own (the same documents refused, at the same first duplicate: the package
+// reports an inner map's before the key it is the value of, we the first in document order); a
+// map too wide for the package's quadratic check renders; a stack overflow is named as depth.
 import test from 'ava';
 import fc from 'fast-check';
 import { parseAllDocuments, type Document, type EmptyStream } from 'yaml';
 import { processResourceList } from '../../src/krm/process.js';
-import { parseAllDocumentsUniqueKeys } from '../../src/krm/unique-keys.js';
+import { parseYamlDocuments } from '../../src/krm/yaml-documents.js';
 
 /** Where each document's first duplicate key in document order starts, as the given parse reports it. */
 function duplicateKeyPositions(documents: Document.Parsed[] | EmptyStream): (number | undefined)[] {
@@ -33,13 +33,13 @@ const stream = fc.array(blockMap, { minLength: 1, maxLength: 3 }).map((documents
 test('property: the same documents refused as by the yaml package, at the same first duplicate key', (t) => {
   fc.assert(fc.property(stream, fc.constantFrom('core', 'failsafe') as fc.Arbitrary<'core' | 'failsafe'>, (text, schema) => {
     const theirs = duplicateKeyPositions(parseAllDocuments(text, { schema, uniqueKeys: true }));
-    const ours = duplicateKeyPositions(parseAllDocumentsUniqueKeys(text, { schema }));
+    const ours = duplicateKeyPositions(parseYamlDocuments(text, { schema }));
     t.deepEqual(ours, theirs, text);
   }), { numRuns: 2000 });
 });
 
 test('the duplicate is named, with its line and column', (t) => {
-  const documents = parseAllDocumentsUniqueKeys('a: 1\nb: {x: 1, x: 2}\na: 3\n', {});
+  const documents = parseYamlDocuments('a: 1\nb: {x: 1, x: 2}\na: 3\n', {});
   t.true(Array.isArray(documents));
   t.is((documents as Document.Parsed[])[0]?.errors[0]?.message, 'Map keys must be unique: "x" is given twice (line 2, column 11)');
 });
@@ -55,4 +55,13 @@ test('a ConfigMap of 150,000 keys in flow style renders, and comes back byte for
   const outcome = processResourceList(input);
   t.is(outcome.exitCode, 0, outcome.stderr);
   t.true(outcome.stdout?.includes(wide));
+});
+
+// Regression: the yaml package's recursion overflowing the stack came out as "Maximum call stack
+// size exceeded" at a position.
+test('nesting that overflows the yaml package is named as too deep', (t) => {
+  const documents = parseYamlDocuments(`a: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`, {}) as Document.Parsed[];
+  const messages = documents.flatMap((document) => document.errors.map((error) => error.message));
+  t.true(messages.length > 0);
+  for (const message of messages) t.regex(message, /^nested too deeply to read \(far more than the 256 levels any Kubernetes object stays within\)/);
 });
