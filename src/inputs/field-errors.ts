@@ -31,6 +31,22 @@ export function listOf(values: readonly unknown[]): string {
 }
 
 /**
+ * Where the input has a key named `__proto__`, as errors. zod drops such a key without a word,
+ * where any other unknown key of our APIs is an error.
+ */
+export function protoKeyErrors(value: unknown, prefix: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const pending: [unknown, (string | number)[]][] = [[value, []]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [node, path] = next;
+    if (typeof node !== 'object' || node === null) continue;
+    if (Object.hasOwn(node, '__proto__')) errors.push({ path: joinPath(prefix, ...path, '__proto__'), message: 'unknown field "__proto__": no field of this API has that name' });
+    for (const [key, child] of Object.entries(node)) pending.push([child, [...path, Array.isArray(node) ? Number(key) : key]]);
+  }
+  return errors;
+}
+
+/**
  * Turns zod issues into field errors with messages that name the value and what is allowed.
  * With the schema that was parsed, an unknown field also gets the allowed names and the nearest.
  */

@@ -129,7 +129,7 @@ export const RenderConfigSpecSchema = z.strictObject({
     SeamlessOverlaySwitch: z.optional(z.boolean()),
   }))),
   shoot: z.optional(shootFactsSchemaWith(z.strictObject as typeof z.object)),
-  images: z.optional(deferred(() => z.partialRecord(z.enum(IMAGE_NAMES), z.string().check(z.minLength(1))))),
+  images: z.optional(deferred(() => z.partialRecord(z.enum(IMAGE_NAMES), z.string().check(z.regex(/^[^\s\u0000-\u001f\u007f-\u009f]+$/, 'expected an image reference such as "registry.example.com/calico/node:v3.31.0", without spaces or control characters'))))),
   crds: z.optional(z.enum(['Emit', 'Skip'])),
   overlaySwitch: z.optional(deferred(() => z.strictObject({
     maxSnapshotAge: z.optional(z.string().check(z.refine((text) => parseDurationSeconds(text) !== undefined, 'expected a duration such as "30m" or "1h30m"'))),

@@ -75,6 +75,8 @@ test.serial('an input that holds every deferred part builds each of them', (t) =
   t.deepEqual([...built].sort(), parts.map(([path]) => path).sort());
 });
 
+const IMAGE_REFERENCE = 'expected an image reference such as "registry.example.com/calico/node:v3.31.0", without spaces or control characters';
+
 // Each message and path as the schemas gave them when every part was built where declared.
 const badInputs: [string, 'network' | 'config' | 'configmap' | 'shoot', Record<string, unknown>, [string, string][]][] = [
   ['ipam: a field of the wrong type', 'network', { ipam: { type: 'calico-ipam', cidr: 5 } }, [
@@ -113,7 +115,20 @@ const badInputs: [string, 'network' | 'config' | 'configmap' | 'shoot', Record<s
     ['spec.images.calico-nod', 'unknown field "calico-nod": not part of this API (fields are decoded strictly)'],
   ]],
   ['images: an empty reference', 'config', { images: { 'calico-node': '' } }, [
-    ['spec.images.calico-node', 'invalid value "" for calico-node: expected at least 1 characters'],
+    ['spec.images.calico-node', `invalid value "" for calico-node: ${IMAGE_REFERENCE}`],
+  ]],
+  // Found by a hostile review (ninth session): these rendered into the manifests.
+  ['images: a reference with a newline', 'config', { images: { 'calico-node': 'x\ny' } }, [
+    ['spec.images.calico-node', `invalid value "x\\ny" for calico-node: ${IMAGE_REFERENCE}`],
+  ]],
+  ['images: a reference with a space and a NUL', 'config', { images: { 'calico-cni': 'a b\u0000' } }, [
+    ['spec.images.calico-cni', `invalid value "a b\\u0000" for calico-cni: ${IMAGE_REFERENCE}`],
+  ]],
+  ['ipv4: a __proto__ key, which zod drops without a word', 'network', JSON.parse('{"ipv4": {"__proto__": {"mode": "Never"}}}'), [
+    ['spec.providerConfig.ipv4.__proto__', 'unknown field "__proto__": no field of this API has that name'],
+  ]],
+  ['images: a __proto__ key, which zod drops without a word', 'config', JSON.parse('{"images": {"__proto__": "x"}}'), [
+    ['spec.images.__proto__', 'unknown field "__proto__": no field of this API has that name'],
   ]],
   ['overlaySwitch: a bad duration', 'config', { overlaySwitch: { maxSnapshotAge: '30x' } }, [
     ['spec.overlaySwitch.maxSnapshotAge', 'invalid value "30x" for maxSnapshotAge: expected a duration such as "30m" or "1h30m"'],
