@@ -10,14 +10,20 @@ import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, YAMLP
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
+/**
+ * Unique keys checked here; and no warnings on stderr: the package warns there when it turns a
+ * collection key into a string, outside the answer and the results a user reads.
+ */
+const MENDED = { uniqueKeys: false, logLevel: 'error' } as const;
+
 export function parseYamlDocuments(text: string, options: Options): Document.Parsed[] | EmptyStream {
-  const documents = parseAllDocuments(text, { ...options, uniqueKeys: false });
+  const documents = parseAllDocuments(text, { ...options, ...MENDED });
   if (Array.isArray(documents)) for (const document of documents) mend(document, text);
   return documents;
 }
 
 export function parseYamlDocument(text: string, options: Options): Document.Parsed {
-  const document = parseDocument(text, { ...options, uniqueKeys: false });
+  const document = parseDocument(text, { ...options, ...MENDED });
   mend(document, text);
   return document;
 }

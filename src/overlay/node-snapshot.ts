@@ -190,7 +190,9 @@ function networkUnavailableOf(conditions: unknown): NodeRouteEvidence['networkUn
     | { status?: unknown; reason?: unknown }
     | undefined;
   if (!condition) return undefined;
-  return { status: String(condition.status), reason: typeof condition.reason === 'string' ? condition.reason : undefined };
+  // A status that is no string is never "False", so never a route; in messages it shows as written.
+  const status = typeof condition.status === 'string' ? condition.status : JSON.stringify(condition.status) ?? 'nothing';
+  return { status, reason: typeof condition.reason === 'string' ? condition.reason : undefined };
 }
 
 /**

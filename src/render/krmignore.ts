@@ -122,8 +122,8 @@ function compileGlob(glob: string): Step[] {
       }
       const body = glob.slice(index + 1, close).replace(/\\/g, '\\\\');
       const negated = body.startsWith('!');
-      const klass = new RegExp(`^[${negated ? '^' : ''}${negated ? body.slice(1) : body}]$`);
-      steps.push({ kind: 'one', test: (candidate) => klass.test(candidate) });
+      const klass = characterClass(`^[${negated ? '^' : ''}${negated ? body.slice(1) : body}]$`);
+      steps.push({ kind: 'one', test: (candidate) => klass?.test(candidate) === true });
       index = close;
     } else if (char === '\\' && index + 1 < glob.length) {
       index++;
@@ -133,4 +133,13 @@ function compileGlob(glob: string): Step[] {
     }
   }
   return steps;
+}
+
+/** A bracket expression as a regular expression; undefined for one such as [z-a], which, as in git, matches nothing. */
+function characterClass(source: string): RegExp | undefined {
+  try {
+    return new RegExp(source);
+  } catch {
+    return undefined;
+  }
 }

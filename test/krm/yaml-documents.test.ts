@@ -65,3 +65,16 @@ test('nesting that overflows the yaml package is named as too deep', (t) => {
   t.true(messages.length > 0);
   for (const message of messages) t.regex(message, /^nested too deeply to read \(far more than the 256 levels any Kubernetes object stays within\)/);
 });
+
+// Found by a hostile review (ninth session): the package's warning for a collection key went to stderr.
+test('a collection key gives no warning on stderr', async (t) => {
+  const warnings: unknown[] = [];
+  const listener = (warning: unknown) => warnings.push(warning);
+  process.on('warning', listener);
+  const outcome = processResourceList('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: c}\n  data: {? [a, b] : x}\n');
+  // Warnings are emitted on the next tick.
+  await new Promise((resolve) => setImmediate(resolve));
+  process.off('warning', listener);
+  t.is(outcome.exitCode, 1, 'no Network');
+  t.deepEqual(warnings, []);
+});

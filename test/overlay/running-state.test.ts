@@ -112,6 +112,15 @@ test('Node items: tunnel addresses from the annotations; a Node without annotati
   t.is(reading.snapshot?.capturedAt, '2026-11-23T11:30:00Z');
 });
 
+// Found by a hostile review (ninth session): it showed as "NetworkUnavailable=[object Object]".
+test('a NetworkUnavailable status that is no string is no route, and shows as written', (t) => {
+  const reading = readNodeSnapshot([{
+    index: 0,
+    object: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'a' }, status: { conditions: [{ type: 'NetworkUnavailable', status: { value: 'False' }, reason: 'RouteCreated' }] } },
+  }]);
+  t.deepEqual(reading.snapshot?.nodes[0]?.networkUnavailable, { status: '{"value":"False"}', reason: 'RouteCreated' });
+});
+
 test('a NodeConditionSnapshot with an unknown field is an error naming the path and the allowed fields', (t) => {
   const reading = readNodeSnapshot([{
     index: 0,

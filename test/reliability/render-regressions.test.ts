@@ -219,6 +219,12 @@ test('render -o refuses an object whose file name is too long for a file system 
   t.false(existsSync(out), 'nothing written');
 });
 
+// Found by a hostile review (ninth session): "Invalid regular expression" stopped the render.
+test('a .krmignore bracket expression such as [z-a] matches nothing, as in git, instead of failing the render', (t) => {
+  t.false(isIgnored(parseIgnoreFile('[z-a].yaml', ''), 'b.yaml', false));
+  t.true(isIgnored(parseIgnoreFile('[z-a].yaml\n*.json', ''), 'x.json', false));
+});
+
 test('defect 9: .krmignore patterns with many `**/` segments match deep paths in linear time, as globs', (t) => {
   const deep = Array.from({ length: 25 }, (_, index) => `d${index}`).join('/');
   const [many] = parseIgnoreFile(`${'**/'.repeat(14)}x.yaml`, '');
