@@ -70,7 +70,8 @@ export function parseResourceList(input: string | Buffer): ParsedResourceList {
   if (nonUtf8Line !== undefined) {
     throw new MalformedInputError(`input is not UTF-8 at line ${nonUtf8Line}: YAML is read as UTF-8, as kpt and kubectl read it; re-encode the file it comes from (e.g. iconv -f latin1 -t utf-8)`);
   }
-  const text = typeof input === 'string' ? input : input.toString('utf8');
+  // A byte order mark may open a YAML stream; it is no part of the ResourceList we answer with.
+  const text = (typeof input === 'string' ? input : input.toString('utf8')).replace(/^\uFEFF/, '');
   let fromText;
   try {
     fromText = readFromText(text);

@@ -59,6 +59,14 @@ test('input that is not UTF-8 is refused, naming the line, not copied with its b
   t.true(utf8.stdout?.includes('city: "München \uFFFD ✓"'), utf8.stderr);
 });
 
+// Found by a hostile review (ninth session): "cannot be copied exactly: a block collection that does not start its own line".
+test('a byte order mark before the ResourceList is read past: the answer is that of the input without it', (t) => {
+  const now = { now: new Date('2026-11-23T12:00:00Z') };
+  const withMark = processResourceList(Buffer.from(`\uFEFF${VALID}`), now);
+  t.is(withMark.exitCode, 0, withMark.stderr);
+  t.is(withMark.stdout, processResourceList(Buffer.from(VALID), now).stdout);
+});
+
 const ANSWERED: [string, string, RegExp][] = [
   ['no items at all', HEAD, /no Network/],
   ['items: null', `${HEAD}items: null\n`, /no Network/],
