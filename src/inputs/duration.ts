@@ -14,5 +14,8 @@ export function parseDurationSeconds(text: string): number | undefined {
   for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
     seconds += Number(amount) * (UNIT_SECONDS[unit as string] ?? 0);
   }
-  return seconds;
+  // Go's time.ParseDuration refuses what int64 nanoseconds do not hold (about 292 years).
+  return seconds <= MAX_GO_DURATION_SECONDS ? seconds : undefined;
 }
+
+const MAX_GO_DURATION_SECONDS = 9_223_372_036.854775807;

@@ -133,6 +133,10 @@ const badInputs: [string, 'network' | 'config' | 'configmap' | 'shoot', Record<s
   ['overlaySwitch: a bad duration', 'config', { overlaySwitch: { maxSnapshotAge: '30x' } }, [
     ['spec.overlaySwitch.maxSnapshotAge', 'invalid value "30x" for maxSnapshotAge: expected a duration such as "30m" or "1h30m"'],
   ]],
+  // Found by a hostile review (ninth session): it became an infinite age, so no snapshot was ever too old.
+  ['overlaySwitch: a duration beyond what Go holds', 'config', { overlaySwitch: { maxSnapshotAge: `${'9'.repeat(400)}h` } }, [
+    ['spec.overlaySwitch.maxSnapshotAge', `invalid value "${'9'.repeat(400)}h" for maxSnapshotAge: expected a duration such as "30m" or "1h30m"`],
+  ]],
   ['overlaySwitch: an unsupported policy', 'config', { overlaySwitch: { admissionPolicy: 'emit' } }, [
     ['spec.overlaySwitch.admissionPolicy', 'unsupported value "emit" for admissionPolicy (did you mean "Emit"?), supported values are ["Emit", "Skip"]'],
   ]],
