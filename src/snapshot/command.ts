@@ -9,6 +9,7 @@ import { buildNodeConditionSnapshot, DEFAULT_SNAPSHOT_NAME, snapshotToYaml } fro
 import { capturedCalicoItems, capturedItemsToYaml } from './calico-state.js';
 import { readLiveCalicoState, readLiveClusterState } from './cluster.js';
 import { snapshotFromFile } from './from-file.js';
+import { isDNSSubdomain } from '../inputs/net.js';
 
 export interface SnapshotCommandIo extends CommandIo {
   /** The clock for `capturedAt`; tests inject a fixed one. */
@@ -97,6 +98,9 @@ function parseSnapshotArguments(argv: string[]): SnapshotArguments | null {
   if (values['captured-at'] !== undefined && values.from === undefined) throw new UsageError('--captured-at goes with --from (a live snapshot is captured now)');
   if (values['captured-at'] !== undefined && !z.safeParse(RFC_3339, values['captured-at']).success) {
     throw new UsageError(`--captured-at ${JSON.stringify(values['captured-at'])}: expected an RFC 3339 time such as "2026-11-23T10:00:00Z"`);
+  }
+  if (values.name !== undefined && !isDNSSubdomain(values.name)) {
+    throw new UsageError(`--name ${JSON.stringify(values.name)}: expected a Kubernetes object name (lower-case letters, digits, '-' and '.', at most 253 characters), such as "${DEFAULT_SNAPSHOT_NAME}"`);
   }
   return {
     kubeconfigPath: values.kubeconfig,

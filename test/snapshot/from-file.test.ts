@@ -119,6 +119,15 @@ for (const [title, text, args, message] of [
   });
 }
 
+// Found by a hostile review (ninth session): 'a b' and 300 characters were written as metadata.name.
+test('--name that is no Kubernetes object name is a usage error naming it', async (t) => {
+  for (const name of ['a b', 'A', 'x'.repeat(300)]) {
+    const run = await runSnapshot(['--from', 'x.yaml', '--name', name]);
+    t.is(run.exitCode, 2);
+    t.true(run.stderr.includes(`--name ${JSON.stringify(name)}: expected a Kubernetes object name`), run.stderr);
+  }
+});
+
 test('--from with --kubeconfig, or --captured-at without --from, is a usage error', async (t) => {
   t.is((await runSnapshot(['--from', 'x.yaml', '--kubeconfig', 'k'])).exitCode, 2);
   t.is((await runSnapshot(['--captured-at', '2026-11-23T10:00:00Z'])).exitCode, 2);
