@@ -76,12 +76,14 @@ function overlayOfSnapshot(snapshot: NodeSnapshot): RunningOverlay | undefined {
  * one would depend on the item order. One that does not show its overlay makes them no evidence.
  */
 export function daemonSetEvidence(items: readonly InputItem[]): Pick<RunningEvidence, 'previousRender' | 'captured' | 'unclear'> | Result {
-  const daemonSets = items
+  const daemonSets: ReadDaemonSet[] = items
     .filter((item) => isKubeSystemObject(item.object, 'apps/v1', 'DaemonSet', 'calico-node'))
-    .map((item) => ({ item, overlay: readCalicoNodeOverlay(item.object) }));
-  const previousRender = agreedOverlay(daemonSets.filter(({ item }) => isGenerated(item.object)));
-  // Ours with the overlay off decides alone (the switch was let through); else all must agree.
-  if (previousRender === 'none') return { previousRender };
+    .map((item) => ({ item, overlay: readCalicoNodeOverlay(item.object) ?? { unclear: 'it has no container named calico-node' } }));
+  const ours = daemonSets.filter(({ item }) => isGenerated(item.object));
+  const previousRender = agreedOverlay(ours);
+  // Ours with the overlay off decides alone (the switch was let through), unless one of ours does
+  // not show what it runs; else all must agree.
+  if (previousRender === 'none' && ours.every(({ overlay }) => typeof overlay === 'string')) return { previousRender };
   const unclear = daemonSets.find((daemonSet) => typeof daemonSet.overlay === 'object');
   if (unclear) {
     const which = isGenerated(unclear.item.object) ? PREVIOUS_RENDER : CAPTURED;
@@ -97,7 +99,7 @@ export function daemonSetEvidence(items: readonly InputItem[]): Pick<RunningEvid
   return { previousRender: previousRender ?? undefined, captured: agreedOverlay(daemonSets.filter(({ item }) => !isGenerated(item.object))) ?? undefined };
 }
 
-interface ReadDaemonSet { item: InputItem; overlay: DaemonSetOverlay | undefined }
+interface ReadDaemonSet { item: InputItem; overlay: DaemonSetOverlay }
 
 function clearOverlays(daemonSets: readonly ReadDaemonSet[]): Set<OverlayState> {
   return new Set(daemonSets.map(({ overlay }) => overlay).filter((overlay) => typeof overlay === 'string'));
@@ -118,8 +120,9 @@ export type DaemonSetOverlay = OverlayState | { unclear: string };
 /**
  * The overlay a calico-node DaemonSet runs, read as Felix reads its environment; `undefined` when
  * the object does not look like a calico-node DaemonSet with that container. Unclear unless each
- * variable is absent or a literal Felix reads as a boolean, and FELIX_IPINIPENABLED is set: unset,
- * Felix takes it from the IP pools, so the DaemonSet alone does not say.
+ * variable is absent or a literal Felix reads as a boolean, FELIX_IPINIPENABLED is set (unset,
+ * Felix takes it from the IP pools) and no envFrom but Calico's kubernetes-services-endpoint
+ * could set either: the DaemonSet alone does not say then.
  */
 export function readCalicoNodeOverlay(daemonSet: unknown): DaemonSetOverlay | undefined {
   const containers = (daemonSet as { spec?: { template?: { spec?: { containers?: unknown } } } })?.spec?.template?.spec?.containers;
@@ -128,6 +131,8 @@ export function readCalicoNodeOverlay(daemonSet: unknown): DaemonSetOverlay | un
   if (!calicoNode) return undefined;
   if (calicoNode.env !== undefined && calicoNode.env !== null && !Array.isArray(calicoNode.env)) return { unclear: 'its calico-node container\'s env is not a list' };
   const env = (calicoNode.env ?? []) as EnvVar[];
+  const otherSource = envSourcesBesidesServiceEndpoint((calicoNode as { envFrom?: unknown }).envFrom);
+  if (otherSource) return { unclear: `its calico-node container takes variables from ${otherSource} (envFrom), which may set Felix's` };
   const vxlan = felixBoolean(env, 'FELIX_VXLANENABLED');
   const ipip = felixBoolean(env, 'FELIX_IPINIPENABLED');
   if (vxlan === true) return 'vxlan';
@@ -144,18 +149,35 @@ export function overlayOfCalicoNodeDaemonSet(daemonSet: unknown): OverlayState |
   return typeof overlay === 'string' ? overlay : undefined;
 }
 
+/**
+ * What an envFrom list reads besides the kubernetes-services-endpoint ConfigMap that Calico's
+ * manifests (ours too) take the API server's address from; undefined when nothing else.
+ */
+function envSourcesBesidesServiceEndpoint(envFrom: unknown): string | undefined {
+  if (envFrom === undefined || envFrom === null) return undefined;
+  if (!Array.isArray(envFrom)) return 'an envFrom that is not a list';
+  const other = envFrom.find((source) => {
+    const { configMapRef, prefix, ...rest } = (source ?? {}) as { configMapRef?: { name?: unknown }; prefix?: unknown };
+    return configMapRef?.name !== 'kubernetes-services-endpoint' || (prefix !== undefined && prefix !== '') || Object.keys(rest).length > 0;
+  }) as { configMapRef?: { name?: unknown }; secretRef?: { name?: unknown } } | undefined;
+  if (other === undefined) return undefined;
+  const reference = other?.configMapRef ?? other?.secretRef;
+  return reference ? `${other?.configMapRef ? 'ConfigMap' : 'Secret'} ${JSON.stringify(reference.name ?? null)}` : 'a source other than the kubernetes-services-endpoint ConfigMap';
+}
+
 // Felix's boolean parameters (felix/config/param_types.go), case-insensitive.
 const FELIX_TRUE = new Set(['true', '1', 'yes', 'y', 't']);
 const FELIX_FALSE = new Set(['false', '0', 'no', 'n', 'f']);
 
 /** The variable's value as Felix reads it: a boolean, `undefined` when unset, or why it is unclear. */
 function felixBoolean(env: readonly EnvVar[], name: string): boolean | undefined | string {
-  // Of several entries with one name, the container gets the last.
-  const variable = env.filter((entry) => entry?.name === name).at(-1) as (EnvVar & { valueFrom?: unknown }) | undefined;
+  // Felix reads its variables whatever their case (felix/config/env_var_loader.go); of several
+  // entries, the last counts.
+  const variable = env.filter((entry) => typeof entry?.name === 'string' && entry.name.toUpperCase() === name).at(-1) as (EnvVar & { valueFrom?: unknown }) | undefined;
   if (variable === undefined) return undefined;
-  if (variable.valueFrom !== undefined) return `its ${name} comes from valueFrom, not a value in the object`;
+  if (variable.valueFrom !== undefined) return `its ${String(variable.name)} comes from valueFrom, not a value in the object`;
   const text = typeof variable.value === 'string' ? variable.value.toLowerCase() : undefined;
   if (text !== undefined && FELIX_TRUE.has(text)) return true;
   if (text !== undefined && FELIX_FALSE.has(text)) return false;
-  return `its ${name} is ${JSON.stringify(variable.value ?? null)}, which Felix does not read as a boolean`;
+  return `its ${String(variable.name)} is ${JSON.stringify(variable.value ?? null)}, which Felix does not read as a boolean`;
 }

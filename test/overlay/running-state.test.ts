@@ -72,12 +72,38 @@ const daemonSetRows: [string, unknown, ReturnType<typeof readCalicoNodeOverlay>]
   ['no env', undefined, { unclear: 'it does not set FELIX_IPINIPENABLED (Felix then takes it from the IP pools)' }],
   ['envFrom only', [], { unclear: 'it does not set FELIX_IPINIPENABLED (Felix then takes it from the IP pools)' }],
   ['env not a list', 'x', { unclear: "its calico-node container's env is not a list" }],
+  // A second hostile review: Felix reads its variables whatever their case.
+  ['a lower-case felix_ipinipenabled after FELIX_IPINIPENABLED', [...ipipIs('false'), { name: 'felix_ipinipenabled', value: 'true' }], 'ipip'],
+  ['a lower-case felix_vxlanenabled', [...ipipIs('false'), { name: 'felix_vxlanenabled', value: 'true' }], 'vxlan'],
 ];
 for (const [title, env, expected] of daemonSetRows) {
   test(`calico-node DaemonSet overlay: ${title}`, (t) => {
     t.deepEqual(readCalicoNodeOverlay(withEnv(env)), expected);
   });
 }
+
+test('envFrom: the kubernetes-services-endpoint ConfigMap, as Calico takes it, is read past; any other source may set Felix\'s variables', (t) => {
+  const withEnvFrom = (envFrom: unknown) => {
+    const object = withEnv(ipipIs('false')) as { spec: { template: { spec: { containers: Record<string, unknown>[] } } } };
+    object.spec.template.spec.containers[0]!.envFrom = envFrom;
+    return readCalicoNodeOverlay(object);
+  };
+  t.is(withEnvFrom([{ configMapRef: { name: 'kubernetes-services-endpoint', optional: true } }]), 'none');
+  t.deepEqual(withEnvFrom([{ configMapRef: { name: 'felix-extra' } }]), { unclear: 'its calico-node container takes variables from ConfigMap "felix-extra" (envFrom), which may set Felix\'s' });
+  t.deepEqual(withEnvFrom([{ secretRef: { name: 's' } }]), { unclear: 'its calico-node container takes variables from Secret "s" (envFrom), which may set Felix\'s' });
+  t.deepEqual(withEnvFrom([{ prefix: 'FELIX_', configMapRef: { name: 'kubernetes-services-endpoint' } }]), { unclear: 'its calico-node container takes variables from ConfigMap "kubernetes-services-endpoint" (envFrom), which may set Felix\'s' });
+});
+
+test('DaemonSets: a kube-system/calico-node without a calico-node container is no evidence, and no new cluster', (t) => {
+  const object = withEnv(ipipIs('true')) as { spec: { template: { spec: { containers: { name: string }[] } } } };
+  object.spec.template.spec.containers[0]!.name = 'calico';
+  t.deepEqual(daemonSetEvidence([{ index: 0, object }]), { unclear: 'the kube-system/calico-node DaemonSet in the input does not show what calico-node runs: it has no container named calico-node' });
+});
+
+test('DaemonSets: ours with the overlay off does not decide alone next to one of ours that does not show it', (t) => {
+  const ours = { index: 1, object: { ...withEnv([{ name: 'FELIX_IPINIPENABLED', valueFrom: {} }]), metadata: { name: 'calico-node', namespace: 'kube-system', annotations: { 'fn.networking-calico.gardener.cloud/generated': 'true' } } } };
+  t.regex((daemonSetEvidence([daemonSet(0, false, true), ours]) as RunningEvidence).unclear ?? '', /^our previous render .* comes from valueFrom/);
+});
 
 test('DaemonSets: one that does not show its overlay, ours or captured, makes them no evidence', (t) => {
   const unclear = { index: 1, object: withEnv(ipipIs('1.0')) };
