@@ -7,12 +7,14 @@
 import { open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CommandFailure } from './command.js';
+import { unlessMissing } from './unless-missing.js';
 
 export async function writeFileAtomically(path: string, text: string): Promise<void> {
-  const target = await replaceableFile(path);
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   let created = false;
+  let temporary = '';
   try {
+    const target = await replaceableFile(path);
+    temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
     // 'wx': never reuse (and later delete) a file that someone else created under this name. (The
     // name needs no node:crypto: 'wx' makes any clash an error, and loading it costs every start.)
     const handle = await open(temporary, 'wx');
@@ -27,6 +29,7 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
     await rename(temporary, target);
   } catch (error) {
     if (created) await rm(temporary, { force: true });
+    if (error instanceof CommandFailure) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new CommandFailure(`cannot write ${path}: ${reason} — check that its directory exists and is writable`);
   }
@@ -34,12 +37,8 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
 
 /** The file to replace: `path`, or the file its symbolic link points to. */
 async function replaceableFile(path: string): Promise<string> {
-  const ifExists = <T>(promise: Promise<T>) => promise.catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw new CommandFailure(`cannot write ${path}: ${error.message}`);
-  });
-  const target = (await ifExists(realpath(path))) ?? path;
-  const stats = await ifExists(stat(target));
+  const target = (await unlessMissing(realpath(path))) ?? path;
+  const stats = await unlessMissing(stat(target));
   if (stats && !stats.isFile()) {
     throw new CommandFailure(`cannot write ${path}: it is ${stats.isDirectory() ? 'a directory' : 'not a regular file (a FIFO, socket or device)'}, which would be replaced by a file; give a file's path, or leave the option out to write to stdout`);
   }

@@ -10,6 +10,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { lstat, readdir, readFile, realpath, rm, rmdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { makeDirectories } from '../cli/make-directories.js';
+import { unlessMissing } from '../cli/unless-missing.js';
 import { filePathOf } from '../emit/emit.js';
 import { refOf } from '../krm/types.js';
 import { writeFileAtomically } from '../cli/write-atomically.js';
@@ -87,10 +88,7 @@ async function filesToWrite(directory: string, files: ReadonlyMap<string, string
   const toWrite = new Map<string, string>();
   for (const [path, text] of files) {
     const target = join(directory, path);
-    const stats = await lstat(target).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return undefined;
-      throw error;
-    });
+    const stats = await unlessMissing(lstat(target));
     if (stats === undefined) {
       toWrite.set(path, text);
       continue;
@@ -220,13 +218,8 @@ async function realOrResolved(path: string): Promise<string> {
   }
 }
 
-async function readIfExists(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+function readIfExists(path: string): Promise<string | undefined> {
+  return unlessMissing(readFile(path, 'utf8'));
 }
 
 function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
