@@ -8,6 +8,7 @@ import { parseQuantity } from './quantity.js';
 import { AUTOSCALING_MODES, IPAM_TYPES, SERVICE_LOOP_PREVENTION, type NetworkConfig } from './schemas.js';
 
 const INT64_MAX = 2n ** 63n - 1n;
+const fitsInt64 = (value: bigint) => value <= INT64_MAX && value >= -INT64_MAX - 1n;
 
 const AUTODETECTION_OPTIONS = ['first-found', 'can-reach', 'interface', 'skip-interface', 'cidr', 'kubernetes-internal-ip'];
 
@@ -65,7 +66,7 @@ export function validateNetworkConfig(config: NetworkConfig, ipFamilies: readonl
     if (mtu === '') invalid(at('vethMTU'), mtu, 'MTU cannot be empty');
     else if (!/^[+-]?\d+$/.test(mtu)) invalid(at('vethMTU'), mtu, 'MTU must be a whole number, e.g. "1440" ("0" lets Calico detect it)');
     // Upstream reads it with strconv.Atoi, a 64-bit int: a longer number is no integer to it.
-    else if (BigInt(mtu) > INT64_MAX || BigInt(mtu) < -INT64_MAX - 1n) invalid(at('vethMTU'), mtu, 'MTU must be a whole number a 64-bit integer holds, e.g. "1440" ("0" lets Calico detect it)');
+    else if (!fitsInt64(BigInt(mtu))) invalid(at('vethMTU'), mtu, 'MTU must be a whole number a 64-bit integer holds, e.g. "1440" ("0" lets Calico detect it)');
     else if (Number(mtu) < 0) invalid(at('vethMTU'), mtu, 'MTU must be a positive integer');
   }
 

@@ -7,7 +7,7 @@
 // from those spans (splice.ts), so what we do not own is copied, never printed.
 import { isAscii } from 'node:buffer';
 import { isCollection, isMap, isPair, visit, type Document, type Node, type YAMLMap } from 'yaml';
-import { parseYamlDocuments } from './yaml-documents.js';
+import { MAX_NESTING_DEPTH, parseYamlDocuments } from './yaml-documents.js';
 import { firstNonUtf8Line } from './utf8.js';
 import { annotateEntryText } from './annotate-text.js';
 import { annotateEntryByNodes, annotationEdits, applyEdits, SharedNodeConflict } from './annotate-node.js';
@@ -39,11 +39,6 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
  */
 export const MAX_DOCUMENT_INPUT_BYTES = 8 * 1024 * 1024;
 
-/**
- * Deeper documents are refused: printing one back would overflow the stack near 1,000 levels, and
- * no Kubernetes object comes close (CRD schemas, the deepest, stay well under 100).
- */
-export const MAX_NESTING_DEPTH = 256;
 
 export interface ParsedResourceList {
   items: InputItem[];

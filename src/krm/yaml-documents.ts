@@ -11,6 +11,12 @@ import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, YAMLP
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
 /**
+ * Deeper documents are refused: printing one back would overflow the stack near 1,000 levels, and
+ * no Kubernetes object comes close (CRD schemas, the deepest, stay well under 100).
+ */
+export const MAX_NESTING_DEPTH = 256;
+
+/**
  * Unique keys checked here; and no warnings on stderr: the package warns there when it turns a
  * collection key into a string, outside the answer and the results a user reads.
  */
@@ -30,7 +36,7 @@ export function parseYamlDocument(text: string, options: Options): Document.Pars
 
 function mend(document: Document.Parsed, text: string): void {
   for (const error of document.errors) {
-    if (error.message.startsWith('Maximum call stack size exceeded')) error.message = error.message.replace(/^Maximum call stack size exceeded/, 'nested too deeply to read (far more than the 256 levels any Kubernetes object stays within)');
+    error.message = error.message.replace(/^Maximum call stack size exceeded/, `nested too deeply to read (far more than the ${MAX_NESTING_DEPTH} levels any Kubernetes object stays within)`);
   }
   addDuplicateKeyError(document, text);
 }

@@ -156,13 +156,15 @@ export function overlayOfCalicoNodeDaemonSet(daemonSet: unknown): OverlayState |
 function envSourcesBesidesServiceEndpoint(envFrom: unknown): string | undefined {
   if (envFrom === undefined || envFrom === null) return undefined;
   if (!Array.isArray(envFrom)) return 'an envFrom that is not a list';
-  const other = envFrom.find((source) => {
-    const { configMapRef, prefix, ...rest } = (source ?? {}) as { configMapRef?: { name?: unknown }; prefix?: unknown };
+  type EnvFromSource = { configMapRef?: { name?: unknown }; secretRef?: { name?: unknown }; prefix?: unknown } | null;
+  const other = (envFrom as EnvFromSource[]).find((source) => {
+    const { configMapRef, prefix, ...rest } = source ?? {};
     return configMapRef?.name !== 'kubernetes-services-endpoint' || (prefix !== undefined && prefix !== '') || Object.keys(rest).length > 0;
-  }) as { configMapRef?: { name?: unknown }; secretRef?: { name?: unknown } } | undefined;
+  });
   if (other === undefined) return undefined;
-  const reference = other?.configMapRef ?? other?.secretRef;
-  return reference ? `${other?.configMapRef ? 'ConfigMap' : 'Secret'} ${JSON.stringify(reference.name ?? null)}` : 'a source other than the kubernetes-services-endpoint ConfigMap';
+  if (other?.configMapRef) return `ConfigMap ${JSON.stringify(other.configMapRef.name ?? null)}`;
+  if (other?.secretRef) return `Secret ${JSON.stringify(other.secretRef.name ?? null)}`;
+  return 'a source other than the kubernetes-services-endpoint ConfigMap';
 }
 
 // Felix's boolean parameters (felix/config/param_types.go), case-insensitive.
