@@ -3,8 +3,10 @@
 // rename() is atomic only within one file system.
 // A symbolic link is written through (the file it points to is replaced, the link stays); a path
 // that is something else than a file (a FIFO, a device such as /dev/full, a directory) is refused:
-// a rename would put a file in its place.
-import { open, realpath, rename, rm, stat } from 'node:fs/promises';
+// a rename would put a file in its place, and so would it in place of a link to a missing file.
+// The file replaced keeps its permissions: a snapshot or render the user made private stays so.
+import type { Stats } from 'node:fs';
+import { lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CommandFailure } from './command.js';
 import { unlessMissing } from './unless-missing.js';
@@ -13,13 +15,14 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
   let created = false;
   let temporary = '';
   try {
-    const target = await replaceableFile(path);
+    const { target, replaced } = await replaceableFile(path);
     temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
     // 'wx': never reuse (and later delete) a file that someone else created under this name. (The
     // name needs no node:crypto: 'wx' makes any clash an error, and loading it costs every start.)
     const handle = await open(temporary, 'wx');
     created = true;
     try {
+      if (replaced) await handle.chmod(replaced.mode & 0o7777);
       await handle.writeFile(text, 'utf8');
       // Flush before the rename, or a crash could publish a file whose blocks never hit the disk.
       await handle.sync();
@@ -35,12 +38,19 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
   }
 }
 
-/** The file to replace: `path`, or the file its symbolic link points to. */
-async function replaceableFile(path: string): Promise<string> {
-  const target = (await unlessMissing(realpath(path))) ?? path;
-  const stats = await unlessMissing(stat(target));
-  if (stats && !stats.isFile()) {
-    throw new CommandFailure(`cannot write ${path}: it is ${stats.isDirectory() ? 'a directory' : 'not a regular file (a FIFO, socket or device)'}, which would be replaced by a file; give a file's path, or leave the option out to write to stdout`);
+/** The file to write: `path`, or the file its symbolic link points to; and the file it replaces, if any. */
+async function replaceableFile(path: string): Promise<{ target: string; replaced: Stats | undefined }> {
+  const target = await unlessMissing(realpath(path));
+  if (target === undefined) {
+    const link = await unlessMissing(lstat(path));
+    if (link?.isSymbolicLink()) {
+      throw new CommandFailure(`cannot write ${path}: it is a symbolic link to ${await readlink(path)}, which does not exist, and a file would replace the link; give the path of the file itself`);
+    }
+    return { target: path, replaced: undefined };
   }
-  return target;
+  const replaced = await stat(target);
+  if (!replaced.isFile()) {
+    throw new CommandFailure(`cannot write ${path}: it is ${replaced.isDirectory() ? 'a directory' : 'not a regular file (a FIFO, socket or device)'}, which would be replaced by a file; give a file's path, or leave the option out to write to stdout`);
+  }
+  return { target, replaced };
 }

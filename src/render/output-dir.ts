@@ -5,8 +5,9 @@
 // came from and its files); the next render removes only files listed there that it no longer
 // writes and that still carry our header. Nothing else in OUT is ever removed: not files of other
 // renders in subdirectories, not files of a render by an earlier version that kept no record; and
-// nothing without our header is replaced. Whatever refuses is checked before the first write.
+// nothing without our header is replaced, the record included. Whatever refuses is checked before the first write.
 import type { KubernetesObject } from '@kubernetes/client-node';
+import type { Stats } from 'node:fs';
 import { lstat, readdir, readFile, realpath, rm, rmdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { makeDirectories } from '../cli/make-directories.js';
@@ -93,15 +94,24 @@ async function filesToWrite(directory: string, files: ReadonlyMap<string, string
       toWrite.set(path, text);
       continue;
     }
-    const current = stats.isFile() ? await readFile(target, 'utf8') : undefined;
-    if (current === text) continue;
-    if (current === undefined || !current.startsWith(RENDERED_FILE_HEADER)) {
-      const what = stats.isFile() ? 'a file this command did not write (it lacks the header line it starts its files with)' : 'not a file';
-      throw new RenderFailure(`${target} is in the way: ${what}, and a render never replaces it; move it away, or render into another directory`);
-    }
-    toWrite.set(path, text);
+    const current = await ourFile(target, stats, RENDERED_FILE_HEADER);
+    if (current !== text) toWrite.set(path, text);
   }
   return toWrite;
+}
+
+/**
+ * The text of the file at `target` (`stats` its lstat) if this command wrote it: a regular file
+ * that starts with `header`. Anything else is the user's, or not a file at all, and is refused.
+ */
+async function ourFile(target: string, stats: Stats, header: string): Promise<string> {
+  // Read only a regular file: opening a FIFO for reading waits for a writer that may never come.
+  const text = stats.isFile() ? await readFile(target, 'utf8') : undefined;
+  if (text === undefined || !text.startsWith(header)) {
+    const what = stats.isFile() ? 'a file this command did not write (it lacks the header line it starts its files with)' : 'not a file';
+    throw new RenderFailure(`${target} is in the way: ${what}, and a render never replaces it; move it away, or render into another directory`);
+  }
+  return text;
 }
 
 /** File path (relative to DIR) to content. */
@@ -186,8 +196,10 @@ interface Manifest {
 }
 
 async function readManifest(directory: string): Promise<Manifest | undefined> {
-  const text = await readIfExists(join(directory, MANIFEST_FILE));
-  if (text === undefined) return undefined;
+  const path = join(directory, MANIFEST_FILE);
+  const stats = await unlessMissing(lstat(path));
+  if (stats === undefined) return undefined;
+  const text = await ourFile(path, stats, MANIFEST_HEADER);
   const manifest: Manifest = { source: '', files: [] };
   for (const line of text.split('\n')) {
     if (line.startsWith('package: ')) manifest.source = line.slice('package: '.length);

@@ -57,3 +57,29 @@ test('a symbolic link is written through: the file it points to is replaced, the
   t.is(await readFile(join(directory, 'real', 'snapshot.yaml'), 'utf8'), 'new\n');
   t.deepEqual((await readdir(directory)).sort(), ['link.yaml', 'real']);
 });
+
+// Found by a hostile review (ninth session): the new file took the default mode (0644 here), so a
+// snapshot or rendered file the user had made private (0600) became readable by everyone.
+test('the file replaced keeps its permissions, also through a symbolic link', async (t) => {
+  const directory = await temporaryDirectory(t);
+  const target = join(directory, 'snapshot.yaml');
+  await writeFile(target, 'old\n', { mode: 0o600 });
+  const link = join(directory, 'link.yaml');
+  await symlink('snapshot.yaml', link);
+  await writeFileAtomically(target, 'new\n');
+  t.is((await stat(target)).mode & 0o777, 0o600);
+  await writeFileAtomically(link, 'newer\n');
+  t.is((await stat(target)).mode & 0o777, 0o600);
+  t.is(await readFile(target, 'utf8'), 'newer\n');
+});
+
+// Found by a hostile review (ninth session): a link whose file is missing was itself replaced by the file.
+test('a symbolic link to a missing file is refused and stays a link', async (t) => {
+  const directory = await temporaryDirectory(t);
+  const link = join(directory, 'link.yaml');
+  await symlink(join('gone', 'snapshot.yaml'), link);
+  const error = await t.throwsAsync(writeFileAtomically(link, 'new\n'), { instanceOf: CommandFailure });
+  t.regex(error?.message ?? '', /^cannot write .*link\.yaml: it is a symbolic link to gone\/snapshot\.yaml, which does not exist, and a file would replace the link/);
+  t.true((await lstat(link)).isSymbolicLink());
+  t.deepEqual(await readdir(directory), ['link.yaml']);
+});

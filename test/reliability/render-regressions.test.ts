@@ -2,7 +2,8 @@
 // in a throw-away directory: hostile package content gets a clear message or is passed on, and
 // never an internal error.
 import test from 'ava';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { runRenderCommand } from '../../src/render/command.js';
@@ -197,6 +198,37 @@ test('render -o never replaces a file it did not write: a user file or a directo
   t.is(directory.code, 1);
   t.regex(directory.stderr, /daemonset_calico-node\.yaml is in the way: not a file/);
   t.deepEqual(filesUnder(out), [], 'nothing written');
+});
+
+// Found by a hostile review (ninth session): a file of the user's at the record's path was read
+// as a record (an unclear "holds the render of the package  (see ...)"), and a FIFO there hung
+// the render, waiting for a writer.
+test('render -o reads its record only when it wrote it: a user file or a FIFO at its path is refused, nothing written', async (t) => {
+  const { root, pkg } = examplePackage(t);
+  const out = join(root, 'out');
+  mkdirSync(out);
+  writeFileSync(join(out, MANIFEST_FILE), 'package: pkg\nmy notes\n');
+  const userFile = await renderPackage(pkg, ['-o', out]);
+  t.is(userFile.code, 1);
+  t.regex(userFile.stderr, new RegExp(`out/\\${MANIFEST_FILE} is in the way: a file this command did not write .* a render never replaces it`));
+  t.deepEqual(filesUnder(out), [MANIFEST_FILE], 'nothing written');
+  t.is(readFileSync(join(out, MANIFEST_FILE), 'utf8'), 'package: pkg\nmy notes\n');
+
+  rmSync(join(out, MANIFEST_FILE));
+  execFileSync('mkfifo', [join(out, MANIFEST_FILE)]);
+  // Should the render open the FIFO after all, a writer that comes and goes lets it go on, and fail.
+  const writer = setTimeout(() => {
+    try {
+      closeSync(openSync(join(out, MANIFEST_FILE), constants.O_WRONLY | constants.O_NONBLOCK));
+    } catch {
+      // No reader: the render did not open it.
+    }
+  }, 3000);
+  const fifo = await renderPackage(pkg, ['-o', out]);
+  clearTimeout(writer);
+  t.is(fifo.code, 1);
+  t.regex(fifo.stderr, /is in the way: not a file, and a render never replaces it/);
+  t.true(lstatSync(join(out, MANIFEST_FILE)).isFIFO());
 });
 
 test('render refuses a package file that is not UTF-8, naming it and the line, where it replaced its bytes with U+FFFD', async (t) => {
