@@ -152,9 +152,12 @@ function parseRenderArguments(argv: string[]): RenderArguments | null {
   const { values, positionals } = parseFlags(argv, OPTIONS, true);
   if (values.help) return null;
   if (values.json && !values.plan) throw new UsageError('--json goes with --plan');
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'the package directory DIR is missing' : `expected one package directory, got ${positionals.length}`);
+  const [packageDir] = positionals;
+  if (packageDir === undefined || positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'the package directory DIR is missing' : `expected one package directory, got ${positionals.length}`);
+  // An unset shell variable ("$DIR") must not render the working directory instead.
+  if (packageDir === '') throw new UsageError('the package directory DIR is empty: give its path, e.g. . for the working directory');
   return {
-    packageDir: positionals[0] ?? '.',
+    packageDir,
     functionConfig: values['function-config'],
     snapshot: values.snapshot,
     outputDir: values.output,

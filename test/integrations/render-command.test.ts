@@ -139,6 +139,16 @@ for (const [title, args] of [['no DIR', ['render']], ['two DIRs', ['render', 'a'
   });
 }
 
+// Found by a review (tenth session): `render ""` (an unset "$DIR") rendered the working directory.
+test.serial('usage error (an empty DIR): exit 2, the working directory is not rendered in its place', async (t) => {
+  const dir = temporaryDirectory(t);
+  copyExampleInputs(dir);
+  const result = await runBin(['render', ''], { cwd: dir });
+  t.is(result.status, 2);
+  t.is(result.stdout, '');
+  t.regex(result.stderr, /the package directory DIR is empty: give its path, e\.g\. \. for the working directory\nusage: networking-calico-fn render DIR/);
+});
+
 test.serial('--function-config: a file outside the package, or a ConfigMap inside it, which is never applied', async (t) => {
   const root = temporaryDirectory(t);
   mkdirSync(join(root, 'pkg'));
