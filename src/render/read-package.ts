@@ -16,6 +16,7 @@ import { firstNonUtf8Line } from '../krm/utf8.js';
 import { MAX_INPUT_BYTES } from '../krm/resource-list.js';
 import { RenderFailure } from './failure.js';
 import { isIgnored, parseIgnoreFile, type IgnoreRule } from './krmignore.js';
+import { unlessMissing } from '../cli/unless-missing.js';
 import { compareCodeUnits } from '../plain-data.js';
 
 export interface SourceObject {
@@ -197,11 +198,16 @@ async function listDirectory(directory: string): Promise<Dirent[]> {
 }
 
 async function readIgnoreRules(absoluteDir: string, relativeDir: string): Promise<IgnoreRule[]> {
+  const path = join(absoluteDir, IGNORE_FILE);
   try {
-    return parseIgnoreFile(await readFile(join(absoluteDir, IGNORE_FILE), 'utf8'), relativeDir);
+    const stats = await unlessMissing(stat(path));
+    if (stats === undefined) return [];
+    // Read only a regular file: opening a FIFO waits for a writer that may never come.
+    if (!stats.isFile()) throw new RenderFailure(`cannot read ${path}: it is not a regular file`);
+    return parseIgnoreFile(await readFile(path, 'utf8'), relativeDir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new RenderFailure(`cannot read ${join(absoluteDir, IGNORE_FILE)}: ${(error as Error).message}`);
+    if (error instanceof RenderFailure) throw error;
+    throw new RenderFailure(`cannot read ${path}: ${(error as Error).message}`);
   }
 }
 

@@ -2,8 +2,7 @@
 // in a throw-away directory: hostile package content gets a clear message or is passed on, and
 // never an internal error.
 import test from 'ava';
-import { execFileSync } from 'node:child_process';
-import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { runRenderCommand } from '../../src/render/command.js';
@@ -11,6 +10,7 @@ import { isIgnored, parseIgnoreFile } from '../../src/render/krmignore.js';
 import { MANIFEST_FILE, RENDERED_FILE_HEADER } from '../../src/render/output-dir.js';
 import { readObjectsFile } from '../../src/render/read-package.js';
 import { copyExampleInputs, REPO, temporaryDirectory } from '../integrations/helpers.js';
+import { fifoNobodyShouldOpen } from '../support/fifo.js';
 import { STACK_TRACE } from '../support/render-output.js';
 
 interface Rendered {
@@ -215,20 +215,23 @@ test('render -o reads its record only when it wrote it: a user file or a FIFO at
   t.is(readFileSync(join(out, MANIFEST_FILE), 'utf8'), 'package: pkg\nmy notes\n');
 
   rmSync(join(out, MANIFEST_FILE));
-  execFileSync('mkfifo', [join(out, MANIFEST_FILE)]);
-  // Should the render open the FIFO after all, a writer that comes and goes lets it go on, and fail.
-  const writer = setTimeout(() => {
-    try {
-      closeSync(openSync(join(out, MANIFEST_FILE), constants.O_WRONLY | constants.O_NONBLOCK));
-    } catch {
-      // No reader: the render did not open it.
-    }
-  }, 3000);
+  const stopWriter = fifoNobodyShouldOpen(join(out, MANIFEST_FILE));
   const fifo = await renderPackage(pkg, ['-o', out]);
-  clearTimeout(writer);
+  stopWriter();
   t.is(fifo.code, 1);
   t.regex(fifo.stderr, /is in the way: not a file, and a render never replaces it/);
   t.true(lstatSync(join(out, MANIFEST_FILE)).isFIFO());
+});
+
+// Found by a review (tenth session): a FIFO named .krmignore hung the render, waiting for a writer.
+test('a .krmignore that is not a regular file is refused, naming it, without waiting on it', async (t) => {
+  const dir = packageWith(t, {});
+  const stopWriter = fifoNobodyShouldOpen(join(dir, '.krmignore'));
+  const rendered = await renderPackage(dir);
+  stopWriter();
+  t.is(rendered.code, 1);
+  t.is(rendered.stdout, '');
+  t.regex(rendered.stderr, /cannot read .*\.krmignore: it is not a regular file/);
 });
 
 test('render refuses a package file that is not UTF-8, naming it and the line, where it replaced its bytes with U+FFFD', async (t) => {
