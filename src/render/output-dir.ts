@@ -5,9 +5,9 @@
 // came from and its files); the next render removes only files listed there that it no longer
 // writes and that still carry our header. Nothing else in OUT is ever removed: not files of other
 // renders in subdirectories, not files of a render by an earlier version that kept no record; and
-// nothing without our header is replaced, the record included. Whatever refuses is checked before the first write.
+// nothing without our header is replaced or read as ours, the record included. Whatever refuses is
+// checked before the first write.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import type { Stats } from 'node:fs';
 import { lstat, readdir, readFile, realpath, rm, rmdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { makeDirectories } from '../cli/make-directories.js';
@@ -88,23 +88,20 @@ export async function writeOutputDir(directory: string, objects: readonly Output
 async function filesToWrite(directory: string, files: ReadonlyMap<string, string>): Promise<Map<string, string>> {
   const toWrite = new Map<string, string>();
   for (const [path, text] of files) {
-    const target = join(directory, path);
-    const stats = await unlessMissing(lstat(target));
-    if (stats === undefined) {
-      toWrite.set(path, text);
-      continue;
-    }
-    const current = await ourFile(target, stats, RENDERED_FILE_HEADER);
+    const current = await ourFile(join(directory, path), RENDERED_FILE_HEADER);
     if (current !== text) toWrite.set(path, text);
   }
   return toWrite;
 }
 
 /**
- * The text of the file at `target` (`stats` its lstat) if this command wrote it: a regular file
- * that starts with `header`. Anything else is the user's, or not a file at all, and is refused.
+ * The text of the file at `target` if this command wrote it (a regular file that starts with
+ * `header`), undefined if nothing is there. Anything else is the user's, or not a file at all, and
+ * is refused.
  */
-async function ourFile(target: string, stats: Stats, header: string): Promise<string> {
+async function ourFile(target: string, header: string): Promise<string | undefined> {
+  const stats = await unlessMissing(lstat(target));
+  if (stats === undefined) return undefined;
   // Read only a regular file: opening a FIFO for reading waits for a writer that may never come.
   const text = stats.isFile() ? await readFile(target, 'utf8') : undefined;
   if (text === undefined || !text.startsWith(header)) {
@@ -196,10 +193,8 @@ interface Manifest {
 }
 
 async function readManifest(directory: string): Promise<Manifest | undefined> {
-  const path = join(directory, MANIFEST_FILE);
-  const stats = await unlessMissing(lstat(path));
-  if (stats === undefined) return undefined;
-  const text = await ourFile(path, stats, MANIFEST_HEADER);
+  const text = await ourFile(join(directory, MANIFEST_FILE), MANIFEST_HEADER);
+  if (text === undefined) return undefined;
   const manifest: Manifest = { source: '', files: [] };
   for (const line of text.split('\n')) {
     if (line.startsWith('package: ')) manifest.source = line.slice('package: '.length);
