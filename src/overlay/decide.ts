@@ -142,7 +142,12 @@ function named(names: readonly string[], max: number): string {
 }
 
 export function hasRoute(node: NodeRouteEvidence): boolean {
-  return node.networkUnavailable?.status === 'False' && node.networkUnavailable.reason === ROUTE_CREATED;
+  return saysRouteCreated(node.networkUnavailable);
+}
+
+/** A NetworkUnavailable condition that is route evidence: False, with reason RouteCreated. */
+export function saysRouteCreated(condition: NodeRouteEvidence['networkUnavailable']): boolean {
+  return condition?.status === 'False' && condition.reason === ROUTE_CREATED;
 }
 
 function reasonNotReady(node: NodeRouteEvidence): string {

@@ -7,7 +7,7 @@
 import { fromZodIssues } from '../inputs/field-errors.js';
 import { FN_API_VERSION } from '../inputs/schemas.js';
 import { refOf, type InputItem, type ResourceRef, type Result } from '../krm/types.js';
-import { hasRoute } from './decide.js';
+import { hasRoute, saysRouteCreated } from './decide.js';
 import {
   areWellFormedNodes, NODE_CONDITION_SNAPSHOT_KIND, nodeConditionSnapshotSchema, TUNNEL_ADDRESSES, TUNNEL_ANNOTATION_PREFIX,
   type NodeCondition, type OverlayKind, type OverlayState, type TunnelAddresses, type TunnelAddressName,
@@ -62,13 +62,13 @@ export function readNodeSnapshot(items: readonly InputItem[]): SnapshotReading {
     if (unmarkable) {
       errors.push(unmarkable);
     } else if (isNode(object)) {
-      addNode(byName, evidenceOfNode(object, true));
+      if (!addNode(byName, evidenceOfNode(object, true))) errors.push(namelessNode(object, 'metadata.name'));
       heartbeat = newest(heartbeat, newestHeartbeat(object));
     } else if (isNodeList(object)) {
-      for (const node of object.items as Record<string, unknown>[]) {
-        addNode(byName, evidenceOfNode(node, false));
+      (object.items as Record<string, unknown>[]).forEach((node, index) => {
+        if (!addNode(byName, evidenceOfNode(node, false))) errors.push(namelessNode(object, `items[${index}].metadata.name`));
         heartbeat = newest(heartbeat, newestHeartbeat(node));
-      }
+      });
     } else {
       const ref = refOf(object);
       if (compact) {
@@ -184,26 +184,39 @@ function oldest(a: string, b: string): string {
   return Date.parse(b) < Date.parse(a) ? b : a;
 }
 
+/**
+ * The node's NetworkUnavailable condition. Listed more than once, the node has its route only if
+ * every entry says so: the first that does not is kept, whatever the order of the entries.
+ */
 function networkUnavailableOf(conditions: unknown): NodeRouteEvidence['networkUnavailable'] {
   if (!Array.isArray(conditions)) return undefined;
-  const condition = conditions.find((entry) => (entry as { type?: unknown })?.type === 'NetworkUnavailable') as
-    | { status?: unknown; reason?: unknown }
-    | undefined;
-  if (!condition) return undefined;
-  // A status that is no string is never "False", so never a route; in messages it shows as written.
-  const status = typeof condition.status === 'string' ? condition.status : JSON.stringify(condition.status) ?? 'nothing';
-  return { status, reason: typeof condition.reason === 'string' ? condition.reason : undefined };
+  let kept: NodeRouteEvidence['networkUnavailable'];
+  for (const entry of conditions) {
+    const condition = entry as { type?: unknown; status?: unknown; reason?: unknown } | null;
+    if (condition?.type !== 'NetworkUnavailable') continue;
+    // A status that is no string is never "False", so never a route; in messages it shows as written.
+    const status = typeof condition.status === 'string' ? condition.status : JSON.stringify(condition.status) ?? 'nothing';
+    if (kept === undefined || saysRouteCreated(kept)) kept = { status, reason: typeof condition.reason === 'string' ? condition.reason : undefined };
+  }
+  return kept;
 }
 
 /**
  * A node named twice (in Node items and a NodeConditionSnapshot, say) has its route only if every
  * entry says so: the switch waits rather than trust the friendlier entry, whatever the item order.
+ * False, and nothing added, when the node has no name.
  */
-function addNode(byName: Map<string, NodeRouteEvidence>, evidence: NodeRouteEvidence): void {
+function addNode(byName: Map<string, NodeRouteEvidence>, evidence: NodeRouteEvidence): boolean {
   const known = byName.get(evidence.name);
-  if (!evidence.name) return;
+  if (!evidence.name) return false;
   const kept = known && !hasRoute(known) ? known : evidence;
   // Likewise a tunnel address in any entry counts: the overlay may still run on that node.
   const tunnels = known?.tunnels || evidence.tunnels ? [...new Set([...(known?.tunnels ?? []), ...(evidence.tunnels ?? [])])] : undefined;
   byName.set(evidence.name, tunnels ? { ...kept, tunnels } : kept);
+  return true;
+}
+
+/** The guard must count every node: a Node it cannot name makes the snapshot untrustworthy. */
+function namelessNode(item: Record<string, unknown>, path: string): Result {
+  return { severity: 'error', message: 'a Node without a name: the guard must see every node, so the node snapshot cannot be trusted', resourceRef: refOf(item), field: { path } };
 }
