@@ -39,6 +39,8 @@ export interface OverlayDecision {
 }
 
 export const ROUTE_CREATED = 'RouteCreated';
+/** How far a capture time may lie ahead of this machine's clock, as clocks of a cluster differ. */
+export const CLOCK_SKEW_ALLOWANCE_SECONDS = 5 * 60;
 const MAX_NAMED_NODES = 20;
 const MAX_ANNOTATED_NODES = 5;
 
@@ -166,6 +168,11 @@ function staleness(input: OverlayGuardInput, snapshot: NodeSnapshot): string | u
   if (input.maxSnapshotAge === undefined) return undefined;
   if (!snapshot.capturedAt) return 'overlaySwitch.maxSnapshotAge is set but the node snapshot has no capturedAt (or condition heartbeats) to judge its age: capture one with "networking-calico-fn snapshot"';
   const ageSeconds = (input.now.getTime() - Date.parse(snapshot.capturedAt)) / 1000;
+  // Later than now: a node's clock runs ahead (the kubelet stamps heartbeats with its own), or
+  // capturedAt is wrong. Either way the snapshot's age is unknown, and may be any.
+  if (ageSeconds < -CLOCK_SKEW_ALLOWANCE_SECONDS) {
+    return `the node snapshot says it was captured at ${snapshot.capturedAt}, later than this render's clock (${input.now.toISOString()}) by more than ${CLOCK_SKEW_ALLOWANCE_SECONDS / 60} minutes: a node's clock runs ahead, or capturedAt is wrong, so its age cannot be judged against overlaySwitch.maxSnapshotAge (${input.maxSnapshotAge.written}): capture a fresh one with "networking-calico-fn snapshot", which stamps its own clock`;
+  }
   if (ageSeconds <= input.maxSnapshotAge.seconds) return undefined;
   return `the node snapshot was captured at ${snapshot.capturedAt}, more than overlaySwitch.maxSnapshotAge (${input.maxSnapshotAge.written}) ago: capture a fresh one`;
 }

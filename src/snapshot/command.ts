@@ -60,7 +60,7 @@ const PREFIX = 'networking-calico-fn snapshot: ';
 
 async function snapshot(args: SnapshotArguments, io: SnapshotCommandIo): Promise<number> {
   const live = args.fromFile === undefined ? await liveSnapshot(args, io) : undefined;
-  const built = live ? live.snapshot : await snapshotFromFile(String(args.fromFile), { name: args.name, capturedAt: args.capturedAt });
+  const built = live ? live.snapshot : await snapshotFromFile(String(args.fromFile), { name: args.name, capturedAt: args.capturedAt, now: clock(io)() });
   const text = snapshotToYaml(built) + (live?.calicoItems ? capturedItemsToYaml(live.calicoItems) : '');
   if (args.outputPath === undefined) {
     io.stdout(text);
@@ -77,13 +77,17 @@ async function snapshot(args: SnapshotArguments, io: SnapshotCommandIo): Promise
 async function liveSnapshot(args: SnapshotArguments, io: SnapshotCommandIo): Promise<{ snapshot: NodeConditionSnapshot; calicoItems?: Record<string, unknown>[] }> {
   // Read before the first request: the snapshot claims the earliest moment its data can be from,
   // so it never looks fresher than it is.
-  const capturedAt = (io.now ?? (() => new Date()))();
+  const capturedAt = clock(io)();
   const target = { kubeconfigPath: args.kubeconfigPath, context: args.context };
   const state = await readLiveClusterState(target);
   const snapshot = buildNodeConditionSnapshot(state, { name: args.name, capturedAt });
   if (!args.calicoState) return { snapshot };
   const calico = await readLiveCalicoState(target, state.calicoNodeDaemonSet);
   return { snapshot, calicoItems: capturedCalicoItems(calico, capturedAt.toISOString()) };
+}
+
+function clock(io: SnapshotCommandIo): () => Date {
+  return io.now ?? (() => new Date());
 }
 
 const RFC_3339 = z.iso.datetime({ offset: true });

@@ -5,6 +5,7 @@
 // adds calicoNode.overlay.
 import { readFile } from 'node:fs/promises';
 import { parseYamlDocuments } from '../krm/yaml-documents.js';
+import { CLOCK_SKEW_ALLOWANCE_SECONDS } from '../overlay/decide.js';
 import { newestHeartbeat, tunnelAddressesOfNode } from '../overlay/node-snapshot.js';
 import type { NodeCondition, NodeConditionSnapshot, OverlayState } from '../overlay/snapshot-schema.js';
 import { isRecord } from '../plain-data.js';
@@ -19,6 +20,8 @@ export interface FromFileOptions {
   name: string;
   /** RFC 3339; overrides the heartbeats. */
   capturedAt?: string;
+  /** This machine's clock: no heartbeat may lie ahead of it (beyond the skew allowance). */
+  now: Date;
 }
 
 export async function snapshotFromFile(path: string, options: FromFileOptions): Promise<NodeConditionSnapshot> {
@@ -43,13 +46,14 @@ export function snapshotFromText(text: string, file: string, options: FromFileOp
     for (const object of unwrapList(value)) objects.push(object);
   }
   const nodes: SnapshotNode[] = [];
-  let heartbeat: string | undefined;
+  let heartbeat: { time: string; node: string } | undefined;
   let overlay: OverlayState | undefined;
   for (const object of objects) {
     if (object.kind === 'Node' && (object.apiVersion === 'v1' || object.apiVersion === undefined)) {
-      nodes.push(nodeEntry(object, file));
+      const entry = nodeEntry(object, file);
+      nodes.push(entry);
       const beat = newestHeartbeat(object);
-      if (beat && (!heartbeat || Date.parse(beat) > Date.parse(heartbeat))) heartbeat = beat;
+      if (beat && (!heartbeat || Date.parse(beat) > Date.parse(heartbeat.time))) heartbeat = { time: beat, node: entry.name };
     } else if (object.kind === 'DaemonSet') {
       const metadata = object.metadata as { name?: unknown; namespace?: unknown } | undefined;
       if (metadata?.name !== CALICO_NODE_DAEMONSET || metadata.namespace !== CALICO_NODE_NAMESPACE) continue;
@@ -64,7 +68,12 @@ export function snapshotFromText(text: string, file: string, options: FromFileOp
     if (names.has(node.name)) throw new SnapshotFailure(`${file}: node ${node.name} is listed twice`);
     names.add(node.name);
   }
-  const capturedAt = options.capturedAt ?? heartbeat;
+  if (options.capturedAt === undefined && heartbeat && Date.parse(heartbeat.time) - options.now.getTime() > CLOCK_SKEW_ALLOWANCE_SECONDS * 1000) {
+    // The kubelet stamps heartbeats with its node's clock: one running ahead would make the whole
+    // snapshot look fresh for as long as it runs ahead.
+    throw new SnapshotFailure(`${file}: the newest heartbeat of node ${heartbeat.node}, ${heartbeat.time}, is later than this machine's clock (${options.now.toISOString()}) by more than ${CLOCK_SKEW_ALLOWANCE_SECONDS / 60} minutes: its clock runs ahead, so the file cannot tell when it was captured: pass --captured-at TIME`);
+  }
+  const capturedAt = options.capturedAt ?? heartbeat?.time;
   if (!capturedAt) throw new SnapshotFailure(`${file}: no condition carries a lastHeartbeatTime to tell when it was captured: pass --captured-at TIME`);
   return snapshotOf(nodes, { name: options.name, capturedAt, overlay });
 }

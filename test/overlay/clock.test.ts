@@ -25,3 +25,13 @@ test('with our previous render still on, the snapshot age decides whether the sw
   t.regex(fresh.stdout ?? '', /all 3 nodes report/);
   t.regex(stale.stdout ?? '', /holding the overlay \(ipip\) on/);
 });
+
+// Found by a hostile review (tenth session): a capture time in the future (a node's clock running
+// ahead, whose heartbeat became the snapshot's time) counted as fresh for any maxSnapshotAge.
+test("a snapshot captured later than the render's clock (beyond 5 minutes of skew) holds the switch: its age is unknown", (t) => {
+  const input = resourceListFor(`${TESTDATA}switch-stale-snapshot`);
+  t.regex(input, /capturedAt: "?2026-11-23T09:00:00Z/);
+  const ahead = render(input, '2026-11-23T08:00:00Z');
+  t.regex(ahead.stdout ?? '', /holding the overlay \(ipip\) on.*the node snapshot says it was captured at 2026-11-23T09:00:00Z, later than this render's clock \(2026-11-23T08:00:00\.000Z\) by more than 5 minutes: a node's clock runs ahead, or capturedAt is wrong, so its age cannot be judged against overlaySwitch\.maxSnapshotAge \(30m\)/);
+  t.regex(render(input, '2026-11-23T08:56:00Z').stdout ?? '', /all 3 nodes report/, 'four minutes ahead: within the allowance');
+});

@@ -178,7 +178,7 @@ test('a Node without a name in the node snapshot is an error naming it, never le
   for (const [items, path] of [[asList, 'items[1].metadata.name'], [asItems, 'metadata.name'], [nullMetadata, 'metadata.name']] as const) {
     const outcome = render(resourceList(RUNNING_IPIP + items, HELD_SWITCH));
     t.is(outcome.exitCode, 1);
-    const errors = outputParts(outcome.stdout ?? '').results.filter((result) => result.severity === 'error');
+    const errors = (outputParts(outcome.stdout ?? '').results as { severity: string; message: string; field?: { path: string } }[]).filter((result) => result.severity === 'error');
     t.true(errors.some((error) => /a Node without a name: the guard must see every node/.test(error.message) && error.field?.path === path), JSON.stringify(errors));
   }
 });

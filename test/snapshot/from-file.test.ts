@@ -8,7 +8,11 @@ import { parse, stringify } from 'yaml';
 import { nodeConditionSnapshotSchema } from '../../src/overlay/snapshot-schema.js';
 import { snapshotFromText } from '../../src/snapshot/from-file.js';
 import { copyExampleInputs, runBin } from '../integrations/helpers.js';
-import { assertOneLineFailure, runSnapshot, temporaryDirectory } from './fixtures.js';
+import { assertOneLineFailure, runSnapshot as runSnapshotAt, temporaryDirectory } from './fixtures.js';
+
+/** The files here were saved on 2026-11-23: the command runs after that, as a heartbeat later than its clock is refused. */
+const AFTER_THE_CAPTURE = () => new Date('2026-11-23T13:00:00Z');
+const runSnapshot = (argv: string[]) => runSnapshotAt(argv, AFTER_THE_CAPTURE);
 
 function kubectlNode(name: string, route: boolean, tunnel: string | undefined, heartbeat: string): object {
   const annotations: Record<string, string> = { 'node.alpha.kubernetes.io/ttl': '0', 'projectcalico.org/IPv4Address': '10.250.0.1/16' };
@@ -58,6 +62,25 @@ for (const [form, text] of [['-o yaml', stringify(list)], ['-o json', JSON.strin
     t.deepEqual(snapshot.nodes, expectedNodes);
   });
 }
+
+// Found by a hostile review (tenth session): a node whose clock ran ahead (a heartbeat in 2099)
+// made the snapshot "captured at 2099", fresh for any overlaySwitch.maxSnapshotAge.
+test('a heartbeat later than the clock (beyond 5 minutes of skew) is refused, naming the node; --captured-at settles it', async (t) => {
+  const dir = await temporaryDirectory(t);
+  const ahead = { ...list, items: [...list.items, kubectlNode('node-d', true, undefined, '2099-01-01T00:00:00Z')] };
+  await writeFile(join(dir, 'nodes.yaml'), stringify(ahead));
+  const refused = await runSnapshot(['--from', join(dir, 'nodes.yaml')]);
+  assertOneLineFailure(t, refused);
+  t.regex(refused.stderr, /the newest heartbeat of node node-d, 2099-01-01T00:00:00Z, is later than this machine's clock \(2026-11-23T13:00:00\.000Z\) by more than 5 minutes: its clock runs ahead, so the file cannot tell when it was captured: pass --captured-at TIME/);
+  const settled = await runSnapshot(['--from', join(dir, 'nodes.yaml'), '--captured-at', '2026-11-23T12:00:00Z']);
+  t.is(settled.exitCode, 0, settled.stderr);
+  t.is(nodeConditionSnapshotSchema().parse(parse(settled.stdout)).capturedAt, '2026-11-23T12:00:00Z');
+  const skewed = await runSnapshotAt(['--from', join(dir, 'nodes.yaml')], () => new Date('2026-11-23T11:56:00Z'));
+  t.regex(skewed.stderr, /the newest heartbeat of node node-d, 2099/, 'the test clock');
+  await writeFile(join(dir, 'nodes.yaml'), stringify(list));
+  const withinSkew = await runSnapshotAt(['--from', join(dir, 'nodes.yaml')], () => new Date('2026-11-23T11:56:00Z'));
+  t.is(withinSkew.exitCode, 0, 'node-a\'s heartbeat at 11:59:30 is 3.5 minutes ahead: within the allowance');
+});
 
 test('--captured-at wins over the heartbeats; a NodeList of kind-less items and a calico-node DaemonSet are read', async (t) => {
   const dir = await temporaryDirectory(t);
@@ -162,6 +185,6 @@ test('round trip: render decides the same with the converted snapshot as with th
 test('a List of 150,000 Nodes converts without overflowing the stack (no push of a spread list)', (t) => {
   const items = Array.from({ length: 150_000 }, (_, index) => `{"kind":"Node","metadata":{"name":"n${index}"}}`);
   const text = `{"apiVersion":"v1","kind":"List","items":[${items.join(',')}]}`;
-  const snapshot = snapshotFromText(text, 'nodes.json', { name: 'shoot-nodes', capturedAt: '2026-11-23T10:00:00Z' });
+  const snapshot = snapshotFromText(text, 'nodes.json', { name: 'shoot-nodes', capturedAt: '2026-11-23T10:00:00Z', now: new Date('2026-11-23T10:00:00Z') });
   t.is(snapshot.nodes.length, 150_000);
 });
