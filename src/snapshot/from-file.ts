@@ -1,5 +1,6 @@
 // `snapshot --from FILE`: a saved `kubectl get nodes -o yaml` (or `-o json`) turned offline into a
-// NodeConditionSnapshot, the form every pipeline reads (kpt refuses a v1 List item). capturedAt is
+// NodeConditionSnapshot, the form every pipeline reads (kpt refuses a v1 List item). A Node outside
+// a list is refused: `kubectl get node NAME` shows one of several. capturedAt is
 // the newest condition heartbeat in the file (the kubelet refreshes them every few minutes), or
 // what --captured-at says. A calico-node DaemonSet in the same file (`kubectl get nodes,ds -A`)
 // adds calicoNode.overlay.
@@ -42,6 +43,10 @@ export function snapshotFromText(text: string, file: string, options: FromFileOp
     const value: unknown = document.toJS({ maxAliasCount: 100 });
     if (value === null || value === undefined) continue;
     if (!isRecord(value)) throw new SnapshotFailure(`${file}, document ${index + 1}: not a Kubernetes object`);
+    if (value.kind === 'Node') {
+      // The guard must see every node: one Node alone is most likely one of several.
+      throw new SnapshotFailure(`${file}, document ${index + 1}: a single Node (as kubectl get node NAME shows it), not the list of every node the guard must see: save kubectl get nodes -o yaml`);
+    }
     // A loop, not push(...list): a list of some 100,000 objects would overflow the stack as arguments.
     for (const object of unwrapList(value)) objects.push(object);
   }

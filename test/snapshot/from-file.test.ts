@@ -129,8 +129,10 @@ test('-o - writes the snapshot to stdout, not to a file named "-"', async (t) =>
 for (const [title, text, args, message] of [
   ['no Node at all', 'apiVersion: v1\nkind: List\nitems: []\n', [], /holds no Node: expected the output of kubectl get nodes/],
   ['an object that is no Node', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n', [], /v1 ConfigMap is not a Node/],
-  ['no heartbeat and no --captured-at', 'apiVersion: v1\nkind: Node\nmetadata: {name: a}\n', [], /no condition carries a lastHeartbeatTime .*pass --captured-at/],
-  ['a node without a name', 'apiVersion: v1\nkind: Node\nmetadata: {}\n', ['--captured-at', '2026-11-23T10:00:00Z'], /a Node without metadata\.name/],
+  ['no heartbeat and no --captured-at', 'apiVersion: v1\nkind: List\nitems: [{apiVersion: v1, kind: Node, metadata: {name: a}}]\n', [], /no condition carries a lastHeartbeatTime .*pass --captured-at/],
+  ['a node without a name', 'apiVersion: v1\nkind: List\nitems: [{apiVersion: v1, kind: Node, metadata: {}}]\n', ['--captured-at', '2026-11-23T10:00:00Z'], /a Node without metadata\.name/],
+  // Found by a hostile review (tenth session): kubectl get node NAME was taken for the whole cluster.
+  ['a single Node, not a list', 'apiVersion: v1\nkind: Node\nmetadata: {name: a}\n', ['--captured-at', '2026-11-23T10:00:00Z'], /nodes\.yaml, document 1: a single Node \(as kubectl get node NAME shows it\), not the list of every node the guard must see: save kubectl get nodes -o yaml/],
   ['not YAML', 'items: [\n', [], /is not valid YAML or JSON/],
 ] as const) {
   test(`--from refuses ${title} with one line`, async (t) => {
