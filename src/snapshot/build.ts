@@ -26,7 +26,21 @@ export type SnapshotNode = NodeConditionSnapshot['nodes'][number];
 
 export function buildNodeConditionSnapshot(state: LiveClusterState, identity: SnapshotIdentity): NodeConditionSnapshot {
   const overlay = calicoNodeOverlay(state.calicoNodeDaemonSet);
-  return snapshotOf(state.nodes.map(liveNodeEntry), { name: identity.name, capturedAt: identity.capturedAt.toISOString(), overlay });
+  const nodes = state.nodes.map(liveNodeEntry);
+  if (nodes.length === 0) throw new SnapshotFailure('the API server listed no node — check that the context is the right cluster');
+  const twice = nameListedTwice(nodes);
+  if (twice !== undefined) throw new SnapshotFailure(`the API server listed node ${twice} twice — the node list cannot be trusted`);
+  return snapshotOf(nodes, { name: identity.name, capturedAt: identity.capturedAt.toISOString(), overlay });
+}
+
+/** The first node name listed twice, if any: which entry holds the truth cannot be told. */
+export function nameListedTwice(nodes: readonly SnapshotNode[]): string | undefined {
+  const names = new Set<string>();
+  for (const { name } of nodes) {
+    if (names.has(name)) return name;
+    names.add(name);
+  }
+  return undefined;
 }
 
 /**

@@ -1,10 +1,11 @@
 // The only module that talks to an API server. It loads @kubernetes/client-node on demand, so the
 // render path never pays for it, and turns every failure into one line that says what failed and
 // what to check.
-import type { CoreV1Api, KubeConfig, V1DaemonSet, V1Node } from '@kubernetes/client-node';
+import type { Configuration, CoreV1Api, KubeConfig, V1DaemonSet, V1Node } from '@kubernetes/client-node';
 import { existsSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
+import { boundedHttpLibrary, RequestFailure, ServerUnreachable } from './bounded-http.js';
 import { SnapshotFailure } from './failure.js';
 
 type KubernetesClient = typeof import('@kubernetes/client-node');
@@ -13,6 +14,8 @@ type KubernetesClient = typeof import('@kubernetes/client-node');
 export interface ClusterTarget {
   kubeconfigPath?: string;
   context?: string;
+  /** How long each request may take, from connecting to the answer's last byte. */
+  requestTimeoutSeconds: number;
 }
 
 export interface LiveClusterState {
@@ -24,6 +27,8 @@ export const CALICO_NODE_NAMESPACE = 'kube-system';
 export const CALICO_NODE_DAEMONSET = 'calico-node';
 /** Large clusters are listed in pages of this size, as kubectl does. */
 export const NODE_PAGE_SIZE = 500;
+/** More pages than this (500,000 nodes, a hundred times Kubernetes' tested limit) is a server that never ends its list. */
+export const MAX_NODE_PAGES = 1000;
 
 interface Operation {
   description: string;
@@ -71,9 +76,9 @@ export async function readLiveCalicoState(target: ClusterTarget, calicoNodeDaemo
   const kubeConfig = loadKubeConfig(client, target);
   const server = kubeConfig.getCurrentCluster()?.server ?? 'unknown';
   const configMap = await attempt(client, READ_CALICO_CONFIG, server, () =>
-    kubeConfig.makeApiClient(client.CoreV1Api).readNamespacedConfigMap({ namespace: CALICO_NODE_NAMESPACE, name: 'calico-config' }));
+    apiClient(client, kubeConfig, target, client.CoreV1Api).readNamespacedConfigMap({ namespace: CALICO_NODE_NAMESPACE, name: 'calico-config' }));
   const pools = await attempt(client, LIST_IP_POOLS, server, () =>
-    kubeConfig.makeApiClient(client.CustomObjectsApi).listClusterCustomObject({ group: 'crd.projectcalico.org', version: 'v1', plural: 'ippools' })) as { items?: Record<string, unknown>[] };
+    apiClient(client, kubeConfig, target, client.CustomObjectsApi).listClusterCustomObject({ group: 'crd.projectcalico.org', version: 'v1', plural: 'ippools' })) as { items?: Record<string, unknown>[] };
   // The typed models hold Dates; their field names are the API's for these two kinds.
   const plain = (object: unknown, apiVersion: string, kind: string) => ({ apiVersion, kind, ...(JSON.parse(JSON.stringify(object)) as Record<string, unknown>) });
   return {
@@ -87,11 +92,25 @@ export async function readLiveClusterState(target: ClusterTarget): Promise<LiveC
   const client = await import('@kubernetes/client-node');
   const kubeConfig = loadKubeConfig(client, target);
   const server = kubeConfig.getCurrentCluster()?.server ?? 'unknown';
-  const nodes = await attempt(client, LIST_NODES, server, () => listAllNodes(kubeConfig.makeApiClient(client.CoreV1Api)));
+  const nodes = await attempt(client, LIST_NODES, server, () => listAllNodes(apiClient(client, kubeConfig, target, client.CoreV1Api)));
   const calicoNodeDaemonSet = await attempt(client, READ_CALICO_NODE, server, () =>
-    kubeConfig.makeApiClient(client.AppsV1Api).readNamespacedDaemonSet({ namespace: CALICO_NODE_NAMESPACE, name: CALICO_NODE_DAEMONSET }),
+    apiClient(client, kubeConfig, target, client.AppsV1Api).readNamespacedDaemonSet({ namespace: CALICO_NODE_NAMESPACE, name: CALICO_NODE_DAEMONSET }),
   );
   return { nodes, calicoNodeDaemonSet };
+}
+
+/**
+ * An API client of `type` for the kubeconfig's cluster, as kubeConfig.makeApiClient builds it but
+ * sending every request under the deadline (bounded-http.ts says why). (An httpApi given with a
+ * single call is not used: the generated client sends with its configuration's.)
+ */
+function apiClient<T>(client: KubernetesClient, kubeConfig: KubeConfig, target: ClusterTarget, type: new (configuration: Configuration) => T): T {
+  const server = kubeConfig.getCurrentCluster()?.server ?? '';
+  return new type(client.createConfiguration({
+    baseServer: new client.ServerConfiguration(server, {}),
+    authMethods: { default: kubeConfig },
+    httpApi: boundedHttpLibrary(client, target.requestTimeoutSeconds),
+  }));
 }
 
 /** Where kubectl and the client library look when no --kubeconfig is given, in their order. */
@@ -151,8 +170,19 @@ async function listAllNodes(core: CoreV1Api): Promise<V1Node[]> {
   let continueToken: string | undefined;
   do {
     const page = await core.listNode({ limit: NODE_PAGE_SIZE, _continue: continueToken });
-    nodes.push(...page.items);
+    // A proxy or login page may answer 200 with something else; the guard must see the nodes.
+    if (page.kind !== undefined && page.kind !== 'NodeList') {
+      throw new SnapshotFailure(`cannot ${LIST_NODES.description}: the API server answered with a ${page.kind}, not a NodeList — check that the kubeconfig's server is the cluster's API server`);
+    }
+    for (const node of page.items) nodes.push(node);
     continueToken = page.metadata?._continue || undefined;
+    const remaining = page.metadata?.remainingItemCount;
+    if (continueToken === undefined && remaining) {
+      throw new SnapshotFailure(`cannot ${LIST_NODES.description}: the API server said ${remaining} more nodes remain but gave no continue token to list them — the node list is incomplete; retry`);
+    }
+    if (seenTokens.size >= MAX_NODE_PAGES) {
+      throw new SnapshotFailure(`cannot ${LIST_NODES.description}: the API server handed out continue tokens past ${MAX_NODE_PAGES} pages of ${NODE_PAGE_SIZE} — retry, or check proxies in front of it`);
+    }
     // A proxy or server that hands out the same token again would make us loop forever.
     if (continueToken !== undefined && seenTokens.has(continueToken)) {
       throw new SnapshotFailure(`cannot ${LIST_NODES.description}: the API server repeated a continue token — retry, or check proxies in front of it`);
@@ -172,13 +202,18 @@ async function attempt<T>(client: KubernetesClient, operation: Operation, server
 }
 
 function describeError(client: KubernetesClient, operation: Operation, server: string, error: unknown): string {
+  if (error instanceof RequestFailure) return `${error.message} (${server}) — retry, check the network and proxies, or allow more time with --request-timeout`;
+  // The answer came, but the library could not read it as what it asked for.
+  if (error instanceof SyntaxError || error instanceof TypeError) {
+    return `the answer from ${server} is not what a Kubernetes API server sends (${oneLine(error)}) — check that the kubeconfig's server is the cluster's API server, not a login page or a proxy`;
+  }
   if (error instanceof client.ApiException) {
     const status = `${error.code} ${STATUS_CODES[error.code] ?? 'HTTP error'}`;
     const serverMessage = statusMessage(error.body);
     const answer = serverMessage === undefined ? status : `${status} (${serverMessage})`;
     return `${answer} — ${hintForStatus(operation, server, error.code)}`;
   }
-  if (error instanceof client.FetchError) {
+  if (error instanceof ServerUnreachable) {
     return `the API server at ${server} is unreachable (${oneLine(error)}) — check the server address, the network or VPN, and that the cluster is running`;
   }
   return `${oneLine(error)} — check the kubeconfig's server ${server} and its credentials`;
@@ -188,6 +223,10 @@ function hintForStatus(operation: Operation, server: string, code: number): stri
   if (code === 401) return 'check the credentials of the kubeconfig user (an expired token?)';
   if (code === 403) return operation.whenForbidden;
   if (code === 404) return operation.whenNotFound;
+  // Redirects are not followed (bounded-http.ts): an API server does not send them.
+  if (code >= 300 && code < 400) return `${server} redirects elsewhere, as a login page or proxy would: give the kubeconfig the API server's own address`;
+  if (code === 410) return 'the list expired between its pages (the cluster changed meanwhile): retry';
+  if (code === 429) return 'the API server is overloaded: retry in a while';
   return `the API server at ${server} refused the request`;
 }
 

@@ -9,6 +9,7 @@ import { buildNodeConditionSnapshot, DEFAULT_SNAPSHOT_NAME, snapshotToYaml } fro
 import { capturedCalicoItems, capturedItemsToYaml } from './calico-state.js';
 import { readLiveCalicoState, readLiveClusterState } from './cluster.js';
 import { snapshotFromFile } from './from-file.js';
+import { parseDurationSeconds } from '../inputs/duration.js';
 import { isDNSSubdomain } from '../inputs/net.js';
 
 export interface SnapshotCommandIo extends CommandIo {
@@ -16,11 +17,18 @@ export interface SnapshotCommandIo extends CommandIo {
   now?: () => Date;
 }
 
+const DEFAULT_REQUEST_TIMEOUT = '30s';
+/** Node's timers hold about 24.8 days; a day is more than any request needs. */
+const MAX_REQUEST_TIMEOUT_SECONDS = 24 * 3600;
+
 const USAGE = `usage: networking-calico-fn snapshot [--kubeconfig PATH] [--context NAME] [--name NAME] [--calico-state] [-o FILE]
        networking-calico-fn snapshot --from FILE [--captured-at TIME] [--name NAME] [-o FILE]
   --kubeconfig PATH   kubeconfig to use (default: KUBECONFIG, then ~/.kube/config, then the
                       in-cluster service account)
   --context NAME      kubeconfig context to use (default: its current-context)
+  --request-timeout DURATION
+                      how long each request to the API server may take, such as 30s or 2m
+                      (default: ${DEFAULT_REQUEST_TIMEOUT}; at most 24h)
   --from FILE         convert a saved kubectl get nodes -o yaml (or -o json) offline instead
   --captured-at TIME  with --from: when it was captured, RFC 3339 (default: the newest
                       condition heartbeat in FILE)
@@ -33,6 +41,7 @@ const USAGE = `usage: networking-calico-fn snapshot [--kubeconfig PATH] [--conte
 interface SnapshotArguments {
   kubeconfigPath?: string;
   context?: string;
+  requestTimeoutSeconds: number;
   fromFile?: string;
   capturedAt?: string;
   name: string;
@@ -43,6 +52,7 @@ interface SnapshotArguments {
 const OPTIONS = {
   kubeconfig: { type: 'string' },
   context: { type: 'string' },
+  'request-timeout': { type: 'string' },
   from: { type: 'string' },
   'captured-at': { type: 'string' },
   name: { type: 'string' },
@@ -78,7 +88,7 @@ async function liveSnapshot(args: SnapshotArguments, io: SnapshotCommandIo): Pro
   // Read before the first request: the snapshot claims the earliest moment its data can be from,
   // so it never looks fresher than it is.
   const capturedAt = clock(io)();
-  const target = { kubeconfigPath: args.kubeconfigPath, context: args.context };
+  const target = { kubeconfigPath: args.kubeconfigPath, context: args.context, requestTimeoutSeconds: args.requestTimeoutSeconds };
   const state = await readLiveClusterState(target);
   const snapshot = buildNodeConditionSnapshot(state, { name: args.name, capturedAt });
   if (!args.calicoState) return { snapshot };
@@ -95,8 +105,13 @@ const RFC_3339 = z.iso.datetime({ offset: true });
 function parseSnapshotArguments(argv: string[]): SnapshotArguments | null {
   const { values } = parseFlags(argv, OPTIONS, false);
   if (values.help) return null;
-  if (values.from !== undefined && (values.kubeconfig !== undefined || values.context !== undefined)) {
-    throw new UsageError('--from reads a file, not a cluster: drop --kubeconfig and --context');
+  if (values.from !== undefined && (values.kubeconfig !== undefined || values.context !== undefined || values['request-timeout'] !== undefined)) {
+    throw new UsageError('--from reads a file, not a cluster: drop --kubeconfig, --context and --request-timeout');
+  }
+  const requestTimeout = values['request-timeout'] ?? DEFAULT_REQUEST_TIMEOUT;
+  const requestTimeoutSeconds = parseDurationSeconds(requestTimeout);
+  if (requestTimeoutSeconds === undefined || requestTimeoutSeconds <= 0 || requestTimeoutSeconds > MAX_REQUEST_TIMEOUT_SECONDS) {
+    throw new UsageError(`--request-timeout ${JSON.stringify(requestTimeout)}: expected a duration above 0 and at most 24h, such as "30s" or "2m"`);
   }
   if (values['calico-state'] && values.from !== undefined) throw new UsageError('--calico-state reads the cluster: it does not go with --from');
   if (values['captured-at'] !== undefined && values.from === undefined) throw new UsageError('--captured-at goes with --from (a live snapshot is captured now)');
@@ -109,6 +124,7 @@ function parseSnapshotArguments(argv: string[]): SnapshotArguments | null {
   return {
     kubeconfigPath: values.kubeconfig,
     context: values.context,
+    requestTimeoutSeconds,
     fromFile: values.from,
     capturedAt: values['captured-at'],
     name: values.name ?? DEFAULT_SNAPSHOT_NAME,

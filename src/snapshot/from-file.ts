@@ -10,7 +10,7 @@ import { CLOCK_SKEW_ALLOWANCE_SECONDS } from '../overlay/decide.js';
 import { newestHeartbeat, tunnelAddressesOfNode } from '../overlay/node-snapshot.js';
 import type { NodeCondition, NodeConditionSnapshot, OverlayState } from '../overlay/snapshot-schema.js';
 import { isRecord } from '../plain-data.js';
-import { calicoNodeOverlay, GUARDED_CONDITION_TYPE, snapshotOf, type SnapshotNode } from './build.js';
+import { calicoNodeOverlay, GUARDED_CONDITION_TYPE, nameListedTwice, snapshotOf, type SnapshotNode } from './build.js';
 import { CALICO_NODE_DAEMONSET, CALICO_NODE_NAMESPACE } from './cluster.js';
 import { SnapshotFailure } from './failure.js';
 
@@ -68,11 +68,8 @@ export function snapshotFromText(text: string, file: string, options: FromFileOp
     }
   }
   if (nodes.length === 0) throw new SnapshotFailure(`${file} holds no Node: expected the output of kubectl get nodes -o yaml (or -o json)`);
-  const names = new Set<string>();
-  for (const node of nodes) {
-    if (names.has(node.name)) throw new SnapshotFailure(`${file}: node ${node.name} is listed twice`);
-    names.add(node.name);
-  }
+  const twice = nameListedTwice(nodes);
+  if (twice !== undefined) throw new SnapshotFailure(`${file}: node ${twice} is listed twice`);
   if (options.capturedAt === undefined && heartbeat && Date.parse(heartbeat.time) - options.now.getTime() > CLOCK_SKEW_ALLOWANCE_SECONDS * 1000) {
     // The kubelet stamps heartbeats with its node's clock: one running ahead would make the whole
     // snapshot look fresh for as long as it runs ahead.

@@ -252,6 +252,51 @@ test('a server that repeats a continue token is not followed forever', async (t)
   t.is(server.requests.length, 2);
 });
 
+// Found by a hostile review (tenth session): no request had a deadline, so a server that never
+// answered, or stopped in the middle of an answer, held the command forever (or ended it with exit
+// 2 and no word); answers that were no NodeList, or an incomplete one, were written as the nodes;
+// unique continue tokens were followed without end.
+for (const [answer, message] of [
+  ['hang', /cannot list nodes: the API server did not answer within 1 s \(--request-timeout\) \(http:\/\/127\.0\.0\.1:\d+\) — retry, check the network and proxies, or allow more time with --request-timeout/],
+  ['stall-body', /cannot list nodes: the API server did not answer within 1 s/],
+  ['cut-short', /cannot list nodes: the API server closed the connection before its answer was whole/],
+  ['pod-list', /cannot list nodes: the API server answered with a PodList, not a NodeList/],
+  ['no-continue', /cannot list nodes: the API server said 5 more nodes remain but gave no continue token to list them — the node list is incomplete/],
+  ['endless-pages', /cannot list nodes: the API server handed out continue tokens past 1000 pages of 500/],
+  ['redirect', /cannot list nodes: 302 Found — http:\/\/127\.0\.0\.1:\d+ redirects elsewhere, as a login page or proxy would/],
+  ['login-page', /cannot list nodes: the answer from http:\/\/127\.0\.0\.1:\d+ is not what a Kubernetes API server sends \(.*\) — check that the kubeconfig's server is the cluster's API server, not a login page or a proxy/],
+] as const) {
+  test(`a node list answered ${answer}: exit 1 with one line saying so, nothing written`, async (t) => {
+    const { kubeconfig } = await cluster(t, { ...smallCluster, nodeListAnswer: answer });
+    const run = await runSnapshot(['--kubeconfig', kubeconfig, '--request-timeout', '1s']);
+    assertOneLineFailure(t, run);
+    t.regex(run.stderr, message);
+  });
+}
+
+test('--request-timeout takes a duration above 0 and at most 24h, and only for a live cluster', async (t) => {
+  for (const value of ['0s', 'soon', '25h']) {
+    const run = await runSnapshot(['--request-timeout', value]);
+    t.is(run.exitCode, 2);
+    t.true(run.stderr.includes(`--request-timeout ${JSON.stringify(value)}: expected a duration above 0 and at most 24h`), run.stderr);
+  }
+  t.is((await runSnapshot(['--from', 'x.yaml', '--request-timeout', '5s'])).exitCode, 2);
+});
+
+// Found by a hostile review (tenth session): the live snapshot wrote a node named twice, and an
+// empty node list, where --from refuses both.
+for (const [title, nodes, message] of [
+  ['a node twice', [apiNode('node-a', [ready]), apiNode('node-a', [ready, networkUnavailable('False')])], /the API server listed node node-a twice — the node list cannot be trusted/],
+  ['no node', [], /the API server listed no node — check that the context is the right cluster/],
+] as const) {
+  test(`a node list with ${title} is refused with one line`, async (t) => {
+    const { kubeconfig } = await cluster(t, { nodes: [...nodes], calicoNodeDaemonSet: apiCalicoNodeDaemonSet('ipip') });
+    const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+    assertOneLineFailure(t, run);
+    t.regex(run.stderr, message);
+  });
+}
+
 test('-o writes the same snapshot as stdout mode and leaves no temporary file', async (t) => {
   const { directory, kubeconfig } = await cluster(t, smallCluster);
   const output = join(directory, 'snapshot.yaml');

@@ -22,6 +22,14 @@ export interface FakeApiOptions {
   nodeListStatus?: 401 | 403;
   /** Hand out the same continue token on every page, like a broken proxy would. */
   repeatContinueToken?: boolean;
+  /**
+   * Answer node lists as a broken server or proxy would: never (`hang`), with headers and then
+   * nothing (`stall-body`), with a body cut short and the connection closed (`cut-short`), with a
+   * PodList, with more nodes said to remain but no continue token (`no-continue`), with empty
+   * pages and a new continue token each (`endless-pages`), with an HTML login page, or with a
+   * redirect to one.
+   */
+  nodeListAnswer?: 'hang' | 'stall-body' | 'cut-short' | 'pod-list' | 'no-continue' | 'endless-pages' | 'login-page' | 'redirect';
 }
 
 export interface FakeApiServer {
@@ -67,6 +75,7 @@ function answer(request: IncomingMessage, response: ServerResponse, url: URL, op
     if (options.nodeListStatus === 403) {
       return sendStatus(response, 403, 'Forbidden', 'nodes is forbidden: User "viewer" cannot list resource "nodes" in API group "" at the cluster scope');
     }
+    if (options.nodeListAnswer) return sendBrokenNodeList(response, options.nodeListAnswer, issuedTokens);
     return sendNodePage(response, url.searchParams, options, issuedTokens);
   }
   if (url.pathname === DAEMONSET_PATH) {
@@ -96,6 +105,39 @@ function sendNodePage(response: ServerResponse, query: URLSearchParams, options:
     metadata.remainingItemCount = options.nodes.length - next;
   }
   sendJson(response, 200, { kind: 'NodeList', apiVersion: 'v1', metadata, items });
+}
+
+function sendBrokenNodeList(response: ServerResponse, how: NonNullable<FakeApiOptions['nodeListAnswer']>, issuedTokens: string[]): void {
+  const nodeList = JSON.stringify({ kind: 'NodeList', apiVersion: 'v1', metadata: { resourceVersion: '4711' }, items: [{ metadata: { name: 'node-a' } }] });
+  switch (how) {
+    case 'hang':
+      return;
+    case 'stall-body':
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(nodeList.length) });
+      response.write(nodeList.slice(0, 10));
+      return;
+    case 'cut-short':
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(nodeList.length) });
+      response.write(nodeList.slice(0, 10));
+      response.socket?.destroy();
+      return;
+    case 'pod-list':
+      return sendJson(response, 200, { kind: 'PodList', apiVersion: 'v1', metadata: {}, items: [{ metadata: { name: 'a-pod' } }] });
+    case 'no-continue':
+      return sendJson(response, 200, { kind: 'NodeList', apiVersion: 'v1', metadata: { remainingItemCount: 5 }, items: [{ metadata: { name: 'node-a' } }] });
+    case 'endless-pages': {
+      const token = tokenFor(issuedTokens.length + 1);
+      issuedTokens.push(token);
+      return sendJson(response, 200, { kind: 'NodeList', apiVersion: 'v1', metadata: { continue: token }, items: [] });
+    }
+    case 'login-page':
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<html><body>Sign in</body></html>');
+      return;
+    case 'redirect':
+      response.writeHead(302, { location: 'http://login.invalid/' });
+      response.end();
+  }
 }
 
 function tokenFor(offset: number): string {
