@@ -4,9 +4,10 @@
 import type { Configuration, CoreV1Api, KubeConfig, V1DaemonSet, V1Node } from '@kubernetes/client-node';
 import { existsSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { boundedHttpLibrary, RequestFailure, ServerUnreachable } from './bounded-http.js';
 import { SnapshotFailure } from './failure.js';
+import { readTokenFile } from './token-file.js';
 
 type KubernetesClient = typeof import('@kubernetes/client-node');
 
@@ -148,7 +149,9 @@ function loadKubeConfig(client: KubernetesClient, target: ClusterTarget): KubeCo
     if (target.kubeconfigPath === undefined) kubeConfig.loadFromDefault();
     else kubeConfig.loadFromFile(target.kubeconfigPath);
   } catch (error) {
-    throw new SnapshotFailure(`cannot load ${source}: ${oneLine(error)} — check that the file exists and is a kubeconfig`);
+    // The library reads an empty file, or one without its lists, as undefined and trips on it.
+    const reason = error instanceof TypeError ? 'it is empty, or no kubeconfig' : oneLine(error);
+    throw new SnapshotFailure(`cannot load ${source}: ${reason} — check that the file exists and is a kubeconfig`);
   }
   if (target.context !== undefined) {
     // The library accepts any name here and would fail later with a vague "No active cluster!".
@@ -161,6 +164,16 @@ function loadKubeConfig(client: KubernetesClient, target: ClusterTarget): KubeCo
   if (!kubeConfig.getCurrentCluster()) {
     throw new SnapshotFailure(`${source} has no cluster for context ${JSON.stringify(kubeConfig.getCurrentContext() ?? '')} — pass --context or fix current-context`);
   }
+  // The library sends the requests of a user it does not know without credentials.
+  const userName = kubeConfig.getContextObject(kubeConfig.getCurrentContext())?.user;
+  if (userName && !kubeConfig.getUser(userName)) {
+    throw new SnapshotFailure(`${source}: context ${JSON.stringify(kubeConfig.getCurrentContext())} names the user ${JSON.stringify(userName)}, which it does not define — fix the context or add the user`);
+  }
+  const files = !fallback ? [target.kubeconfigPath as string]
+    : fallback.found === 'KUBECONFIG' ? fallback.files.split(delimiter).filter((file) => file !== '')
+    : fallback.found === 'home' ? [fallback.file]
+    : [];
+  readTokenFile(kubeConfig, files);
   return kubeConfig;
 }
 

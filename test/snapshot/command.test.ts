@@ -1,5 +1,5 @@
 import test, { type ExecutionContext } from 'ava';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { nodeConditionSnapshotSchema, type NodeConditionSnapshot } from '../../src/overlay/snapshot-schema.js';
@@ -55,6 +55,39 @@ test('sends the bearer token of the kubeconfig user on every request', async (t)
   t.is(run.exitCode, 0, run.stderr);
   t.deepEqual(server.requests.map((request) => request.path), ['/api/v1/nodes', DAEMONSET_PATH]);
   t.true(server.requests.every((request) => request.authorization === `Bearer ${TOKEN}`));
+});
+
+// Found by a hostile review (tenth session): kubectl's tokenFile was ignored (the client library
+// reads only token-file), so the requests went out with no token; a missing file said nothing.
+test('a kubeconfig user with tokenFile sends the token of that file (relative to the kubeconfig), and a missing one is named', async (t) => {
+  const { server, directory, kubeconfig } = await cluster(t, smallCluster);
+  const withTokenFile = (await readFile(kubeconfig, 'utf8')).replace(`token: ${TOKEN}`, 'tokenFile: secrets/token');
+  t.regex(withTokenFile, /tokenFile: secrets\/token/);
+  await writeFile(kubeconfig, withTokenFile);
+  await mkdir(join(directory, 'secrets'));
+  const missing = await runSnapshot(['--kubeconfig', kubeconfig]);
+  assertOneLineFailure(t, missing);
+  t.true(missing.stderr.includes(`cannot read the tokenFile ${join(directory, 'secrets/token')} of kubeconfig user shoot-user: ENOENT`), missing.stderr);
+  t.is(server.requests.length, 0, 'nothing sent without the token');
+  await writeFile(join(directory, 'secrets/token'), `${TOKEN}\n`);
+  const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+  t.is(run.exitCode, 0, run.stderr);
+  t.true(server.requests.length > 0 && server.requests.every((request) => request.authorization === `Bearer ${TOKEN}`));
+});
+
+// Found by a hostile review (tenth session): an empty kubeconfig said "Cannot read properties of
+// undefined (reading 'clusters')"; a context naming an unknown user sent requests without credentials.
+test('an empty kubeconfig, or a context whose user it does not define, is refused naming it', async (t) => {
+  const { directory, kubeconfig } = await cluster(t, smallCluster);
+  const empty = join(directory, 'empty');
+  await writeFile(empty, '');
+  const emptyRun = await runSnapshot(['--kubeconfig', empty]);
+  assertOneLineFailure(t, emptyRun);
+  t.true(emptyRun.stderr.includes(`cannot load kubeconfig ${empty}: it is empty, or no kubeconfig — check that the file exists and is a kubeconfig`), emptyRun.stderr);
+  await writeFile(kubeconfig, (await readFile(kubeconfig, 'utf8')).replace('user: shoot-user', 'user: nobody'));
+  const unknownUser = await runSnapshot(['--kubeconfig', kubeconfig]);
+  assertOneLineFailure(t, unknownUser);
+  t.regex(unknownUser.stderr, /context "shoot" names the user "nobody", which it does not define — fix the context or add the user/);
 });
 
 test('keeps only the NetworkUnavailable condition, with the fields the server sent, and the Calico tunnel addresses', async (t) => {
