@@ -35,11 +35,16 @@ export async function argoCdInputFiles(env: NodeJS.ProcessEnv, applicationDir: s
   if (!parsed.success) throw new RenderFailure('ARGOCD_APP_PARAMETERS is not a list of {name, string|array|map} parameters');
   const repositoryRoot = repositoryRootOf(applicationDir, env.ARGOCD_APP_SOURCE_PATH);
   const files: ArgoCdInputFiles = {};
+  const seen = new Set<string>();
   for (const parameter of parsed.data) {
     if (!isParameterName(parameter.name)) {
       throw new RenderFailure(`unknown plugin parameter ${JSON.stringify(parameter.name)}: this plugin takes ${Object.keys(ARGOCD_PARAMETERS).join(' and ')}`);
     }
+    // Which of two values counts would be a guess; an empty second one did not unset the first.
+    if (seen.has(parameter.name)) throw new RenderFailure(`plugin parameter ${parameter.name} is given twice: give it once`);
+    seen.add(parameter.name);
     if (parameter.string === undefined) throw new RenderFailure(`plugin parameter ${parameter.name} must be a string (a path)`);
+    if (parameter.string.includes('\0')) throw new RenderFailure(`plugin parameter ${parameter.name}: ${JSON.stringify(parameter.string)} holds a NUL character, which no path does`);
     if (parameter.string === '') continue;
     files[ARGOCD_PARAMETERS[parameter.name]] = await pathInside(repositoryRoot, applicationDir, parameter.name, parameter.string);
   }

@@ -4,6 +4,8 @@ import test, { type ExecutionContext } from 'ava';
 import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { argoCdInputFiles } from '../../src/render/argocd-parameters.js';
+import { RenderFailure } from '../../src/render/failure.js';
 import {
   assertOnlyAppliedObjects, localCommand, nodeSnapshot, objectsOfStream, REPO, run, temporaryDirectory, testNeeding, type KubernetesObject,
 } from './helpers.js';
@@ -170,6 +172,9 @@ for (const [title, parameters, message] of [
   ['an absolute path', [{ name: 'function-config', string: '/etc/hostname' }], /function-config: "\/etc\/hostname" must be a relative path inside the repository/],
   ['a symbolic link out of the repository', [{ name: 'snapshot', string: 'escape.yaml' }], /snapshot: "escape\.yaml" must be a relative path inside the repository/],
   ['an unknown parameter', [{ name: 'values-files', string: 'values.yaml' }], /unknown plugin parameter "values-files": this plugin takes function-config and snapshot/],
+  // Found by a hostile review (tenth session): the later of two counted, an empty second did not
+  // unset the first, and a NUL was printed raw with Node's ERR_INVALID_ARG_VALUE.
+  ['a parameter given twice', [{ name: 'snapshot', string: 'a.yaml' }, { name: 'snapshot', string: '' }], /plugin parameter snapshot is given twice: give it once/],
 ] as const) {
   test(`parameters are user input: ${title} is refused`, async (t) => {
     const root = temporaryDirectory(t);
@@ -181,6 +186,16 @@ for (const [title, parameters, message] of [
     t.regex(result.stderr, message);
   });
 }
+
+// Found by a hostile review (tenth session). An environment variable cannot hold a NUL, so Argo
+// CD cannot start the command with one in its PARAM_ variables; JSON's \u0000 in
+// ARGOCD_APP_PARAMETERS can, which Node's file calls refused with an error of their own.
+test('a NUL in a path parameter is refused naming it', async (t) => {
+  const parameters = JSON.stringify([{ name: 'snapshot', string: 'a\0.yaml' }]);
+  t.true(parameters.includes('\\u0000'));
+  const error = await t.throwsAsync(argoCdInputFiles({ ARGOCD_APP_PARAMETERS: parameters }, temporaryDirectory(t)), { instanceOf: RenderFailure });
+  t.is(error?.message, 'plugin parameter snapshot: "a\\u0000.yaml" holds a NUL character, which no path does');
+});
 
 kubectlTest('the sidecar patch and ConfigMap wire the plugin into argocd-repo-server', async (t) => {
   const dir = temporaryDirectory(t);
