@@ -90,7 +90,9 @@ function liveNodeEntry(node: V1Node): SnapshotNode {
 }
 
 function liveCondition(condition: V1NodeCondition): NodeCondition {
-  const entry: NodeCondition = { type: condition.type, status: condition.status };
+  // A status that is no string (a JSON false from a broken server) is written as text, as --from
+  // does: never "False", so never a route, and a snapshot the render reads.
+  const entry: NodeCondition = { type: condition.type, status: String(condition.status) };
   // The API omits empty strings (omitempty), so an empty value means the same as an absent one.
   if (condition.reason) entry.reason = condition.reason;
   if (condition.message) entry.message = condition.message;

@@ -5,6 +5,7 @@
 // what --captured-at says. A calico-node DaemonSet in the same file (`kubectl get nodes,ds -A`)
 // adds calicoNode.overlay.
 import { readFile } from 'node:fs/promises';
+import { firstNonUtf8Line } from '../krm/utf8.js';
 import { parseYamlDocuments } from '../krm/yaml-documents.js';
 import { CLOCK_SKEW_ALLOWANCE_SECONDS } from '../overlay/decide.js';
 import { newestHeartbeat, tunnelAddressesOfNode } from '../overlay/node-snapshot.js';
@@ -26,13 +27,18 @@ export interface FromFileOptions {
 }
 
 export async function snapshotFromFile(path: string, options: FromFileOptions): Promise<NodeConditionSnapshot> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     throw new SnapshotFailure(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  return snapshotFromText(text, path, options);
+  const nonUtf8Line = firstNonUtf8Line(bytes);
+  if (nonUtf8Line !== undefined) {
+    // Most often UTF-16, which PowerShell's > writes.
+    throw new SnapshotFailure(`${path} is not UTF-8 at line ${nonUtf8Line}: save kubectl's output as UTF-8 (in PowerShell: | Out-File -Encoding utf8)`);
+  }
+  return snapshotFromText(bytes.toString('utf8'), path, options);
 }
 
 export function snapshotFromText(text: string, file: string, options: FromFileOptions): NodeConditionSnapshot {
@@ -64,7 +70,8 @@ export function snapshotFromText(text: string, file: string, options: FromFileOp
       if (metadata?.name !== CALICO_NODE_DAEMONSET || metadata.namespace !== CALICO_NODE_NAMESPACE) continue;
       overlay = calicoNodeOverlay(object);
     } else {
-      throw new SnapshotFailure(`${file}: ${String(object.apiVersion)} ${String(object.kind)} is not a Node: expected the output of kubectl get nodes -o yaml (or -o json)`);
+      const what = object.kind === undefined ? 'an object without a kind (a file cut short?)' : `${String(object.apiVersion)} ${String(object.kind)}`;
+      throw new SnapshotFailure(`${file}: ${what} is not a Node: expected the output of kubectl get nodes -o yaml (or -o json)`);
     }
   }
   if (nodes.length === 0) throw new SnapshotFailure(`${file} holds no Node: expected the output of kubectl get nodes -o yaml (or -o json)`);

@@ -90,6 +90,16 @@ test('an empty kubeconfig, or a context whose user it does not define, is refuse
   t.regex(unknownUser.stderr, /context "shoot" names the user "nobody", which it does not define — fix the context or add the user/);
 });
 
+// Found by a hostile review (tenth session): a JSON false as a condition's status was written as
+// a boolean, a snapshot the render then refused.
+test('a condition status that is no string is written as text, never as a route', async (t) => {
+  const node = { metadata: { name: 'node-a' }, status: { conditions: [{ type: 'NetworkUnavailable', status: false, reason: 'RouteCreated' }] } };
+  const { kubeconfig } = await cluster(t, { nodes: [node], calicoNodeDaemonSet: apiCalicoNodeDaemonSet('ipip') });
+  const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+  t.is(run.exitCode, 0, run.stderr);
+  t.deepEqual(parseSnapshot(run.stdout).nodes[0]?.conditions, [{ type: 'NetworkUnavailable', status: 'false', reason: 'RouteCreated' }]);
+});
+
 test('keeps only the NetworkUnavailable condition, with the fields the server sent, and the Calico tunnel addresses', async (t) => {
   const { kubeconfig } = await cluster(t, {
     nodes: [

@@ -134,6 +134,8 @@ for (const [title, text, args, message] of [
   // Found by a hostile review (tenth session): kubectl get node NAME was taken for the whole cluster.
   ['a single Node, not a list', 'apiVersion: v1\nkind: Node\nmetadata: {name: a}\n', ['--captured-at', '2026-11-23T10:00:00Z'], /nodes\.yaml, document 1: a single Node \(as kubectl get node NAME shows it\), not the list of every node the guard must see: save kubectl get nodes -o yaml/],
   ['not YAML', 'items: [\n', [], /is not valid YAML or JSON/],
+  // Found by a hostile review (tenth session): "v1 undefined is not a Node" for kubectl output cut short.
+  ['an item without a kind', 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata: {name: a}\n- metadata: {name: b}\n', ['--captured-at', '2026-11-23T10:00:00Z'], /an object without a kind \(a file cut short\?\) is not a Node/],
 ] as const) {
   test(`--from refuses ${title} with one line`, async (t) => {
     const dir = await temporaryDirectory(t);
@@ -143,6 +145,15 @@ for (const [title, text, args, message] of [
     t.regex(run.stderr, message);
   });
 }
+
+// Found by a hostile review (tenth session): a UTF-16 file (PowerShell's >) was "not a Kubernetes object".
+test('--from refuses a file that is not UTF-8, naming the line and how to save it', async (t) => {
+  const dir = await temporaryDirectory(t);
+  await writeFile(join(dir, 'nodes.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(stringify(list), 'utf16le')]));
+  const run = await runSnapshot(['--from', join(dir, 'nodes.yaml')]);
+  assertOneLineFailure(t, run);
+  t.regex(run.stderr, /nodes\.yaml is not UTF-8 at line 1: save kubectl's output as UTF-8 \(in PowerShell: \| Out-File -Encoding utf8\)/);
+});
 
 // Found by a hostile review (ninth session): 'a b' and 300 characters were written as metadata.name.
 test('--name that is no Kubernetes object name is a usage error naming it', async (t) => {
