@@ -145,9 +145,25 @@ function loadKubeConfig(client: KubernetesClient, target: ClusterTarget): KubeCo
     : fallback.found === 'KUBECONFIG' ? `kubeconfig ${fallback.files} (from KUBECONFIG)`
     : fallback.found === 'home' ? `kubeconfig ${fallback.file}`
     : 'the in-cluster service account';
+  // As kubectl does, a file of KUBECONFIG's list that does not exist is skipped.
+  const files = !fallback ? [target.kubeconfigPath as string]
+    : fallback.found === 'KUBECONFIG' ? fallback.files.split(delimiter).filter((file) => file !== '' && existsSync(file))
+    : fallback.found === 'home' ? [fallback.file]
+    : [];
+  if (fallback?.found === 'KUBECONFIG' && files.length === 0) throw new SnapshotFailure(`none of the files in KUBECONFIG (${fallback.files}) exists — set it to your kubeconfig, or pass --kubeconfig PATH`);
   try {
-    if (target.kubeconfigPath === undefined) kubeConfig.loadFromDefault();
-    else kubeConfig.loadFromFile(target.kubeconfigPath);
+    const [first, ...rest] = files;
+    if (first === undefined) {
+      kubeConfig.loadFromDefault();
+    } else {
+      kubeConfig.loadFromFile(first);
+      for (const file of rest) {
+        const more = new client.KubeConfig();
+        more.loadFromFile(file);
+        // The first file that sets current-context wins, as with kubectl.
+        kubeConfig.mergeConfig(more, Boolean(kubeConfig.getCurrentContext()));
+      }
+    }
   } catch (error) {
     // The library reads an empty file, or one without its lists, as undefined and trips on it.
     const reason = error instanceof TypeError ? 'it is empty, or no kubeconfig' : oneLine(error);
@@ -169,10 +185,6 @@ function loadKubeConfig(client: KubernetesClient, target: ClusterTarget): KubeCo
   if (userName && !kubeConfig.getUser(userName)) {
     throw new SnapshotFailure(`${source}: context ${JSON.stringify(kubeConfig.getCurrentContext())} names the user ${JSON.stringify(userName)}, which it does not define — fix the context or add the user`);
   }
-  const files = !fallback ? [target.kubeconfigPath as string]
-    : fallback.found === 'KUBECONFIG' ? fallback.files.split(delimiter).filter((file) => file !== '')
-    : fallback.found === 'home' ? [fallback.file]
-    : [];
   readTokenFile(kubeConfig, files);
   return kubeConfig;
 }

@@ -1,10 +1,11 @@
 // Its own file: it sets KUBECONFIG, which is process-wide, and ava runs each file in its own process.
 import test from 'ava';
 import { parse } from 'yaml';
-import { startFakeApiServer } from './fake-api-server.js';
+import { join } from 'node:path';
+import { closedPort, startFakeApiServer } from './fake-api-server.js';
 import { apiCalicoNodeDaemonSet, apiNode, runSnapshot, temporaryDirectory, writeKubeconfig } from './fixtures.js';
 
-test('without --kubeconfig the file named by KUBECONFIG is used', async (t) => {
+test.serial('without --kubeconfig the file named by KUBECONFIG is used', async (t) => {
   const server = await startFakeApiServer(t, { nodes: [apiNode('only-node')], calicoNodeDaemonSet: apiCalicoNodeDaemonSet('vxlan') });
   const kubeconfig = await writeKubeconfig(await temporaryDirectory(t), [{ name: 'from-env', server: server.url, token: 'env-token' }], 'from-env');
   const previous = process.env.KUBECONFIG;
@@ -19,4 +20,28 @@ test('without --kubeconfig the file named by KUBECONFIG is used', async (t) => {
   t.is(run.exitCode, 0, run.stderr);
   t.deepEqual((parse(run.stdout) as { nodes: unknown }).nodes, [{ name: 'only-node', conditions: [], tunnelAddresses: {} }]);
   t.true(server.requests.length === 2 && server.requests.every((request) => request.authorization === 'Bearer env-token'));
+});
+
+// Found by a hostile review (tenth session): a file of KUBECONFIG's list that did not exist failed
+// the command, where kubectl skips it; and a later file's current-context won over the first's.
+test.serial('KUBECONFIG with several files: missing ones are skipped and the first current-context wins, as with kubectl', async (t) => {
+  const server = await startFakeApiServer(t, { nodes: [apiNode('only-node')], calicoNodeDaemonSet: apiCalicoNodeDaemonSet('vxlan') });
+  const first = await writeKubeconfig(await temporaryDirectory(t), [{ name: 'first', server: server.url, token: 'first-token' }], 'first');
+  const second = await writeKubeconfig(await temporaryDirectory(t), [{ name: 'second', server: `http://127.0.0.1:${await closedPort()}`, token: 'second-token' }], 'second');
+  const missing = join(await temporaryDirectory(t), 'missing');
+  const previous = process.env.KUBECONFIG;
+  process.env.KUBECONFIG = [missing, first, second].join(':');
+  t.teardown(() => {
+    if (previous === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = previous;
+  });
+
+  const run = await runSnapshot([]);
+
+  t.is(run.exitCode, 0, run.stderr);
+  t.true(server.requests.length === 2 && server.requests.every((request) => request.authorization === 'Bearer first-token'));
+  process.env.KUBECONFIG = missing;
+  const none = await runSnapshot([]);
+  t.is(none.exitCode, 1);
+  t.true(none.stderr.includes(`none of the files in KUBECONFIG (${missing}) exists`), none.stderr);
 });
