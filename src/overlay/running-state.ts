@@ -41,6 +41,9 @@ export function resolveRunningOverlay(evidence: RunningEvidence): RunningOverlay
   if (evidence.unclear) return { state: 'unknown', unclear: evidence.unclear };
   const daemonSet = previousRender ?? captured;
   if (daemonSet) return daemonSet === 'none' ? { state: 'none', by: CAPTURED } : { state: daemonSet, by: previousRender ? PREVIOUS_RENDER : CAPTURED };
+  // Below a DaemonSet: nodes without tunnel addresses may be new ones, or not all of the cluster's.
+  const untunneled = snapshot && noTunnelAnywhere(snapshot);
+  if (untunneled) return untunneled;
   if (evidence.declaredNewCluster) return { state: 'none', by: 'declared new: spec.overlaySwitch.newCluster or render --new-cluster' };
   return { state: 'unknown' };
 }
@@ -48,9 +51,8 @@ export function resolveRunningOverlay(evidence: RunningEvidence): RunningOverlay
 /**
  * The snapshot's word on the overlay. calicoNode.overlay is the live DaemonSet's: on means it
  * runs; none means calico-node was already switched (or never had an overlay), even while some
- * nodes still carry tunnel addresses during the roll-out. Without it, the tunnel addresses tell:
- * one node with one means the overlay still runs there; none on any node, all recorded, means
- * it runs nowhere.
+ * nodes still carry tunnel addresses during the roll-out. Without it, one node with a tunnel
+ * address means the overlay still runs there.
  */
 function overlayOfSnapshot(snapshot: NodeSnapshot): RunningOverlay | undefined {
   const tunneled = snapshot.nodes.filter((node) => node.tunnels && node.tunnels.length > 0);
@@ -64,7 +66,12 @@ function overlayOfSnapshot(snapshot: NodeSnapshot): RunningOverlay | undefined {
     const state = tunneled.some((node) => node.tunnels?.includes('vxlan')) ? 'vxlan' : 'ipip';
     return { state, by: `Calico tunnel addresses on ${tunneled.length} of ${snapshot.nodes.length} nodes in the node snapshot` };
   }
-  if (snapshot.nodes.length > 0 && snapshot.nodes.every((node) => node.tunnels !== undefined)) {
+  return undefined;
+}
+
+/** No tunnel address on any node, each recorded: no overlay runs, unless a DaemonSet says otherwise. */
+function noTunnelAnywhere(snapshot: NodeSnapshot): RunningOverlay | undefined {
+  if (snapshot.nodes.length > 0 && snapshot.nodes.every((node) => node.tunnels !== undefined && node.tunnels.length === 0)) {
     return { state: 'none', by: `no Calico tunnel address on any of the ${snapshot.nodes.length} nodes in the node snapshot` };
   }
   return undefined;

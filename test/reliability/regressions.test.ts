@@ -182,3 +182,14 @@ test('a Node without a name in the node snapshot is an error naming it, never le
     t.true(errors.some((error) => /a Node without a name: the guard must see every node/.test(error.message) && error.field?.path === path), JSON.stringify(errors));
   }
 });
+
+// Found by a hostile review (tenth session): a node without a tunnel address (a new one, or a list
+// of some of the nodes) outranked a captured calico-node running IPIP: "nothing to switch", and
+// the overlay went off without a look at the routes.
+test('nodes without tunnel addresses do not outrank a calico-node DaemonSet running IPIP: the routes decide', (t) => {
+  const newNode = '\n- {apiVersion: v1, kind: Node, metadata: {name: node-new, annotations: {x: y}}, status: {conditions: [{type: NetworkUnavailable, status: "True", reason: NoRouteCreated}]}}';
+  const outcome = render(resourceList(calicoNode('FELIX_IPINIPENABLED') + newNode, HELD_SWITCH));
+  t.is(outcome.exitCode, 0);
+  t.regex(messages(outcome.stdout), /warning: holding the overlay \(ipip\) on.*node-new \(NetworkUnavailable=True, NoRouteCreated\)/);
+  t.notRegex(messages(outcome.stdout), /nothing to switch/);
+});
