@@ -134,6 +134,11 @@ async function readSnapshotFile(path: string, file: string): Promise<SourceObjec
     const { kind, name } = refOf(stranger.object);
     throw new RenderFailure(`${file}: ${kind} ${name ?? ''} is not part of a node-condition snapshot (NodeConditionSnapshot, v1 Nodes or a List of them) nor a Calico object captured by snapshot --calico-state`);
   }
+  // The guard must see every node: a Node of its own is most likely one of several.
+  const single = objects.find((object) => object.object.kind === 'Node' && !object.listItem);
+  if (single) {
+    throw new RenderFailure(`${file}: Node ${refOf(single.object).name ?? ''} is a single Node (as kubectl get node NAME shows it), not the list of every node the guard must see: save kubectl get nodes -o yaml`);
+  }
   return objects;
 }
 

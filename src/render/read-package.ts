@@ -30,6 +30,8 @@ export interface SourceObject {
    * into another object): what the output copies when the object comes back unchanged.
    */
   text?: string;
+  /** Set when it is an item of a `v1` `List` in its file. */
+  listItem?: true;
 }
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/;
@@ -149,7 +151,7 @@ function objectsOfDocument(document: Document.Parsed, where: string, file: strin
   const items = object.node.get('items', true);
   if (items === undefined) return [];
   if (!isSeq(items)) throw new RenderFailure(`${where}: the items of a v1 List must be a list of Kubernetes objects`);
-  return items.items.map((item, index) => objectOf(item as Node, document, `${where}, List item ${index}`, file));
+  return items.items.map((item, index) => ({ ...objectOf(item as Node, document, `${where}, List item ${index}`, file), listItem: true }));
 }
 
 function objectOf(node: Node, document: Document.Parsed, where: string, file: string): SourceObject {

@@ -234,6 +234,20 @@ test('a .krmignore that is not a regular file is refused, naming it, without wai
   t.regex(rendered.stderr, /cannot read .*\.krmignore: it is not a regular file/);
 });
 
+// Found by a hostile review (tenth session): kubectl get node NAME given as --snapshot (or Argo
+// CD's snapshot parameter) counted as the whole cluster: "all 1 nodes report RouteCreated".
+test('render --snapshot refuses a single Node, naming it; a kubectl list of the same Node is read', async (t) => {
+  const { root, pkg } = examplePackage(t);
+  const node = 'apiVersion: v1\nkind: Node\nmetadata: {name: node-a}\nstatus: {conditions: [{type: NetworkUnavailable, status: "False", reason: RouteCreated}]}\n';
+  writeFileSync(join(root, 'node.yaml'), node);
+  const single = await renderPackage(pkg, ['--snapshot', join(root, 'node.yaml')]);
+  t.is(single.code, 1);
+  t.is(single.stdout, '');
+  t.regex(single.stderr, /node\.yaml: Node node-a is a single Node \(as kubectl get node NAME shows it\), not the list of every node the guard must see: save kubectl get nodes -o yaml/);
+  writeFileSync(join(root, 'nodes.yaml'), `apiVersion: v1\nkind: List\nitems:\n- ${node.trimEnd().split('\n').join('\n  ')}\n`);
+  t.is((await renderPackage(pkg, ['--snapshot', join(root, 'nodes.yaml')])).code, 0);
+});
+
 test('render refuses a package file that is not UTF-8, naming it and the line, where it replaced its bytes with U+FFFD', async (t) => {
   const dir = packageWith(t, {});
   writeFileSync(join(dir, 'latin1.yaml'), Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: l\ndata:\n  city: M'), Buffer.from([0xfc]), Buffer.from('nchen\n')]));
