@@ -4,6 +4,7 @@ import { identityOf } from '../emit/emit.js';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { refOf, type ResourceRef } from '../krm/types.js';
 import { containersOf, envOf, type PlainObject } from './facts.js';
+import { isRecord } from '../plain-data.js';
 
 export interface Roll {
   workload: string;
@@ -83,8 +84,8 @@ function rollOf(old: PlainObject, now: PlainObject, comparison: Comparison): Omi
   const annotations = [...new Set([...Object.keys(podAnnotations(old)), ...Object.keys(podAnnotations(now))])].sort()
     .filter((key) => String(podAnnotations(old)[key]) !== String(podAnnotations(now)[key]) && !(comparison === 'live' && podAnnotations(now)[key] === undefined));
   const stripped = (object: PlainObject) => {
-    const copy = JSON.parse(JSON.stringify(template(object) ?? {})) as { metadata?: { annotations?: unknown }; spec?: { containers?: Array<Record<string, unknown>>; initContainers?: Array<Record<string, unknown>>; volumes?: unknown } };
-    for (const container of [...(copy.spec?.containers ?? []), ...(copy.spec?.initContainers ?? [])]) { delete container.env; delete container.image; }
+    const copy = JSON.parse(JSON.stringify(template(object) ?? {})) as { metadata?: { annotations?: unknown }; spec?: { volumes?: unknown } };
+    for (const container of containersOf({ spec: { template: copy } })) { delete container.env; delete container.image; }
     if (copy.spec) delete copy.spec.volumes;
     if (copy.metadata) delete copy.metadata.annotations;
     return copy;
@@ -95,7 +96,7 @@ function rollOf(old: PlainObject, now: PlainObject, comparison: Comparison): Omi
 function volumeChanges(old: PlainObject, now: PlainObject, comparison: Comparison): string[] {
   const volumes = (object: PlainObject) => {
     const list = ((object.spec as { template?: { spec?: { volumes?: unknown } } } | undefined)?.template?.spec?.volumes);
-    return new Map((Array.isArray(list) ? list : []).map((volume) => [String((volume as { name?: unknown }).name), volume as unknown]));
+    return new Map((Array.isArray(list) ? list.filter(isRecord) : []).map((volume) => [String(volume.name), volume as unknown]));
   };
   const before = volumes(old);
   const after = volumes(now);

@@ -5,7 +5,7 @@ import { OVERLAY_SWITCH_ANNOTATION } from '../overlay/held-annotation.js';
 import { overlayOfCalicoNodeDaemonSet } from '../overlay/running-state.js';
 import type { OverlayState } from '../overlay/snapshot-schema.js';
 import { refOf, type ResourceRef } from '../krm/types.js';
-import { annotationOf, compareCodeUnits, isKubeSystemObject } from '../plain-data.js';
+import { annotationOf, compareCodeUnits, isKubeSystemObject, isRecord } from '../plain-data.js';
 
 export type PlainObject = Record<string, unknown>;
 
@@ -84,7 +84,8 @@ export function factsOf(objects: readonly PlainObject[]): CalicoFacts {
 /** The containers and init containers of a workload's pod template. */
 export function containersOf(workload: PlainObject | undefined): Container[] {
   const spec = (workload?.spec as { template?: { spec?: { containers?: unknown; initContainers?: unknown } } } | undefined)?.template?.spec;
-  const list = (value: unknown): Container[] => (Array.isArray(value) ? (value as Container[]) : []);
+  // Hand-edited or captured input: an entry that is no map is no container.
+  const list = (value: unknown): Container[] => (Array.isArray(value) ? (value.filter(isRecord) as Container[]) : []);
   return [...list(spec?.initContainers), ...list(spec?.containers)];
 }
 

@@ -68,3 +68,16 @@ test('an acknowledgement without its transition is a warning to remove it', (t) 
   t.is(unused[0]?.severity, 'warning');
   t.regex(unused[0]?.message ?? '', /^spec\.acknowledge lists "ip-pool-cidr-change", but this render has no such transition: remove it/);
 });
+
+// Found by a hostile review (tenth session): a container, init container or volume that was no map
+// (null, in a hand-edited capture or previous render) crashed the render with an internal error.
+for (const [field, value] of [['containers', [null, { name: 'calico-node' }]], ['initContainers', [null, 5]], ['volumes', [null, 'x']]] as const) {
+  test(`a captured calico-node with ${field} ${JSON.stringify(value)}: compared, never a crash`, (t) => {
+    const [live] = rendered({}).filter(CAPTURED_KINDS).filter((object) => object.kind === 'DaemonSet').map(asCapturedLive);
+    const spec = (live as { spec: { template: { spec: Record<string, unknown> } } }).spec.template.spec;
+    spec[field] = [...value, ...((spec[field] as unknown[] | undefined) ?? [])];
+    const run = renderWith({}, [live]);
+    t.is(run.exitCode, 0);
+    t.regex(run.plan[0]?.message ?? '', /^change plan against the live capture of 2026-11-23T11:55:00Z: 1 of the 1 captured objects changed/);
+  });
+}
