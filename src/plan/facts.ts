@@ -137,8 +137,19 @@ function poolFacts(pool: PlainObject): PoolFacts {
 
 function ipamTypeOf(conflist: unknown): string | undefined {
   if (typeof conflist !== 'string') return undefined;
-  // The text holds placeholders where numbers go (__CNI_MTU__): find the ipam type by pattern.
-  return conflist.match(/"ipam"\s*:\s*\{[^}]*?"type"\s*:\s*"([^"]+)"/)?.[1];
+  // The text holds placeholders where numbers go (__CNI_MTU__): a number there makes it JSON.
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(conflist.replace(/__[A-Z0-9_]+__/g, '0'));
+  } catch {
+    return undefined;
+  }
+  const plugins = isRecord(parsed) && Array.isArray(parsed.plugins) ? parsed.plugins : [];
+  for (const plugin of plugins) {
+    const ipam = isRecord(plugin) ? plugin.ipam : undefined;
+    if (isRecord(ipam) && typeof ipam.type === 'string') return ipam.type;
+  }
+  return undefined;
 }
 
 function isTrue(value: string | undefined): boolean {

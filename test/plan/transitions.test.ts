@@ -92,3 +92,18 @@ test('a refused transition leaves the items unchanged and fails the render', (t)
   t.is(run.exitCode, 1);
   t.false(run.results.some((result) => /rendered \d+ Calico objects/.test(result.message)));
 });
+
+// Found by a hostile review (tenth session): the IPAM type was found by a pattern that stopped at
+// the first `}`, so a nested object before "type" in the previous conflist hid an IPAM change.
+test('an IPAM change is found when the previous conflist has a nested object before the ipam type', (t) => {
+  const previous = rendered({}).map((object) => {
+    const data = (object as { data?: Record<string, string> }).data;
+    if (object.kind !== 'ConfigMap' || !data?.cni_network_config) return object;
+    const conflist = data.cni_network_config.replace('"type": "host-local",', '"ranges": [[{"subnet": "usePodCidr"}]],\n        "type": "host-local",');
+    t.not(conflist, data.cni_network_config);
+    return { ...object, data: { ...data, cni_network_config: conflist } };
+  });
+  const found = renderWith({ providerConfig: CALICO_IPAM }, previous).plan.filter((result) => result.tags?.[PLAN_TAG] === 'ipam-type');
+  t.is(found.length, 1);
+  t.regex(found[0]?.message ?? '', /^refused: IPAM host-local -> calico-ipam/);
+});
