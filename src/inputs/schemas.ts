@@ -114,7 +114,7 @@ export type ShootFacts = z.infer<ReturnType<typeof shootFactsSchema>>;
  * The destructive Calico transitions the change plan refuses unless spec.acknowledge lists them
  * (docs/change-plan.md).
  */
-export const ACKNOWLEDGEMENTS = ['ipam-type-change', 'ip-pool-cidr-change', 'ip-pool-block-size-change', 'ipv6-pool-removal'] as const;
+export const ACKNOWLEDGEMENTS = ['ipam-type-change', 'ip-pool-cidr-change', 'ip-pool-block-size-change', 'ipv4-pool-removal', 'ipv6-pool-removal'] as const;
 export type Acknowledgement = (typeof ACKNOWLEDGEMENTS)[number];
 
 function acknowledgementSchema() {

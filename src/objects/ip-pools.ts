@@ -44,6 +44,9 @@ function ipPool(name: string, spec: IPPoolSpec): IPPool {
   };
 }
 
+/** The pools pods draw their addresses from, by family: the names upstream gives them. */
+export const POD_POOL_NAMES = { ipv4: 'default-ipv4-ippool', ipv6: 'default-ipv6-ippool' } as const;
+
 /** A pool pods on every node draw addresses from. */
 function podPool(
   name: string,
@@ -70,9 +73,9 @@ function ipv4Pools(values: CalicoValues): IPPool[] {
     const encapsulation: Encapsulation = vxlanEnabled
       ? { ipipMode: 'Never', vxlanMode: 'Always' }
       : { ipipMode: 'Always', vxlanMode: 'Never' };
-    return [podPool('default-ipv4-ippool', podCIDR, 26, true, encapsulation)];
+    return [podPool(POD_POOL_NAMES.ipv4, podCIDR, 26, true, encapsulation)];
   }
-  const pools = [podPool('default-ipv4-ippool', podCIDR, 26, true, NO_ENCAPSULATION)];
+  const pools = [podPool(POD_POOL_NAMES.ipv4, podCIDR, 26, true, NO_ENCAPSULATION)];
   // Without an overlay, node addresses must stay unmasqueraded; a disabled pool over the node
   // range tells Felix that traffic to it is "in-cluster" without ever allocating from it.
   if (nodeCIDR) {
@@ -85,7 +88,7 @@ function ipv6Pools(values: CalicoValues): IPPool[] {
   // The IPv6 pod range comes from the Shoot status and can be missing on a first pass; upstream
   // then renders an empty CIDR, and so do we.
   const cidr = values.cluster.podCIDRv6 ?? '';
-  return [podPool('default-ipv6-ippool', cidr, 122, values.ipv6.natOutgoing, NO_ENCAPSULATION)];
+  return [podPool(POD_POOL_NAMES.ipv6, cidr, 122, values.ipv6.natOutgoing, NO_ENCAPSULATION)];
 }
 
 export const buildIPPools: Builder = (values) => [

@@ -3,6 +3,7 @@
 // config's spec.acknowledge lets them through. Sources for every fact: docs/change-plan.md.
 import type { Acknowledgement } from '../inputs/schemas.js';
 import type { ResourceRef, Severity } from '../krm/types.js';
+import { POD_POOL_NAMES } from '../objects/ip-pools.js';
 import type { CalicoFacts, PoolFacts } from './facts.js';
 
 export interface Detected {
@@ -174,18 +175,33 @@ export const TRANSITIONS: readonly Transition[] = [
     detect: (before, after) => poolFieldChanges(before, after, 'blockSize'),
   },
   {
+    name: 'ipv4-pool-removal',
+    severity: 'warning',
+    acknowledge: 'ipv4-pool-removal',
+    impact: 'pods keep their IPv4 addresses but the pool behind them is gone (a pruning applier deletes it): no new pod gets an address from it, and its NAT and encapsulation settings go with it',
+    action: 'keep `overlay` in the NetworkConfig (without it no IPv4 pool is rendered and calico-node is left to create one at its next start); remove the pool only after moving the pods to another pool',
+    detect: (before, after) => removedPodPool(before, after, 'ipv4'),
+  },
+  {
     name: 'ipv6-pool-removal',
     severity: 'warning',
     acknowledge: 'ipv6-pool-removal',
     impact: 'pods keep their IPv6 addresses but the pool behind them is gone: their IPv6 routes and NAT go, and dual-stack Services lose their IPv6 endpoints',
     action: 'first move Services and workloads to IPv4 only (ipFamilies), re-create the pods, then remove the pool',
-    detect: (before, after) => {
-      if (!before.pools.some((pool) => !pool.ipv6)) return [];
-      return before.pools.filter((pool) => pool.ipv6 && !after.pools.some((other) => other.name === pool.name))
-        .map((pool) => ({ change: `IPv6 IPPool ${pool.name} (${pool.cidr}) removed from a dual-stack cluster`, ref: pool.ref }));
-    },
+    detect: (before, after) => removedPodPool(before, after, 'ipv6'),
   },
 ];
+
+/**
+ * Our pod pool of a family, there before and gone now. Only ours: a live capture also holds pools
+ * we never rendered, which nothing of ours removes.
+ */
+function removedPodPool(before: CalicoFacts, after: CalicoFacts, family: keyof typeof POD_POOL_NAMES): Detected[] {
+  const name = POD_POOL_NAMES[family];
+  const old = before.pools.find((pool) => pool.name === name);
+  if (!old || after.pools.some((pool) => pool.name === name)) return [];
+  return [{ change: `${family === 'ipv4' ? 'IPv4' : 'IPv6'} IPPool ${name} (${old.cidr}) removed`, ref: old.ref }];
+}
 
 export function classify(before: CalicoFacts, after: CalicoFacts, acknowledged: ReadonlySet<string>): Classified[] {
   return TRANSITIONS.flatMap((transition) => transition.detect(before, after).map((detected) => ({

@@ -56,7 +56,7 @@ test('an unknown acknowledgement is an error naming the nearest valid one', (t) 
   t.is(outcome.exitCode, 1);
   const errors = resultsOf(outcome.stdout ?? '').filter((result) => result.severity === 'error');
   t.is(errors.length, 1);
-  t.regex(errors[0]?.message ?? '', /unknown acknowledgement \(did you mean "ipam-type-change"\?\), known ones are ipam-type-change, ip-pool-cidr-change, ip-pool-block-size-change, ipv6-pool-removal/);
+  t.regex(errors[0]?.message ?? '', /unknown acknowledgement \(did you mean "ipam-type-change"\?\), known ones are ipam-type-change, ip-pool-cidr-change, ip-pool-block-size-change, ipv4-pool-removal, ipv6-pool-removal/);
   t.regex(JSON.stringify(errors[0]), /acknowledge/);
 });
 

@@ -38,7 +38,12 @@ const ROWS: Row[] = [
   { name: 'IPAM host-local -> calico-ipam refused', before: {}, after: { providerConfig: CALICO_IPAM }, tag: 'ipam-type', severity: 'error', message: /^refused: IPAM host-local -> calico-ipam: .*Safe procedure: .*list "ipam-type-change" under spec\.acknowledge/ },
   { name: 'IPAM acknowledged', before: {}, after: { providerConfig: CALICO_IPAM, acknowledge: ['ipam-type-change'] }, tag: 'ipam-type', severity: 'warning', message: /^IPAM host-local -> calico-ipam \(acknowledged: spec\.acknowledge lists "ipam-type-change"\)/ },
   { name: 'pool cidr refused', before: {}, after: { podCIDRs: ['100.128.0.0/11'] }, tag: 'ip-pool-cidr', severity: 'error', message: /^refused: IPPool default-ipv4-ippool cidr 100\.96\.0\.0\/11 -> 100\.128\.0\.0\/11: Calico does not move a pool in place.*"ip-pool-cidr-change"/ },
-  { name: 'IPv6 pool removed from dual-stack refused', before: DUAL_STACK, after: {}, tag: 'ipv6-pool-removal', severity: 'error', message: /^refused: IPv6 IPPool default-ipv6-ippool \(2001:db8:1::\/48\) removed from a dual-stack cluster/ },
+  { name: 'IPv6 pool removed from dual-stack refused', before: DUAL_STACK, after: {}, tag: 'ipv6-pool-removal', severity: 'error', message: /^refused: IPv6 IPPool default-ipv6-ippool \(2001:db8:1::\/48\) removed/ },
+  // Found by a hostile review (tenth session): without `overlay` no IPv4 pool object is rendered,
+  // and the IPv6 pool's removal was judged only next to one; dropping `overlay` dropped the IPv4
+  // pool without a word.
+  { name: 'IPv6 pool removed, no IPv4 pool object before (no overlay block) refused', before: { ...DUAL_STACK, providerConfig: { overlay: undefined } }, after: { providerConfig: { overlay: undefined } }, tag: 'ipv6-pool-removal', severity: 'error', message: /^refused: IPv6 IPPool default-ipv6-ippool \(2001:db8:1::\/48\) removed/ },
+  { name: 'IPv4 pool removed (overlay block dropped) refused', before: {}, after: { providerConfig: { overlay: undefined } }, tag: 'ipv4-pool-removal', severity: 'error', message: /^refused: IPv4 IPPool default-ipv4-ippool \(100\.96\.0\.0\/11\) removed: .*list "ipv4-pool-removal" under spec\.acknowledge/ },
 ];
 
 for (const row of ROWS) {
@@ -106,4 +111,15 @@ test('an IPAM change is found when the previous conflist has a nested object bef
   const found = renderWith({ providerConfig: CALICO_IPAM }, previous).plan.filter((result) => result.tags?.[PLAN_TAG] === 'ipam-type');
   t.is(found.length, 1);
   t.regex(found[0]?.message ?? '', /^refused: IPAM host-local -> calico-ipam/);
+});
+
+// Found by a hostile review (tenth session): a live IPv6 pool we never rendered counted as removed.
+test('a pool of the live capture that we never rendered is not "removed"', (t) => {
+  const foreign = { apiVersion: 'crd.projectcalico.org/v1', kind: 'IPPool', metadata: { name: 'team-b-ipv6', annotations: { 'fn.networking-calico.gardener.cloud/captured-at': '2026-11-23T11:55:00Z', 'config.kubernetes.io/local-config': 'true' } }, spec: { cidr: 'fd00:10::/64', disabled: true } };
+  const ours = rendered(DUAL_STACK).filter((object) => object.kind === 'IPPool').map((pool) => ({ ...pool, metadata: { ...(pool.metadata as object), annotations: foreign.metadata.annotations } }));
+  t.is(ours.length, 2);
+  const run = renderWith(DUAL_STACK, [...ours, foreign]);
+  t.regex(run.plan[0]?.message ?? '', /^change plan against the live capture/);
+  t.deepEqual(run.plan.filter((result) => result.severity === 'error').map((result) => result.message), []);
+  t.is(run.exitCode, 0);
 });
