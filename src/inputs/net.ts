@@ -59,6 +59,36 @@ export function cidrFamily(cidr: string): IPFamily | undefined {
   return undefined;
 }
 
+/**
+ * The network of a CIDR in one spelling, its address masked to its prefix: `2001:DB8:1:0::/48`,
+ * `2001:0db8:0001::/48` and `2001:db8:1::/48` are one network. Undefined for no CIDR.
+ */
+export function canonicalCIDR(cidr: string): string | undefined {
+  const family = cidrFamily(cidr);
+  if (family === undefined) return undefined;
+  const [address = '', prefix = ''] = cidr.split('/');
+  const bits = Number(prefix);
+  const bytes = family === 'IPv4' ? address.split('.').map(Number) : ipv6Bytes(address);
+  const masked = bytes.map((byte, index) => byte & (0xff00 >> Math.max(0, Math.min(8, bits - 8 * index))) & 0xff);
+  if (family === 'IPv4') return `${masked.join('.')}/${bits}`;
+  const groups = Array.from({ length: 8 }, (_, index) => (((masked[2 * index] ?? 0) << 8) | (masked[2 * index + 1] ?? 0)).toString(16));
+  return `${groups.join(':')}/${bits}`;
+}
+
+/** The 16 bytes of a valid IPv6 address (isIPv6). */
+function ipv6Bytes(address: string): number[] {
+  const groupsOf = (half: string): number[] => (half === '' ? [] : half.split(':').flatMap((group) => {
+    if (!group.includes('.')) return [Number.parseInt(group, 16)];
+    const [a = 0, b = 0, c = 0, d = 0] = group.split('.').map(Number);
+    return [(a << 8) | b, (c << 8) | d];
+  }));
+  const [head = '', tail] = address.split('::');
+  const first = groupsOf(head);
+  const last = tail === undefined ? [] : groupsOf(tail);
+  const groups = [...first, ...new Array<number>(8 - first.length - last.length).fill(0), ...last];
+  return groups.flatMap((group) => [group >> 8, group & 0xff]);
+}
+
 export function isValidCIDR(cidr: string): boolean {
   return cidrFamily(cidr) !== undefined;
 }

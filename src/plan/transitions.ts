@@ -1,6 +1,7 @@
 // The table of Calico transitions a change plan names: what each does to a running cluster, how
 // severe it is and what to do. The destructive ones carry the name under which the function
 // config's spec.acknowledge lets them through. Sources for every fact: docs/change-plan.md.
+import { canonicalCIDR } from '../inputs/net.js';
 import type { Acknowledgement } from '../inputs/schemas.js';
 import type { ResourceRef, Severity } from '../krm/types.js';
 import { POD_POOL_NAMES } from '../objects/ip-pools.js';
@@ -228,7 +229,9 @@ export function versionChange(before: string | undefined, after: string | undefi
 
 /** A field Calico does not change in place, changed on a pool present before and after. */
 function poolFieldChanges(before: CalicoFacts, after: CalicoFacts, field: 'cidr' | 'blockSize'): Detected[] {
-  return pairedPools(before, after).filter(([old, now]) => changed(old[field], now[field]))
+  // A CIDR is the network it names, however it is spelt (2001:DB8:1::/48 is 2001:db8:1::/48).
+  const value = (pool: PoolFacts) => (field === 'cidr' && pool.cidr !== undefined ? canonicalCIDR(pool.cidr) ?? pool.cidr : pool[field]);
+  return pairedPools(before, after).filter(([old, now]) => changed(value(old), value(now)))
     .map(([old, now]) => ({ change: `IPPool ${now.name} ${field} ${old[field]} -> ${now[field]}`, ref: now.ref }));
 }
 

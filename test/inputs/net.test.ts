@@ -2,7 +2,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import * as net from 'node:net';
-import { cidrFamily, isIPv4, isIPv6 } from '../../src/inputs/net.js';
+import { canonicalCIDR, cidrFamily, isIPv4, isIPv6 } from '../../src/inputs/net.js';
 
 test('agrees with node:net on random IPv4 and IPv6 text', (t) => {
   const ipv6ish = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF:.'.split('')), maxLength: 45 });
@@ -36,4 +36,13 @@ test('IPv4 edge cases, as Go and node:net read them', (t) => {
     t.is(isIPv4(text), valid, text);
     t.is(net.isIPv4(text), valid, `node:net agrees on ${text}`);
   }
+});
+
+test('canonicalCIDR: one spelling for one network, the address masked to its prefix', (t) => {
+  for (const [cidr, canonical] of [
+    ['2001:db8:1::/48', '2001:db8:1:0:0:0:0:0/48'], ['2001:DB8:1:0::/48', '2001:db8:1:0:0:0:0:0/48'], ['2001:0db8:0001::/48', '2001:db8:1:0:0:0:0:0/48'],
+    ['2001:db8:1:0:0:0:0:0/48', '2001:db8:1:0:0:0:0:0/48'], ['2001:db8:1:ff::/48', '2001:db8:1:0:0:0:0:0/48'], ['::ffff:1.2.3.4/128', '0:0:0:0:0:ffff:102:304/128'],
+    ['100.96.0.0/11', '100.96.0.0/11'], ['100.97.1.2/11', '100.96.0.0/11'], ['10.0.0.1/32', '10.0.0.1/32'], ['0.0.0.0/0', '0.0.0.0/0'],
+    ['10.0.0.0/33', undefined], ['010.0.0.0/8', undefined], ['x', undefined],
+  ] as const) t.is(canonicalCIDR(cidr), canonical, cidr);
 });

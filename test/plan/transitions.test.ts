@@ -123,3 +123,16 @@ test('a pool of the live capture that we never rendered is not "removed"', (t) =
   t.deepEqual(run.plan.filter((result) => result.severity === 'error').map((result) => result.message), []);
   t.is(run.exitCode, 0);
 });
+
+// Found by a hostile review (tenth session): CIDRs were compared as text, so a pool spelt
+// 2001:0db8:0001::/48 in the cluster was "changed" to 2001:db8:1::/48 and the render refused.
+test('a pool CIDR spelt differently but naming the same network is no change', (t) => {
+  const spelt = rendered(DUAL_STACK).map((object) => object.kind === 'IPPool' && (object.spec as { cidr?: string }).cidr === '2001:db8:1::/48'
+    ? { ...object, spec: { ...(object.spec as object), cidr: '2001:0DB8:0001:0::/48' } } : object);
+  t.true(spelt.some((object) => (object.spec as { cidr?: string } | undefined)?.cidr === '2001:0DB8:0001:0::/48'));
+  const run = renderWith(DUAL_STACK, spelt);
+  t.deepEqual(run.plan.filter((result) => result.tags?.[PLAN_TAG] === 'ip-pool-cidr'), []);
+  t.is(run.exitCode, 0);
+  const moved = renderWith({ ...DUAL_STACK, podCIDRs: ['100.96.0.0/11', '2001:db8:2::/48'] }, spelt).plan.filter((result) => result.tags?.[PLAN_TAG] === 'ip-pool-cidr');
+  t.regex(moved[0]?.message ?? '', /^refused: IPPool default-ipv6-ippool cidr 2001:0DB8:0001:0::\/48 -> 2001:db8:2::\/48/);
+});
