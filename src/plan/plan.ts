@@ -5,7 +5,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type { InputItem, ResourceRef, Result } from '../krm/types.js';
 import { diffObjects, type ObjectDiff, type Roll } from './diff.js';
 import { factsOf, type PlainObject } from './facts.js';
-import { previousState } from './previous-state.js';
+import { previousState, type PreviousState } from './previous-state.js';
 import { classify, type Classified } from './transitions.js';
 
 /** Tags every plan result, so `render --plan` can pick them out: `summary` or the transition's name. */
@@ -39,7 +39,7 @@ export function changePlan(input: PlanInput): PlanOutcome {
   const diff = diffObjects(previous.objects, next, previous.comparison);
   const acknowledged = new Set(input.acknowledge);
   const classified = classify(factsOf(previous.objects), factsOf(next), acknowledged);
-  const results = [summary(summaryText(previous.source, previous.comparison, previous.objects.length, diff, classified)), ...classified.map(transitionResult)];
+  const results = [summary(summaryText(previous, diff, classified)), ...classified.map(transitionResult)];
   const used = new Set(classified.map((entry) => entry.transition.acknowledge));
   for (const name of [...acknowledged].sort()) {
     if (used.has(name as never)) continue;
@@ -53,10 +53,13 @@ export function changePlan(input: PlanInput): PlanOutcome {
   return { results, refused: classified.some((entry) => entry.severity === 'error') };
 }
 
-function summaryText(source: string, comparison: 'render' | 'live', count: number, diff: ObjectDiff, classified: readonly Classified[]): string {
+function summaryText({ source, comparison, objects: compared, fromRender }: PreviousState, diff: ObjectDiff, classified: readonly Classified[]): string {
+  const captured = compared.length - fromRender;
   const objects = comparison === 'render'
     ? `${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed`
-    : `${diff.changed.length} of the ${count} captured objects changed (objects not captured are not compared)`;
+    : fromRender === 0
+      ? `${diff.changed.length} of the ${captured} captured objects changed (objects not captured are not compared)`
+      : `${diff.changed.length} of ${compared.length} objects changed (${captured} captured; ${fromRender} not captured, read from our previous render)`;
   const rolls = ROLLING.map(([workload, label]) => {
     const named = (refs: readonly { name?: string; kind?: string }[]) => refs.some((ref) => ref.name === workload && ref.kind !== undefined && ['DaemonSet', 'Deployment'].includes(ref.kind));
     if (named(diff.added)) return `${label} is added`;

@@ -17,16 +17,23 @@ export interface PreviousState {
   source: string;
   comparison: Comparison;
   objects: PlainObject[];
+  /** Of `objects` next to a live capture, how many came from our previous render, which fills in what the capture lacks. */
+  fromRender: number;
 }
 
 export function previousState(items: readonly InputItem[]): PreviousState | undefined {
   const captured = items.filter((item) => annotation(item.object, CAPTURED_ANNOTATION) !== undefined);
+  const rendered = firstOfEach(items.filter((item) => isGenerated(item.object) && !isCapturedItem(item.object)));
   if (captured.length > 0) {
     const times = [...new Set(captured.map((item) => annotation(item.object, CAPTURED_ANNOTATION)))].sort();
-    return { source: `the live capture of ${times.join(', ')}`, comparison: 'live', objects: firstOfEach(captured) };
+    const live = firstOfEach(captured);
+    // A capture of some objects only (hand-made, or cut down) must not hide what our previous
+    // render shows of the others: an IPPool's CIDR, say.
+    const identities = new Set(live.map((object) => identityOf(object as KubernetesObject)));
+    const filling = rendered.filter((object) => !identities.has(identityOf(object as KubernetesObject)));
+    return { source: `the live capture of ${times.join(', ')}`, comparison: 'live', objects: [...live, ...filling], fromRender: filling.length };
   }
-  const rendered = items.filter((item) => isGenerated(item.object));
-  if (rendered.length > 0) return { source: 'our previous render', comparison: 'render', objects: firstOfEach(rendered) };
+  if (rendered.length > 0) return { source: 'our previous render', comparison: 'render', objects: rendered, fromRender: 0 };
   return undefined;
 }
 

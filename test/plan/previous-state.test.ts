@@ -81,3 +81,15 @@ for (const [field, value] of [['containers', [null, { name: 'calico-node' }]], [
     t.regex(run.plan[0]?.message ?? '', /^change plan against the live capture of 2026-11-23T11:55:00Z: 1 of the 1 captured objects changed/);
   });
 }
+
+// Found by a hostile review (tenth session): a capture of calico-config alone hid our previous
+// render's IPPool, so a refused pool CIDR change rendered with exit 0.
+test('a live capture of some objects: our previous render in the input fills in the others', (t) => {
+  const previous = rendered({});
+  const live = previous.filter(CAPTURED_KINDS).filter((object) => object.kind === 'ConfigMap').map(asCapturedLive);
+  t.is(live.length, 1);
+  const run = renderWith({ podCIDRs: ['100.128.0.0/11'] }, [...previous, ...live]);
+  t.is(run.exitCode, 1);
+  t.regex(run.plan[0]?.message ?? '', /^change plan against the live capture of 2026-11-23T11:55:00Z: \d+ of \d+ objects changed \(1 captured; \d+ not captured, read from our previous render\)/);
+  t.regex(run.plan.find((result) => result.tags?.[PLAN_TAG] === 'ip-pool-cidr')?.message ?? '', /^refused: IPPool default-ipv4-ippool cidr 100\.96\.0\.0\/11 -> 100\.128\.0\.0\/11/);
+});
