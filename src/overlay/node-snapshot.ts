@@ -162,6 +162,12 @@ function tunnelsOf(addresses: TunnelAddresses): OverlayKind[] {
   return [...new Set(kinds)];
 }
 
+/**
+ * A time as the API server writes it, and as a NodeConditionSnapshot's capturedAt must be: other
+ * text Date.parse reads too ("0" is the year 2000) is no heartbeat.
+ */
+const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
 /** The newest lastHeartbeatTime among a Node's conditions. */
 export function newestHeartbeat(node: Record<string, unknown>): string | undefined {
   const conditions = (node.status as { conditions?: unknown } | undefined)?.conditions;
@@ -169,7 +175,7 @@ export function newestHeartbeat(node: Record<string, unknown>): string | undefin
   let found: string | undefined;
   for (const condition of conditions) {
     const time = (condition as { lastHeartbeatTime?: unknown } | null)?.lastHeartbeatTime;
-    if (typeof time === 'string' && !Number.isNaN(Date.parse(time))) found = newest(found, time);
+    if (typeof time === 'string' && RFC_3339.test(time)) found = newest(found, time);
   }
   return found;
 }

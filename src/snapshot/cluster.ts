@@ -160,8 +160,12 @@ function loadKubeConfig(client: KubernetesClient, target: ClusterTarget): KubeCo
       for (const file of rest) {
         const more = new client.KubeConfig();
         more.loadFromFile(file);
-        // The first file that sets current-context wins, as with kubectl.
-        kubeConfig.mergeConfig(more, Boolean(kubeConfig.getCurrentContext()));
+        // As with kubectl, the first file that names a cluster, user or context, or sets
+        // current-context, wins (the library's mergeConfig throws on a name met twice).
+        for (const cluster of more.clusters) if (!kubeConfig.getCluster(cluster.name)) kubeConfig.addCluster(cluster);
+        for (const user of more.users) if (!kubeConfig.getUser(user.name)) kubeConfig.addUser(user);
+        for (const context of more.contexts) if (!kubeConfig.getContextObject(context.name)) kubeConfig.addContext(context);
+        if (!kubeConfig.getCurrentContext()) kubeConfig.setCurrentContext(more.getCurrentContext());
       }
     }
   } catch (error) {

@@ -83,7 +83,7 @@ export function snapshotFromText(text: string, file: string, options: FromFileOp
     throw new SnapshotFailure(`${file}: the newest heartbeat of node ${heartbeat.node}, ${heartbeat.time}, is later than this machine's clock (${options.now.toISOString()}) by more than ${CLOCK_SKEW_ALLOWANCE_SECONDS / 60} minutes: its clock runs ahead, so the file cannot tell when it was captured: pass --captured-at TIME`);
   }
   const capturedAt = options.capturedAt ?? heartbeat?.time;
-  if (!capturedAt) throw new SnapshotFailure(`${file}: no condition carries a lastHeartbeatTime to tell when it was captured: pass --captured-at TIME`);
+  if (!capturedAt) throw new SnapshotFailure(`${file}: no condition carries a lastHeartbeatTime (an RFC 3339 time, as the API server writes it) to tell when it was captured: pass --captured-at TIME`);
   return snapshotOf(nodes, { name: options.name, capturedAt, overlay });
 }
 

@@ -28,6 +28,8 @@ export function readTokenFile(kubeConfig: KubeConfig, files: readonly string[]):
     } catch (error) {
       throw new SnapshotFailure(`cannot read the tokenFile ${path} of kubeconfig user ${user.name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
+    // As client-go: an empty file is a mistake, not a request without credentials.
+    if (token === '') throw new SnapshotFailure(`the tokenFile ${path} of kubeconfig user ${user.name} is empty`);
     kubeConfig.users = kubeConfig.users.map((known) => (known === user ? { ...known, token } : known));
     return;
   }

@@ -69,6 +69,10 @@ test('a kubeconfig user with tokenFile sends the token of that file (relative to
   assertOneLineFailure(t, missing);
   t.true(missing.stderr.includes(`cannot read the tokenFile ${join(directory, 'secrets/token')} of kubeconfig user shoot-user: ENOENT`), missing.stderr);
   t.is(server.requests.length, 0, 'nothing sent without the token');
+  await writeFile(join(directory, 'secrets/token'), '');
+  const empty = await runSnapshot(['--kubeconfig', kubeconfig]);
+  assertOneLineFailure(t, empty);
+  t.true(empty.stderr.includes(`the tokenFile ${join(directory, 'secrets/token')} of kubeconfig user shoot-user is empty`), empty.stderr);
   await writeFile(join(directory, 'secrets/token'), `${TOKEN}\n`);
   const run = await runSnapshot(['--kubeconfig', kubeconfig]);
   t.is(run.exitCode, 0, run.stderr);

@@ -24,10 +24,11 @@ test.serial('without --kubeconfig the file named by KUBECONFIG is used', async (
 
 // Found by a hostile review (tenth session): a file of KUBECONFIG's list that did not exist failed
 // the command, where kubectl skips it; and a later file's current-context won over the first's.
-test.serial('KUBECONFIG with several files: missing ones are skipped and the first current-context wins, as with kubectl', async (t) => {
+test.serial('KUBECONFIG with several files: missing ones are skipped, and the first current-context and the first of each name win, as with kubectl', async (t) => {
   const server = await startFakeApiServer(t, { nodes: [apiNode('only-node')], calicoNodeDaemonSet: apiCalicoNodeDaemonSet('vxlan') });
   const first = await writeKubeconfig(await temporaryDirectory(t), [{ name: 'first', server: server.url, token: 'first-token' }], 'first');
-  const second = await writeKubeconfig(await temporaryDirectory(t), [{ name: 'second', server: `http://127.0.0.1:${await closedPort()}`, token: 'second-token' }], 'second');
+  // The same cluster, user and context names as the first: kubectl takes the first file's.
+  const second = await writeKubeconfig(await temporaryDirectory(t), [{ name: 'second', server: `http://127.0.0.1:${await closedPort()}`, token: 'second-token' }, { name: 'first', server: `http://127.0.0.1:${await closedPort()}`, token: 'other-token' }], 'second');
   const missing = join(await temporaryDirectory(t), 'missing');
   const previous = process.env.KUBECONFIG;
   process.env.KUBECONFIG = [missing, first, second].join(':');

@@ -130,6 +130,9 @@ for (const [title, text, args, message] of [
   ['no Node at all', 'apiVersion: v1\nkind: List\nitems: []\n', [], /holds no Node: expected the output of kubectl get nodes/],
   ['an object that is no Node', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n', [], /v1 ConfigMap is not a Node/],
   ['no heartbeat and no --captured-at', 'apiVersion: v1\nkind: List\nitems: [{apiVersion: v1, kind: Node, metadata: {name: a}}]\n', [], /no condition carries a lastHeartbeatTime .*pass --captured-at/],
+  // Found by a hostile review (tenth session): any text Date.parse reads ("0" is the year 2000)
+  // became capturedAt, which the render then refused.
+  ['heartbeats that are no RFC 3339 time', 'apiVersion: v1\nkind: List\nitems: [{apiVersion: v1, kind: Node, metadata: {name: a}, status: {conditions: [{type: Ready, status: "True", lastHeartbeatTime: "2026-12-02 05:40:00"}, {type: NetworkUnavailable, status: "False", lastHeartbeatTime: "0"}]}}]\n', [], /no condition carries a lastHeartbeatTime \(an RFC 3339 time, as the API server writes it\) to tell when it was captured: pass --captured-at TIME/],
   ['a node without a name', 'apiVersion: v1\nkind: List\nitems: [{apiVersion: v1, kind: Node, metadata: {}}]\n', ['--captured-at', '2026-11-23T10:00:00Z'], /a Node without metadata\.name/],
   // Found by a hostile review (tenth session): kubectl get node NAME was taken for the whole cluster.
   ['a single Node, not a list', 'apiVersion: v1\nkind: Node\nmetadata: {name: a}\n', ['--captured-at', '2026-11-23T10:00:00Z'], /nodes\.yaml, document 1: a single Node \(as kubectl get node NAME shows it\), not the list of every node the guard must see: save kubectl get nodes -o yaml/],
