@@ -157,5 +157,7 @@ function isTrue(value: string | undefined): boolean {
 }
 
 export function stringOrUndefined(value: unknown): string | undefined {
-  return value === undefined || value === null ? undefined : String(value);
+  if (value === undefined || value === null) return undefined;
+  // A map or list where a string belongs (hand-edited input) shows as written, not [object Object].
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -13,13 +13,21 @@ type KubernetesClient = typeof import('@kubernetes/client-node');
 /** The largest answer read: a page of 500 nodes is a few MB; more is no API server's answer. */
 export const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
-/** A request that failed on its way, with the sentence that says how. */
-export class RequestFailure extends Error {}
+/** A request that failed on its way: what happened, and what to do about it. */
+export class RequestFailure extends Error {
+  constructor(message: string, readonly hint: string) {
+    super(message);
+  }
+}
 
-/** A request that did not reach the server, with the reason Node gave. */
-export class ServerUnreachable extends Error {}
+/** A request that did not reach the server, with the reason Node gave (and its code, for TLS). */
+export class ServerUnreachable extends Error {
+  constructor(message: string, readonly code: string | undefined) {
+    super(message);
+  }
+}
 
-const CUT_SHORT = 'the API server closed the connection before its answer was whole';
+const cutShort = () => new RequestFailure('the API server closed the connection before its answer was whole', 'retry, or check the proxies in front of it');
 
 export function boundedHttpLibrary(client: KubernetesClient, timeoutSeconds: number): HttpLibrary {
   return client.wrapHttpLibrary({ send: (request) => send(client, request, timeoutSeconds) });
@@ -34,14 +42,14 @@ function send(client: KubernetesClient, context: RequestContext, timeoutSeconds:
       headers: context.getHeaders(),
       agent: context.getAgent(),
     });
-    const fail = (reason: string) => request.destroy(new RequestFailure(reason));
-    const deadline = setTimeout(() => fail(`the API server did not answer within ${timeoutSeconds} s (--request-timeout)`), timeoutSeconds * 1000);
+    const fail = (failure: RequestFailure) => request.destroy(failure);
+    const deadline = setTimeout(() => fail(new RequestFailure(`the API server did not answer within ${timeoutSeconds} s (--request-timeout)`, 'retry, check the network and proxies, or allow more time with --request-timeout')), timeoutSeconds * 1000);
     request.on('close', () => clearTimeout(deadline));
     // A reset connection is the server's (or a proxy's) doing; any other error (refused, no such
     // host, TLS) means the server was not reached.
     const failed = (error: NodeJS.ErrnoException) => {
       if (error instanceof RequestFailure) reject(error);
-      else reject(error.code === 'ECONNRESET' ? new RequestFailure(CUT_SHORT) : new ServerUnreachable(error.message));
+      else reject(error.code === 'ECONNRESET' ? cutShort() : new ServerUnreachable(error.message, error.code));
     };
     request.on('error', failed);
     request.on('response', (response: IncomingMessage) => {
@@ -49,13 +57,13 @@ function send(client: KubernetesClient, context: RequestContext, timeoutSeconds:
       let size = 0;
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_RESPONSE_BYTES) fail(`the API server's answer is larger than ${MAX_RESPONSE_BYTES / (1024 * 1024)} MiB`);
+        if (size > MAX_RESPONSE_BYTES) fail(new RequestFailure(`the answer is larger than ${MAX_RESPONSE_BYTES / (1024 * 1024)} MiB, more than an API server sends`, "check that the kubeconfig's server is the cluster's API server"));
         else chunks.push(chunk);
       });
       response.on('error', failed);
       response.on('end', () => {
         // 'end' also comes when the connection closed before the body was whole.
-        if (!response.complete) return fail(CUT_SHORT);
+        if (!response.complete) return fail(cutShort());
         const bytes = Buffer.concat(chunks);
         resolve(new client.ResponseContext(response.statusCode ?? 0, headersOf(response), { text: () => Promise.resolve(bytes.toString('utf8')), binary: () => Promise.resolve(bytes) }));
       });

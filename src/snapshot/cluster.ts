@@ -231,7 +231,7 @@ async function attempt<T>(client: KubernetesClient, operation: Operation, server
 }
 
 function describeError(client: KubernetesClient, operation: Operation, server: string, error: unknown): string {
-  if (error instanceof RequestFailure) return `${error.message} (${server}) — retry, check the network and proxies, or allow more time with --request-timeout`;
+  if (error instanceof RequestFailure) return `${error.message} (${server}) — ${error.hint}`;
   // The answer came, but the library could not read it as what it asked for.
   if (error instanceof SyntaxError || error instanceof TypeError) {
     return `the answer from ${server} is not what a Kubernetes API server sends (${oneLine(error)}) — check that the kubeconfig's server is the cluster's API server, not a login page or a proxy`;
@@ -242,11 +242,17 @@ function describeError(client: KubernetesClient, operation: Operation, server: s
     const answer = serverMessage === undefined ? status : `${status} (${serverMessage})`;
     return `${answer} — ${hintForStatus(operation, server, error.code)}`;
   }
+  if (error instanceof ServerUnreachable && TLS_VERIFICATION.test(error.code ?? '')) {
+    return `the API server at ${server} could not be verified (${oneLine(error)}) — check the kubeconfig's certificate-authority (or -data) for this cluster, and tls-server-name`;
+  }
   if (error instanceof ServerUnreachable) {
     return `the API server at ${server} is unreachable (${oneLine(error)}) — check the server address, the network or VPN, and that the cluster is running`;
   }
   return `${oneLine(error)} — check the kubeconfig's server ${server} and its credentials`;
 }
+
+/** Node's codes for a server certificate it does not trust. */
+const TLS_VERIFICATION = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
 
 function hintForStatus(operation: Operation, server: string, code: number): string {
   if (code === 401) return 'check the credentials of the kubeconfig user (an expired token?)';

@@ -136,3 +136,11 @@ test('a pool CIDR spelt differently but naming the same network is no change', (
   const moved = renderWith({ ...DUAL_STACK, podCIDRs: ['100.96.0.0/11', '2001:db8:2::/48'] }, spelt).plan.filter((result) => result.tags?.[PLAN_TAG] === 'ip-pool-cidr');
   t.regex(moved[0]?.message ?? '', /^refused: IPPool default-ipv6-ippool cidr 2001:0DB8:0001:0::\/48 -> 2001:db8:2::\/48/);
 });
+
+// Found by a hostile review (tenth session): a map where a string belongs showed as [object Object].
+test('a value that is a map where a string belongs shows as written in the plan', (t) => {
+  const previous = rendered({}).map((object) => object.kind === 'ConfigMap' && (object as { data?: { veth_mtu?: string } }).data?.veth_mtu !== undefined
+    ? { ...object, data: { ...(object as { data: object }).data, veth_mtu: { auto: true } } } : object);
+  const found = renderWith({}, previous).plan.find((result) => result.tags?.[PLAN_TAG] === 'veth-mtu');
+  t.regex(found?.message ?? '', /^vethMTU \{"auto":true\} -> 0 \(auto-detected\)/);
+});

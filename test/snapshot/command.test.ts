@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { nodeConditionSnapshotSchema, type NodeConditionSnapshot } from '../../src/overlay/snapshot-schema.js';
+import { REPO } from '../support/kpt.js';
 import { DAEMONSET_PATH, closedPort, startFakeApiServer, type FakeApiOptions } from './fake-api-server.js';
 import {
   FIXED_CLOCK, apiCalicoNodeDaemonSet, apiNode, assertOneLineFailure, networkUnavailable, ready, runSnapshot,
@@ -102,6 +103,29 @@ test('a condition status that is no string is written as text, never as a route'
   const run = await runSnapshot(['--kubeconfig', kubeconfig]);
   t.is(run.exitCode, 0, run.stderr);
   t.deepEqual(parseSnapshot(run.stdout).nodes[0]?.conditions, [{ type: 'NetworkUnavailable', status: 'false', reason: 'RouteCreated' }]);
+});
+
+// TLS through the sender of ours (bounded-http.ts), with the kubeconfig's CA; found by a hostile
+// review (tenth session): an untrusted certificate read as "unreachable ... check the network or VPN".
+test('over TLS: the kubeconfig CA is trusted, an unknown certificate is named as such', async (t) => {
+  const tls = { cert: await readFile(join(REPO, 'test/fixtures/tls/server.crt'), 'utf8'), key: await readFile(join(REPO, 'test/fixtures/tls/server.key'), 'utf8') };
+  const server = await startFakeApiServer(t, { ...smallCluster, tls });
+  const directory = await temporaryDirectory(t);
+  const kubeconfig = (ca: string) => `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: "${server.url}"${ca}}}]
+users: [{name: u, user: {token: ${TOKEN}}}]
+contexts: [{name: x, context: {cluster: c, user: u}}]
+current-context: x
+`;
+  await writeFile(join(directory, 'trusted'), kubeconfig(`, certificate-authority-data: ${Buffer.from(tls.cert).toString('base64')}`));
+  await writeFile(join(directory, 'untrusted'), kubeconfig(''));
+  const trusted = await runSnapshot(['--kubeconfig', join(directory, 'trusted')]);
+  t.is(trusted.exitCode, 0, trusted.stderr);
+  t.is(parseSnapshot(trusted.stdout).nodes.length, 2);
+  const untrusted = await runSnapshot(['--kubeconfig', join(directory, 'untrusted')]);
+  assertOneLineFailure(t, untrusted);
+  t.regex(untrusted.stderr, /cannot list nodes: the API server at https:\/\/127\.0\.0\.1:\d+ could not be verified \(self-signed certificate\) — check the kubeconfig's certificate-authority \(or -data\) for this cluster/);
 });
 
 test('keeps only the NetworkUnavailable condition, with the fields the server sent, and the Calico tunnel addresses', async (t) => {

@@ -2,6 +2,7 @@
 // with real list paging (limit + opaque continue token) and v1 Status bodies on errors.
 import type { ExecutionContext } from 'ava';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
@@ -30,6 +31,8 @@ export interface FakeApiOptions {
    * redirect to one.
    */
   nodeListAnswer?: 'hang' | 'stall-body' | 'cut-short' | 'pod-list' | 'no-continue' | 'endless-pages' | 'login-page' | 'redirect';
+  /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
+  tls?: { cert: string; key: string };
 }
 
 export interface FakeApiServer {
@@ -46,17 +49,18 @@ export const IP_POOLS_PATH = '/apis/crd.projectcalico.org/v1/ippools';
 export async function startFakeApiServer(t: ExecutionContext, options: FakeApiOptions): Promise<FakeApiServer> {
   const requests: RecordedRequest[] = [];
   const issuedContinueTokens: string[] = [];
-  const server = createServer((request, response) => {
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://placeholder');
     requests.push({ path: url.pathname, query: url.searchParams, authorization: request.headers.authorization });
     answer(request, response, url, options, issuedContinueTokens);
-  });
+  };
+  const server = options.tls ? createHttpsServer(options.tls, handle) : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.teardown(() => new Promise<void>((resolve) => {
     server.closeAllConnections();
     server.close(() => resolve());
   }));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, issuedContinueTokens };
+  return { url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, issuedContinueTokens };
 }
 
 /** A port on which nothing listens any more: a server was bound there and closed. */
