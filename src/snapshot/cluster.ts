@@ -152,22 +152,8 @@ function loadKubeConfig(client: KubernetesClient, target: ClusterTarget): KubeCo
     : [];
   if (fallback?.found === 'KUBECONFIG' && files.length === 0) throw new SnapshotFailure(`none of the files in KUBECONFIG (${fallback.files}) exists — set it to your kubeconfig, or pass --kubeconfig PATH`);
   try {
-    const [first, ...rest] = files;
-    if (first === undefined) {
-      kubeConfig.loadFromDefault();
-    } else {
-      kubeConfig.loadFromFile(first);
-      for (const file of rest) {
-        const more = new client.KubeConfig();
-        more.loadFromFile(file);
-        // As with kubectl, the first file that names a cluster, user or context, or sets
-        // current-context, wins (the library's mergeConfig throws on a name met twice).
-        for (const cluster of more.clusters) if (!kubeConfig.getCluster(cluster.name)) kubeConfig.addCluster(cluster);
-        for (const user of more.users) if (!kubeConfig.getUser(user.name)) kubeConfig.addUser(user);
-        for (const context of more.contexts) if (!kubeConfig.getContextObject(context.name)) kubeConfig.addContext(context);
-        if (!kubeConfig.getCurrentContext()) kubeConfig.setCurrentContext(more.getCurrentContext());
-      }
-    }
+    if (files.length === 0) kubeConfig.loadFromDefault();
+    else loadFiles(client, kubeConfig, files);
   } catch (error) {
     // The library reads an empty file, or one without its lists, as undefined and trips on it.
     const reason = error instanceof TypeError ? 'it is empty, or no kubeconfig' : oneLine(error);
@@ -191,6 +177,22 @@ function loadKubeConfig(client: KubernetesClient, target: ClusterTarget): KubeCo
   }
   readTokenFile(kubeConfig, files);
   return kubeConfig;
+}
+
+/**
+ * The kubeconfig `files` merged as kubectl merges them: the first file that names a cluster, user
+ * or context, or sets current-context, wins (the library's own merge throws on a name met twice).
+ */
+function loadFiles(client: KubernetesClient, kubeConfig: KubeConfig, [first, ...rest]: readonly string[]): void {
+  kubeConfig.loadFromFile(first as string);
+  for (const file of rest) {
+    const more = new client.KubeConfig();
+    more.loadFromFile(file);
+    for (const cluster of more.clusters) if (!kubeConfig.getCluster(cluster.name)) kubeConfig.addCluster(cluster);
+    for (const user of more.users) if (!kubeConfig.getUser(user.name)) kubeConfig.addUser(user);
+    for (const context of more.contexts) if (!kubeConfig.getContextObject(context.name)) kubeConfig.addContext(context);
+    if (!kubeConfig.getCurrentContext()) kubeConfig.setCurrentContext(more.getCurrentContext());
+  }
 }
 
 async function listAllNodes(core: CoreV1Api): Promise<V1Node[]> {
