@@ -22,6 +22,14 @@ export function isGenerated(object: unknown): boolean {
   return annotationOf(object, GENERATED_ANNOTATION) !== undefined;
 }
 
+/**
+ * An object of our previous render as we wrote it: generated, and not a live object captured from
+ * the cluster (`snapshot --calico-state`), which carries the annotation once applied.
+ */
+export function isOurRender(object: Record<string, unknown>): boolean {
+  return isGenerated(object) && !isCapturedItem(object);
+}
+
 export function planEmit(items: readonly InputItem[], generated: readonly KubernetesObject[], outputDir: string): EmitPlan {
   const generatedIdentities = new Set(generated.map((object) => identityOf(object)));
   const drop = new Set<number>();

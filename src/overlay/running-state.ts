@@ -4,7 +4,7 @@
 // DaemonSet in the input (our previous render, or a captured live object), and last an explicit
 // declaration that the cluster runs no Calico yet.
 import { refOf, type InputItem, type Result } from '../krm/types.js';
-import { isGenerated } from '../emit/emit.js';
+import { isOurRender } from '../emit/emit.js';
 import { isKubeSystemObject } from '../plain-data.js';
 import type { NodeSnapshot } from './node-snapshot.js';
 import type { OverlayKind, OverlayState } from './snapshot-schema.js';
@@ -86,14 +86,14 @@ export function daemonSetEvidence(items: readonly InputItem[]): Pick<RunningEvid
   const daemonSets: ReadDaemonSet[] = items
     .filter((item) => isKubeSystemObject(item.object, 'apps/v1', 'DaemonSet', 'calico-node'))
     .map((item) => ({ item, overlay: readCalicoNodeOverlay(item.object) ?? { unclear: 'it has no container named calico-node' } }));
-  const ours = daemonSets.filter(({ item }) => isGenerated(item.object));
+  const ours = daemonSets.filter(({ item }) => isOurRender(item.object));
   const previousRender = agreedOverlay(ours);
   // Ours with the overlay off decides alone (the switch was let through), unless one of ours does
   // not show what it runs; else all must agree.
   if (previousRender === 'none' && ours.every(({ overlay }) => typeof overlay === 'string')) return { previousRender };
   const unclear = daemonSets.find((daemonSet) => typeof daemonSet.overlay === 'object');
   if (unclear) {
-    const which = isGenerated(unclear.item.object) ? PREVIOUS_RENDER : CAPTURED;
+    const which = isOurRender(unclear.item.object) ? PREVIOUS_RENDER : CAPTURED;
     return { unclear: `${which} does not show what calico-node runs: ${(unclear.overlay as { unclear: string }).unclear}` };
   }
   if (agreedOverlay(daemonSets) === null) {
@@ -103,7 +103,7 @@ export function daemonSetEvidence(items: readonly InputItem[]): Pick<RunningEvid
       resourceRef: refOf(daemonSets[0]!.item.object),
     };
   }
-  return { previousRender: previousRender ?? undefined, captured: agreedOverlay(daemonSets.filter(({ item }) => !isGenerated(item.object))) ?? undefined };
+  return { previousRender: previousRender ?? undefined, captured: agreedOverlay(daemonSets.filter(({ item }) => !isOurRender(item.object))) ?? undefined };
 }
 
 interface ReadDaemonSet { item: InputItem; overlay: DaemonSetOverlay }

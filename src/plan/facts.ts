@@ -1,6 +1,7 @@
 // The Calico settings a change plan compares, read from a set of objects as they are rendered
 // (ours, now or before) or as a cluster serves them (a live capture). Reading the objects, not the
 // NetworkConfig, lets the previous render and a live capture be compared the same way.
+import { isGenerated } from '../emit/emit.js';
 import { OVERLAY_SWITCH_ANNOTATION } from '../overlay/held-annotation.js';
 import { overlayOfCalicoNodeDaemonSet } from '../overlay/running-state.js';
 import type { OverlayState } from '../overlay/snapshot-schema.js';
@@ -16,6 +17,8 @@ export interface PoolFacts {
   /** Always, CrossSubnet or Never: the mode of whichever encapsulation the pool uses. */
   encapsulationMode: string;
   ipv6: boolean;
+  /** Rendered by us (a live pool keeps our annotation once applied); calico-node creates one of the same name when we render none. */
+  ours: boolean;
   ref: ResourceRef;
 }
 
@@ -131,6 +134,7 @@ function poolFacts(pool: PlainObject): PoolFacts {
     blockSize: stringOrUndefined(spec.blockSize),
     encapsulationMode: ipip !== 'Never' ? ipip : vxlan,
     ipv6: cidr?.includes(':') ?? false,
+    ours: isGenerated(pool),
     ref: refOf(pool),
   };
 }

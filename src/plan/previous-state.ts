@@ -3,7 +3,7 @@
 // items: a kpt package, or what `render -o DIR` read from DIR). Without either, this is a first
 // render.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { identityOf, isGenerated } from '../emit/emit.js';
+import { identityOf, isOurRender } from '../emit/emit.js';
 import type { InputItem } from '../krm/types.js';
 import type { Comparison } from './diff.js';
 import { stringOrUndefined, type PlainObject } from './facts.js';
@@ -23,7 +23,7 @@ export interface PreviousState {
 
 export function previousState(items: readonly InputItem[]): PreviousState | undefined {
   const captured = items.filter((item) => annotation(item.object, CAPTURED_ANNOTATION) !== undefined);
-  const rendered = firstOfEach(items.filter((item) => isGenerated(item.object) && !isCapturedItem(item.object)));
+  const rendered = firstOfEach(items.filter((item) => isOurRender(item.object)));
   if (captured.length > 0) {
     const times = [...new Set(captured.map((item) => annotation(item.object, CAPTURED_ANNOTATION)))].sort();
     const live = firstOfEach(captured);

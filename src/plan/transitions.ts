@@ -194,13 +194,14 @@ export const TRANSITIONS: readonly Transition[] = [
 ];
 
 /**
- * Our pod pool of a family, there before and gone now. Only ours: a live capture also holds pools
- * we never rendered, which nothing of ours removes.
+ * Our pod pool of a family, there before and gone now. Only one we rendered: a live capture also
+ * holds pools we never did (calico-node's own, under the same name, when we render none), which
+ * nothing of ours removes.
  */
 function removedPodPool(before: CalicoFacts, after: CalicoFacts, family: keyof typeof POD_POOL_NAMES): Detected[] {
   const name = POD_POOL_NAMES[family];
   const old = before.pools.find((pool) => pool.name === name);
-  if (!old || after.pools.some((pool) => pool.name === name)) return [];
+  if (!old?.ours || after.pools.some((pool) => pool.name === name)) return [];
   return [{ change: `${family === 'ipv4' ? 'IPv4' : 'IPv6'} IPPool ${name} (${old.cidr}) removed`, ref: old.ref }];
 }
 

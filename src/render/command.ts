@@ -11,7 +11,7 @@ import { argoCdInputFiles } from './argocd-parameters.js';
 import { RenderFailure } from './failure.js';
 import { checkSeparateFromPackage, MANIFEST_FILE, writeOutputDir } from './output-dir.js';
 import { isOurCalicoNode, readPreviousRender } from './previous-render.js';
-import { isGenerated } from '../emit/emit.js';
+import { isOurRender } from '../emit/emit.js';
 import { readObjectsFile, readPackage, type SourceObject } from './read-package.js';
 import { formatResults } from './results.js';
 import { runFunctionOn, type FunctionAnswer } from './run-function.js';
@@ -77,7 +77,7 @@ async function render(args: RenderArguments, io: RenderCommandIo): Promise<numbe
   if (args.outputDir !== undefined) {
     // Our render in the package itself comes first as the plan's previous state; the guard still
     // needs the calico-node last written to DIR.
-    const packageHasOurs = items.some((item) => isGenerated(item.object));
+    const packageHasOurs = items.some((item) => isOurRender(item.object));
     for (const object of await readPreviousRender(fromCwd(args.outputDir), args.outputDir)) {
       if (!packageHasOurs || isOurCalicoNode(object.object)) items.push(object);
     }

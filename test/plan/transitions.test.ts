@@ -144,3 +144,16 @@ test('a value that is a map where a string belongs shows as written in the plan'
   const found = renderWith({}, previous).plan.find((result) => result.tags?.[PLAN_TAG] === 'veth-mtu');
   t.regex(found?.message ?? '', /^vethMTU \{"auto":true\} -> 0 \(auto-detected\)/);
 });
+
+// Found by a hostile review (tenth session): without `overlay` we render no IPv4 pool and
+// calico-node creates one of the same name, so every live capture held a default-ipv4-ippool that
+// we never rendered, and every render against it was refused as a pool removal.
+test('a pod pool of the live capture that calico-node made (no generated annotation) is not "removed"; one we rendered is', (t) => {
+  const captured = (annotations: Record<string, string>) => ({ apiVersion: 'crd.projectcalico.org/v1', kind: 'IPPool', metadata: { name: 'default-ipv4-ippool', annotations: { 'fn.networking-calico.gardener.cloud/captured-at': '2026-11-23T11:55:00Z', 'config.kubernetes.io/local-config': 'true', ...annotations } }, spec: { cidr: '100.96.0.0/11', blockSize: 26, ipipMode: 'Always', natOutgoing: true } });
+  const noOverlay: Side = { providerConfig: { overlay: undefined } };
+  const calicoNodes = renderWith(noOverlay, [captured({})]);
+  t.is(calicoNodes.exitCode, 0, JSON.stringify(calicoNodes.plan.map((result) => result.message)));
+  t.deepEqual(calicoNodes.plan.filter((result) => result.tags?.[PLAN_TAG] === 'ipv4-pool-removal'), []);
+  const ours = renderWith(noOverlay, [captured({ 'fn.networking-calico.gardener.cloud/generated': 'true' })]);
+  t.regex(ours.plan.find((result) => result.tags?.[PLAN_TAG] === 'ipv4-pool-removal')?.message ?? '', /^refused: IPv4 IPPool default-ipv4-ippool \(100\.96\.0\.0\/11\) removed/);
+});

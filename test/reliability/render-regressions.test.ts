@@ -248,6 +248,46 @@ test('render --snapshot refuses a single Node, naming it; a kubectl list of the 
   t.is((await renderPackage(pkg, ['--snapshot', join(root, 'nodes.yaml')])).code, 0);
 });
 
+/** A rendered file of OUT made into a live capture of it, as `snapshot --calico-state` writes one (the applied object keeps our generated annotation). */
+function capturedFrom(out: string, file: string, into: string): void {
+  const text = readFileSync(join(out, file), 'utf8').replace(/^# .*\n/, '');
+  writeFileSync(into, text.replace(/annotations:\n/, 'annotations:\n    fn.networking-calico.gardener.cloud/captured-at: "2026-11-23T10:00:00Z"\n    config.kubernetes.io/local-config: "true"\n'));
+}
+
+// Found by a hostile review (tenth session): applied objects keep our generated annotation, so a
+// live capture counted as our previous render: with a capture of calico-config alone, render -o
+// read only calico-node from OUT and a pool CIDR move went through; and a capture taken before a
+// released switch was applied disagreed with OUT's calico-node and failed every render.
+test('render -o with a live capture of some objects: OUT fills in the rest, and a pool move is refused', async (t) => {
+  const { root, pkg } = examplePackage(t);
+  const out = join(root, 'out');
+  t.is((await renderPackage(pkg, ['-o', out])).code, 0);
+  capturedFrom(out, 'kube-system/configmap_calico-config.yaml', join(root, 'config-capture.yaml'));
+  t.regex(readFileSync(join(root, 'config-capture.yaml'), 'utf8'), /generated: "true"[\s\S]*captured-at|captured-at[\s\S]*generated: "true"/);
+  const network = join(pkg, 'network.yaml');
+  writeFileSync(network, readFileSync(network, 'utf8').replace('podCIDR: 100.96.0.0/11', 'podCIDR: 100.128.0.0/11'));
+  const moved = await renderPackage(pkg, ['-o', out, '--snapshot', join(root, 'config-capture.yaml')]);
+  t.is(moved.code, 1);
+  t.regex(moved.stderr, /refused: IPPool default-ipv4-ippool cidr 100\.96\.0\.0\/11 -> 100\.128\.0\.0\/11/);
+});
+
+test('render -o with a live capture taken before a released switch was applied: the switch stays released', async (t) => {
+  const { root, pkg } = examplePackage(t);
+  const out = join(root, 'out');
+  t.is((await renderPackage(pkg, ['-o', out])).code, 0);
+  capturedFrom(out, 'kube-system/daemonset_calico-node.yaml', join(root, 'node-capture.yaml'));
+  const network = join(pkg, 'network.yaml');
+  const original = readFileSync(network, 'utf8');
+  writeFileSync(network, original.replace(/overlay:\n(\s+)enabled: true/, 'overlay:\n$1enabled: false'));
+  t.not(readFileSync(network, 'utf8'), original);
+  const released = await renderPackage(pkg, ['-o', out, '--new-cluster']);
+  t.is(released.code, 0, released.stderr);
+  const afterCapture = await renderPackage(pkg, ['-o', out, '--snapshot', join(root, 'node-capture.yaml')]);
+  t.is(afterCapture.code, 0, afterCapture.stderr);
+  t.regex(afterCapture.stderr, /released earlier|overlay stays off|our previous render/);
+  t.regex(readFileSync(join(out, 'kube-system/daemonset_calico-node.yaml'), 'utf8'), /name: FELIX_IPINIPENABLED\n\s+value: "false"/);
+});
+
 test('render refuses a package file that is not UTF-8, naming it and the line, where it replaced its bytes with U+FFFD', async (t) => {
   const dir = packageWith(t, {});
   writeFileSync(join(dir, 'latin1.yaml'), Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: l\ndata:\n  city: M'), Buffer.from([0xfc]), Buffer.from('nchen\n')]));
