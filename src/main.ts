@@ -5,7 +5,7 @@
 // (fast-start/), loaded with a V8 code cache; this file only dispatches.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OutputFailure, writeStderr as stderr, writeStdout as stdout } from './cli/standard-streams.js';
+import { OutputFailure, whenWritten, writeStderr as stderr, writeStdout as stdout } from './cli/standard-streams.js';
 import { loadCore, type Command } from './fast-start/load-core.js';
 import { isInstallDamaged } from './install-damaged.js';
 import { didYouMean } from './nearest-name.js';
@@ -43,7 +43,11 @@ async function main([command, ...rest]: readonly string[]): Promise<number> {
     // Its own bundle next to the bin, loaded only here: the Kubernetes client (an ES module)
     // stays out of the render path.
     const { runSnapshotCommand } = (await import(new URL('./snapshot.mjs', import.meta.url).href)) as typeof import('./snapshot/command.js');
-    return runSnapshotCommand([...rest], io);
+    const code = await runSnapshotCommand([...rest], io);
+    // A request given up on at its deadline can leave a socket that a proxy agent opened and still
+    // holds, which would keep the process alive: the command is done, so it ends once its text is out.
+    await whenWritten();
+    process.exit(code);
   }
   stderr(`networking-calico-fn: unknown command ${JSON.stringify(command)}${didYouMean(command, [...SUBCOMMANDS, 'help'])}\n${USAGE}`);
   return 2;

@@ -52,6 +52,7 @@ function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: s
         if (code === 'EPIPE') return;
         if (code !== 'EAGAIN') throw new OutputFailure(`cannot write to ${NAMES[fd]}: ${(error as Error).message}`);
         streaming = true;
+        streamsInUse.add(stream());
         stream().on('error', (streamError: NodeJS.ErrnoException) => {
           if (streamError.code === 'EPIPE') return;
           // Text went to the stream after the render ended: nobody is left to catch this.
@@ -70,6 +71,15 @@ function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: s
       start = end;
     }
   };
+}
+
+/** The streams text was handed to: it may still be on its way out. */
+const streamsInUse = new Set<NodeJS.WriteStream>();
+
+/** Resolves once every text written is out of the process (at once, unless a stream took some). */
+export function whenWritten(): Promise<void> {
+  const pending = [...streamsInUse].filter((stream) => stream.writableLength > 0);
+  return Promise.all(pending.map((stream) => new Promise((resolve) => stream.once('drain', resolve)))).then(() => undefined);
 }
 
 export const writeStdout = descriptorWriter(1, () => process.stdout);

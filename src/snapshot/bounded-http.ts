@@ -42,7 +42,13 @@ function send(client: KubernetesClient, context: RequestContext, timeoutSeconds:
       headers: context.getHeaders(),
       agent: context.getAgent(),
     });
-    const fail = (failure: RequestFailure) => request.destroy(failure);
+    // Settled here, not only by the request's 'error': before a proxy agent hands over its socket,
+    // a destroyed request emits nothing. The agent goes too, with the sockets it holds.
+    const fail = (failure: RequestFailure) => {
+      reject(failure);
+      request.destroy(failure);
+      context.getAgent()?.destroy();
+    };
     const deadline = setTimeout(() => fail(new RequestFailure(`the API server did not answer within ${timeoutSeconds} s (--request-timeout)`, 'retry, check the network and proxies, or allow more time with --request-timeout')), timeoutSeconds * 1000);
     request.on('close', () => clearTimeout(deadline));
     // A reset connection is the server's (or a proxy's) doing; any other error (refused, no such

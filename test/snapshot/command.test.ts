@@ -3,6 +3,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { nodeConditionSnapshotSchema, type NodeConditionSnapshot } from '../../src/overlay/snapshot-schema.js';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import { runBin } from '../integrations/helpers.js';
 import { REPO } from '../support/kpt.js';
 import { DAEMONSET_PATH, closedPort, startFakeApiServer, type FakeApiOptions } from './fake-api-server.js';
 import {
@@ -342,6 +344,34 @@ for (const [answer, message] of [
     const run = await runSnapshot(['--kubeconfig', kubeconfig, '--request-timeout', '1s']);
     assertOneLineFailure(t, run);
     t.regex(run.stderr, message);
+  });
+}
+
+// Found by a hostile review (tenth session): through a proxy-url (HTTP CONNECT or SOCKS) that
+// never answers, the deadline destroyed a request that had no socket yet: nothing settled, and the
+// proxy's socket kept the process alive forever.
+for (const scheme of ['http', 'socks5']) {
+  test(`a ${scheme} proxy that never answers: the bin exits 1 at the deadline with one line`, async (t) => {
+    const held: Socket[] = [];
+    const proxy = createNetServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    t.teardown(() => new Promise<void>((resolve) => {
+      for (const socket of held) socket.destroy();
+      proxy.close(() => resolve());
+    }));
+    const directory = await temporaryDirectory(t);
+    await writeFile(join(directory, 'kubeconfig'), `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: "https://127.0.0.1:6443", insecure-skip-tls-verify: true, proxy-url: "${scheme}://127.0.0.1:${(proxy.address() as AddressInfo).port}"}}]
+users: [{name: u, user: {token: ${TOKEN}}}]
+contexts: [{name: x, context: {cluster: c, user: u}}]
+current-context: x
+`);
+    const started = Date.now();
+    const run = await runBin(['snapshot', '--kubeconfig', join(directory, 'kubeconfig'), '--request-timeout', '1s'], { timeoutMs: 20_000 });
+    t.is(run.status, 1, run.stderr);
+    t.true(Date.now() - started < 10_000, 'ended at the deadline, not killed');
+    t.regex(run.stderr, /^networking-calico-fn snapshot: cannot list nodes: the API server did not answer within 1 s \(--request-timeout\)[^\n]*\n$/);
   });
 }
 
