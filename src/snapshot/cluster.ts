@@ -2,9 +2,9 @@
 // render path never pays for it, and turns every failure into one line that says what failed and
 // what to check.
 import type { Configuration, CoreV1Api, KubeConfig, V1DaemonSet, V1Node } from '@kubernetes/client-node';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { boundedHttpLibrary, RequestFailure, ServerUnreachable } from './bounded-http.js';
 import { SnapshotFailure } from './failure.js';
 import { readTokenFile } from './token-file.js';
@@ -145,12 +145,12 @@ function loadKubeConfig(client: KubernetesClient, target: ClusterTarget): KubeCo
     : fallback.found === 'KUBECONFIG' ? `kubeconfig ${fallback.files} (from KUBECONFIG)`
     : fallback.found === 'home' ? `kubeconfig ${fallback.file}`
     : 'the in-cluster service account';
-  // As kubectl does, a file of KUBECONFIG's list that does not exist is skipped.
+  // As kubectl does, a file of KUBECONFIG's list that does not exist, or is empty, is skipped.
   const files = !fallback ? [target.kubeconfigPath as string]
-    : fallback.found === 'KUBECONFIG' ? fallback.files.split(delimiter).filter((file) => file !== '' && existsSync(file))
+    : fallback.found === 'KUBECONFIG' ? fallback.files.split(delimiter).filter((file) => file !== '' && existsSync(file) && statSync(file).size > 0)
     : fallback.found === 'home' ? [fallback.file]
     : [];
-  if (fallback?.found === 'KUBECONFIG' && files.length === 0) throw new SnapshotFailure(`none of the files in KUBECONFIG (${fallback.files}) exists — set it to your kubeconfig, or pass --kubeconfig PATH`);
+  if (fallback?.found === 'KUBECONFIG' && files.length === 0) throw new SnapshotFailure(`none of the files in KUBECONFIG (${fallback.files}) exists and holds anything — set it to your kubeconfig, or pass --kubeconfig PATH`);
   try {
     if (files.length === 0) kubeConfig.loadFromDefault();
     else loadFiles(client, kubeConfig, files);
@@ -184,14 +184,27 @@ function loadKubeConfig(client: KubernetesClient, target: ClusterTarget): KubeCo
  * or context, or sets current-context, wins (the library's own merge throws on a name met twice).
  */
 function loadFiles(client: KubernetesClient, kubeConfig: KubeConfig, [first, ...rest]: readonly string[]): void {
-  kubeConfig.loadFromFile(first as string);
+  loadFile(kubeConfig, first as string);
   for (const file of rest) {
     const more = new client.KubeConfig();
-    more.loadFromFile(file);
+    loadFile(more, file);
     for (const cluster of more.clusters) if (!kubeConfig.getCluster(cluster.name)) kubeConfig.addCluster(cluster);
     for (const user of more.users) if (!kubeConfig.getUser(user.name)) kubeConfig.addUser(user);
     for (const context of more.contexts) if (!kubeConfig.getContextObject(context.name)) kubeConfig.addContext(context);
     if (!kubeConfig.getCurrentContext()) kubeConfig.setCurrentContext(more.getCurrentContext());
+  }
+}
+
+/**
+ * One kubeconfig file, its exec plugins' commands given as relative paths resolved against its
+ * directory, as kubectl resolves them (a bare name is looked up in PATH; the library leaves both
+ * to the working directory).
+ */
+function loadFile(kubeConfig: KubeConfig, file: string): void {
+  kubeConfig.loadFromFile(file);
+  for (const user of kubeConfig.users) {
+    const command: unknown = user.exec?.command;
+    if (typeof command === 'string' && command.includes('/') && !isAbsolute(command)) user.exec.command = resolve(dirname(file), command);
   }
 }
 

@@ -130,6 +130,19 @@ current-context: x
   t.regex(untrusted.stderr, /cannot list nodes: the API server at https:\/\/127\.0\.0\.1:\d+ could not be verified \(self-signed certificate\) — check the kubeconfig's certificate-authority \(or -data\) for this cluster/);
 });
 
+// Found by a hostile review (tenth session): an exec plugin's command given as a relative path
+// was looked up from the working directory; kubectl resolves it against the kubeconfig's.
+test('an exec plugin given as a relative path is run from the kubeconfig directory, as kubectl does', async (t) => {
+  const { server, directory, kubeconfig } = await cluster(t, smallCluster);
+  await mkdir(join(directory, 'bin'));
+  await writeFile(join(directory, 'bin/credentials.sh'), `#!/bin/sh\necho '{"apiVersion": "client.authentication.k8s.io/v1", "kind": "ExecCredential", "status": {"token": "exec-token"}}'\n`, { mode: 0o755 });
+  await writeFile(kubeconfig, (await readFile(kubeconfig, 'utf8')).replace(`token: ${TOKEN}`, 'exec: {apiVersion: client.authentication.k8s.io/v1, command: ./bin/credentials.sh}'));
+  t.not(process.cwd(), directory);
+  const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+  t.is(run.exitCode, 0, run.stderr);
+  t.true(server.requests.length > 0 && server.requests.every((request) => request.authorization === 'Bearer exec-token'));
+});
+
 test('keeps only the NetworkUnavailable condition, with the fields the server sent, and the Calico tunnel addresses', async (t) => {
   const { kubeconfig } = await cluster(t, {
     nodes: [

@@ -1,6 +1,7 @@
 // Its own file: it sets KUBECONFIG, which is process-wide, and ava runs each file in its own process.
 import test from 'ava';
 import { parse } from 'yaml';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { closedPort, startFakeApiServer } from './fake-api-server.js';
 import { apiCalicoNodeDaemonSet, apiNode, runSnapshot, temporaryDirectory, writeKubeconfig } from './fixtures.js';
@@ -24,14 +25,17 @@ test.serial('without --kubeconfig the file named by KUBECONFIG is used', async (
 
 // Found by a hostile review (tenth session): a file of KUBECONFIG's list that did not exist failed
 // the command, where kubectl skips it; and a later file's current-context won over the first's.
-test.serial('KUBECONFIG with several files: missing ones are skipped, and the first current-context and the first of each name win, as with kubectl', async (t) => {
+test.serial('KUBECONFIG with several files: missing and empty ones are skipped, and the first current-context and the first of each name win, as with kubectl', async (t) => {
   const server = await startFakeApiServer(t, { nodes: [apiNode('only-node')], calicoNodeDaemonSet: apiCalicoNodeDaemonSet('vxlan') });
   const first = await writeKubeconfig(await temporaryDirectory(t), [{ name: 'first', server: server.url, token: 'first-token' }], 'first');
   // The same cluster, user and context names as the first: kubectl takes the first file's.
   const second = await writeKubeconfig(await temporaryDirectory(t), [{ name: 'second', server: `http://127.0.0.1:${await closedPort()}`, token: 'second-token' }, { name: 'first', server: `http://127.0.0.1:${await closedPort()}`, token: 'other-token' }], 'second');
   const missing = join(await temporaryDirectory(t), 'missing');
+  // Found by a hostile review (tenth session): an empty file in the list failed the command too.
+  const empty = join(await temporaryDirectory(t), 'empty');
+  await writeFile(empty, '');
   const previous = process.env.KUBECONFIG;
-  process.env.KUBECONFIG = [missing, first, second].join(':');
+  process.env.KUBECONFIG = [missing, empty, first, second].join(':');
   t.teardown(() => {
     if (previous === undefined) delete process.env.KUBECONFIG;
     else process.env.KUBECONFIG = previous;
@@ -44,5 +48,5 @@ test.serial('KUBECONFIG with several files: missing ones are skipped, and the fi
   process.env.KUBECONFIG = missing;
   const none = await runSnapshot([]);
   t.is(none.exitCode, 1);
-  t.true(none.stderr.includes(`none of the files in KUBECONFIG (${missing}) exists`), none.stderr);
+  t.true(none.stderr.includes(`none of the files in KUBECONFIG (${missing}) exists and holds anything`), none.stderr);
 });
