@@ -76,10 +76,13 @@ function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: s
 /** The streams text was handed to: it may still be on its way out. */
 const streamsInUse = new Set<NodeJS.WriteStream>();
 
-/** Resolves once every text written is out of the process (at once, unless a stream took some). */
+/**
+ * Resolves once every text written is out of the process, or can no longer go (a reader that left):
+ * at once, unless a stream took some. An empty write's callback comes after every write before it
+ * (or with the stream's error); 'drain' would not come when the stream never was full.
+ */
 export function whenWritten(): Promise<void> {
-  const pending = [...streamsInUse].filter((stream) => stream.writableLength > 0);
-  return Promise.all(pending.map((stream) => new Promise((resolve) => stream.once('drain', resolve)))).then(() => undefined);
+  return Promise.all([...streamsInUse].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve())))).then(() => undefined);
 }
 
 export const writeStdout = descriptorWriter(1, () => process.stdout);

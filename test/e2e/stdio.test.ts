@@ -4,7 +4,8 @@
 // end in an error.
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { BIN, REPO } from '../support/kpt.js';
@@ -21,7 +22,7 @@ const NON_BLOCKING_PARENT = String.raw`
 import fcntl, os, subprocess, sys, time
 read_end, write_end = os.pipe()
 fcntl.fcntl(write_end, fcntl.F_SETFL, fcntl.fcntl(write_end, fcntl.F_GETFL) | os.O_NONBLOCK)
-child = subprocess.Popen([sys.argv[1], sys.argv[2]], stdin=subprocess.PIPE, stdout=write_end, stderr=subprocess.PIPE)
+child = subprocess.Popen(sys.argv[1:], stdin=subprocess.PIPE, stdout=write_end, stderr=subprocess.PIPE)
 os.close(write_end)
 child.stdin.write(sys.stdin.buffer.read())
 child.stdin.close()
@@ -50,6 +51,29 @@ test('a reader that stops early (| head) ends the render quietly, with its exit 
   t.is(run.stdout, expected.stdout.slice(0, 100));
   t.is(run.stderr, '', 'no EPIPE error, no stack');
 });
+
+// Found by a hostile review (tenth session): the snapshot command, which exits once its text is
+// out, waited for a 'drain' that never came when the rest handed to the stream was small, or the
+// reader had left: every byte arrived, and the exit code was 2, with no word.
+const nodeList = (count: number) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items: Array.from({ length: count }, (_, index) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: `node-${index}`, annotations: { a: 'b' } }, status: { conditions: [{ type: 'NetworkUnavailable', status: 'False', reason: 'RouteCreated', message: 'RouteController created a route', lastTransitionTime: '2026-01-01T00:00:00Z' }] } })) });
+for (const count of [310, 2000]) {
+  test(`snapshot of ${count} nodes to a non-blocking stdout that fills up: the whole snapshot, exit 0`, (t) => {
+    const directory = mkdtempSync(join(tmpdir(), 'ncfn-stdio-'));
+    t.teardown(() => rmSync(directory, { recursive: true, force: true }));
+    const file = join(directory, 'nodes.json');
+    writeFileSync(file, nodeList(count));
+    const args = ['snapshot', '--from', file, '--captured-at', '2026-01-01T00:00:00Z'];
+    const whole = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    t.is(whole.status, 0, whole.stderr);
+    t.true(whole.stdout.length > 65536, 'more than a pipe holds');
+    const run = spawnSync('python3', ['-c', NON_BLOCKING_PARENT, process.execPath, BIN, ...args], { input: '', encoding: 'utf8', maxBuffer: 1 << 26 });
+    t.is(run.stderr, 'exit 0\n');
+    t.is(run.stdout, whole.stdout);
+    const head = spawnSync('bash', ['-c', 'set -o pipefail; "$0" "$@" | head -c 100', process.execPath, BIN, ...args], { encoding: 'utf8' });
+    t.is(head.status, 0, head.stderr);
+    t.is(head.stdout, whole.stdout.slice(0, 100));
+  });
+}
 
 // The writer behind both (src/cli/standard-streams.ts), on stderr as well as stdout: it writes with
 // write(2) and hands the rest to Node's stream at EAGAIN. Stderr never carries 250 KB from the
