@@ -17,7 +17,10 @@ export interface PoolFacts {
   /** Always, CrossSubnet or Never: the mode of whichever encapsulation the pool uses. */
   encapsulationMode: string;
   ipv6: boolean;
-  /** Rendered by us (a live pool keeps our annotation once applied); calico-node creates one of the same name when we render none. */
+  /**
+   * Rendered by us: a live pool keeps our annotation once applied, and our previous render holds
+   * it. (calico-node creates one of the same name when we render none.)
+   */
   ours: boolean;
   ref: ResourceRef;
 }
@@ -52,12 +55,13 @@ interface Container { name?: unknown; image?: unknown; env?: unknown }
 
 const IP_POOL_KINDS = new Set(['crd.projectcalico.org/v1', 'projectcalico.org/v3']);
 
-export function factsOf(objects: readonly PlainObject[]): CalicoFacts {
+/** `ourPools`: names of pools our previous render holds, even where a live capture stands for them. */
+export function factsOf(objects: readonly PlainObject[], ourPools: ReadonlySet<string> = new Set()): CalicoFacts {
   const calicoNode = objects.find((object) => isKubeSystemObject(object, 'apps/v1', 'DaemonSet', 'calico-node'));
   const calicoConfig = objects.find((object) => isKubeSystemObject(object, 'v1', 'ConfigMap', 'calico-config'));
   const data = (calicoConfig?.data ?? {}) as Record<string, unknown>;
   const env = envOf(calicoNode, 'calico-node');
-  const pools = objects.filter((object) => IP_POOL_KINDS.has(String(object.apiVersion)) && object.kind === 'IPPool').map(poolFacts)
+  const pools = objects.filter((object) => IP_POOL_KINDS.has(String(object.apiVersion)) && object.kind === 'IPPool').map((pool) => poolFacts(pool, ourPools))
     .sort((a, b) => compareCodeUnits(a.name, b.name));
   const images = imagesOf(objects);
   // A stub DaemonSet that only records the overlay (hand-written, or an old capture) says nothing
@@ -123,18 +127,19 @@ function calicoVersionOf(images: Record<string, string>): string | undefined {
   return tag;
 }
 
-function poolFacts(pool: PlainObject): PoolFacts {
+function poolFacts(pool: PlainObject, ourPools: ReadonlySet<string>): PoolFacts {
   const spec = (pool.spec ?? {}) as Record<string, unknown>;
   const cidr = stringOrUndefined(spec.cidr);
   const ipip = stringOrUndefined(spec.ipipMode) ?? 'Never';
   const vxlan = stringOrUndefined(spec.vxlanMode) ?? 'Never';
+  const name = String((pool.metadata as { name?: unknown } | undefined)?.name ?? '');
   return {
-    name: String((pool.metadata as { name?: unknown } | undefined)?.name ?? ''),
+    name,
     cidr,
     blockSize: stringOrUndefined(spec.blockSize),
     encapsulationMode: ipip !== 'Never' ? ipip : vxlan,
     ipv6: cidr?.includes(':') ?? false,
-    ours: isGenerated(pool),
+    ours: isGenerated(pool) || ourPools.has(name),
     ref: refOf(pool),
   };
 }

@@ -38,7 +38,7 @@ export function changePlan(input: PlanInput): PlanOutcome {
   const next = input.objects as unknown as PlainObject[];
   const diff = diffObjects(previous.objects, next, previous.comparison);
   const acknowledged = new Set(input.acknowledge);
-  const classified = classify(factsOf(previous.objects), factsOf(next), acknowledged);
+  const classified = classify(factsOf(previous.objects, previous.ourPools), factsOf(next), acknowledged);
   const results = [summary(summaryText(previous, diff, classified)), ...classified.map(transitionResult)];
   const used = new Set(classified.map((entry) => entry.transition.acknowledge));
   for (const name of [...acknowledged].sort()) {

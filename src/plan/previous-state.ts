@@ -19,11 +19,14 @@ export interface PreviousState {
   objects: PlainObject[];
   /** Of `objects` next to a live capture, how many came from our previous render, which fills in what the capture lacks. */
   fromRender: number;
+  /** The IPPools our previous render in the input holds, by name, also where a capture stands for them. */
+  ourPools: Set<string>;
 }
 
 export function previousState(items: readonly InputItem[]): PreviousState | undefined {
   const captured = items.filter((item) => annotation(item.object, CAPTURED_ANNOTATION) !== undefined);
   const rendered = firstOfEach(items.filter((item) => isOurRender(item.object)));
+  const ourPools = new Set(rendered.filter((object) => object.kind === 'IPPool').map((pool) => String((pool.metadata as { name?: unknown } | undefined)?.name)));
   if (captured.length > 0) {
     const times = [...new Set(captured.map((item) => annotation(item.object, CAPTURED_ANNOTATION)))].sort();
     const live = firstOfEach(captured);
@@ -31,9 +34,9 @@ export function previousState(items: readonly InputItem[]): PreviousState | unde
     // render shows of the others: an IPPool's CIDR, say.
     const identities = new Set(live.map((object) => identityOf(object as KubernetesObject)));
     const filling = rendered.filter((object) => !identities.has(identityOf(object as KubernetesObject)));
-    return { source: `the live capture of ${times.join(', ')}`, comparison: 'live', objects: [...live, ...filling], fromRender: filling.length };
+    return { source: `the live capture of ${times.join(', ')}`, comparison: 'live', objects: [...live, ...filling], fromRender: filling.length, ourPools };
   }
-  if (rendered.length > 0) return { source: 'our previous render', comparison: 'render', objects: rendered, fromRender: 0 };
+  if (rendered.length > 0) return { source: 'our previous render', comparison: 'render', objects: rendered, fromRender: 0, ourPools };
   return undefined;
 }
 

@@ -156,4 +156,9 @@ test('a pod pool of the live capture that calico-node made (no generated annotat
   t.deepEqual(calicoNodes.plan.filter((result) => result.tags?.[PLAN_TAG] === 'ipv4-pool-removal'), []);
   const ours = renderWith(noOverlay, [captured({ 'fn.networking-calico.gardener.cloud/generated': 'true' })]);
   t.regex(ours.plan.find((result) => result.tags?.[PLAN_TAG] === 'ipv4-pool-removal')?.message ?? '', /^refused: IPv4 IPPool default-ipv4-ippool \(100\.96\.0\.0\/11\) removed/);
+  // Found by a hostile review (tenth session): a stale capture of calico-node's pool stood for the
+  // pool of our previous render, and its removal went through.
+  const stale = renderWith(noOverlay, [...rendered({}), captured({})]);
+  t.is(stale.exitCode, 1);
+  t.regex(stale.plan.find((result) => result.tags?.[PLAN_TAG] === 'ipv4-pool-removal')?.message ?? '', /^refused: IPv4 IPPool default-ipv4-ippool \(100\.96\.0\.0\/11\) removed/);
 });
