@@ -12,6 +12,7 @@ import { buildObjects } from './objects/index.js';
 import { overlayStage } from './overlay/guard.js';
 import { withHeldAnnotation } from './overlay/held-annotation.js';
 import { changePlan } from './plan/plan.js';
+import { LOCAL_CONFIG_ANNOTATION } from './plain-data.js';
 import { itemFile, withFiles } from './result-files.js';
 import { computeCalicoValues } from './values/compute.js';
 
@@ -28,7 +29,7 @@ export interface FunctionOptions {
   declaredNewCluster?: boolean;
 }
 
-const LOCAL_CONFIG = { 'config.kubernetes.io/local-config': 'true' };
+const LOCAL_CONFIG = { [LOCAL_CONFIG_ANNOTATION]: 'true' };
 
 export function runFunction(input: Pick<ParsedResourceList, 'items' | 'functionConfig'>, options: FunctionOptions): FunctionOutcome {
   const outcome = transform(input, options);

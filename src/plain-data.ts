@@ -5,6 +5,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Marks an object that configures the pipeline and is never applied to a cluster. */
+export const LOCAL_CONFIG_ANNOTATION = 'config.kubernetes.io/local-config';
+
 /** One annotation of an object, as YAML gave it; undefined when the object has none by that key. */
 export function annotationOf(object: unknown, key: string): unknown {
   const metadata = isRecord(object) ? object.metadata : undefined;

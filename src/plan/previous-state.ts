@@ -7,7 +7,7 @@ import { identityOf, isOurRender } from '../emit/emit.js';
 import type { InputItem } from '../krm/types.js';
 import type { Comparison } from './diff.js';
 import { stringOrUndefined, type PlainObject } from './facts.js';
-import { annotationOf } from '../plain-data.js';
+import { annotationOf, LOCAL_CONFIG_ANNOTATION } from '../plain-data.js';
 
 /** Set by `snapshot --calico-state` on each object it captured: the capture time. */
 export const CAPTURED_ANNOTATION = 'fn.networking-calico.gardener.cloud/captured-at';
@@ -24,7 +24,7 @@ export interface PreviousState {
 }
 
 export function previousState(items: readonly InputItem[]): PreviousState | undefined {
-  const captured = items.filter((item) => annotation(item.object, CAPTURED_ANNOTATION) !== undefined);
+  const captured = items.filter((item) => isCapturedItem(item.object));
   const rendered = firstOfEach(items.filter((item) => isOurRender(item.object)));
   const ourPools = new Set(rendered.filter((object) => object.kind === 'IPPool').map((pool) => String((pool.metadata as { name?: unknown } | undefined)?.name)));
   if (captured.length > 0) {
@@ -40,8 +40,13 @@ export function previousState(items: readonly InputItem[]): PreviousState | unde
   return undefined;
 }
 
+/**
+ * An object `snapshot --calico-state` captured: its capture time, and local-config (so nothing
+ * applies it). One without local-config is no capture, whatever else it says: it would be applied
+ * next to ours (a hand-annotated previous render, say).
+ */
 export function isCapturedItem(object: Record<string, unknown>): boolean {
-  return annotation(object, CAPTURED_ANNOTATION) !== undefined;
+  return annotation(object, CAPTURED_ANNOTATION) !== undefined && annotation(object, LOCAL_CONFIG_ANNOTATION) === 'true';
 }
 
 /** One object per identity, the first in the input: the package's own before one read from DIR. */

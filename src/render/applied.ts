@@ -6,10 +6,9 @@ import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { isKind, isRenderConfig, NETWORK_API_VERSION, SHOOT_API_VERSION } from '../inputs/classify.js';
 import { NETWORK_CONFIG_API_VERSION } from '../inputs/schemas.js';
 import { isSnapshotItem } from '../overlay/node-snapshot.js';
-import { annotationOf } from '../plain-data.js';
+import { annotationOf, LOCAL_CONFIG_ANNOTATION } from '../plain-data.js';
 import type { OutputObject } from './run-function.js';
 
-const LOCAL_CONFIG_ANNOTATION = 'config.kubernetes.io/local-config';
 /** API groups of tool configuration, which no cluster serves. */
 const TOOL_GROUPS = ['kpt.dev', 'kustomize.config.k8s.io'];
 /** Set by kpt, kustomize and this function to place objects in files; meaningless in a cluster. */

@@ -11,7 +11,7 @@ import {
 } from '../overlay/snapshot-schema.js';
 import { CALICO_NODE_DAEMONSET, CALICO_NODE_NAMESPACE, type LiveClusterState } from './cluster.js';
 import { SnapshotFailure } from './failure.js';
-import { compareCodeUnits } from '../plain-data.js';
+import { compareCodeUnits, LOCAL_CONFIG_ANNOTATION } from '../plain-data.js';
 
 export const DEFAULT_SNAPSHOT_NAME = 'shoot-nodes';
 /** The only condition the overlay-switch guard decides on. */
@@ -60,7 +60,7 @@ export function snapshotOf(nodes: SnapshotNode[], identity: { name: string; capt
     apiVersion: FN_API_VERSION,
     kind: NODE_CONDITION_SNAPSHOT_KIND,
     // local-config: a snapshot lives next to manifests but must never be applied to a cluster.
-    metadata: { name: identity.name, annotations: { 'config.kubernetes.io/local-config': 'true' } },
+    metadata: { name: identity.name, annotations: { [LOCAL_CONFIG_ANNOTATION]: 'true' } },
     capturedAt: identity.capturedAt,
     nodes: [...nodes].sort((a, b) => compareCodeUnits(a.name, b.name)),
   };

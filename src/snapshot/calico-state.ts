@@ -4,7 +4,7 @@
 // out, so the file stays small and reviewable.
 import { stringify } from 'yaml';
 import { CAPTURED_ANNOTATION } from '../plan/previous-state.js';
-import { compareCodeUnits } from '../plain-data.js';
+import { compareCodeUnits, LOCAL_CONFIG_ANNOTATION } from '../plain-data.js';
 import type { LiveCalicoState } from './cluster.js';
 
 const SERVER_METADATA = ['managedFields', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'selfLink'];
@@ -25,7 +25,7 @@ function captured(object: Record<string, unknown>, capturedAt: string): Record<s
   for (const key of SERVER_METADATA) delete metadata[key];
   const annotations = { ...(metadata.annotations as Record<string, string> | undefined) };
   delete annotations[LAST_APPLIED];
-  metadata.annotations = { ...annotations, 'config.kubernetes.io/local-config': 'true', [CAPTURED_ANNOTATION]: capturedAt };
+  metadata.annotations = { ...annotations, [LOCAL_CONFIG_ANNOTATION]: 'true', [CAPTURED_ANNOTATION]: capturedAt };
   return { ...rest, metadata };
 }
 

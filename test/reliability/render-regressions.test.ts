@@ -2,7 +2,7 @@
 // in a throw-away directory: hostile package content gets a clear message or is passed on, and
 // never an internal error.
 import test from 'ava';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { runRenderCommand } from '../../src/render/command.js';
@@ -286,6 +286,23 @@ test('render -o with a live capture taken before a released switch was applied: 
   t.is(afterCapture.code, 0, afterCapture.stderr);
   t.regex(afterCapture.stderr, /released earlier|overlay stays off|our previous render/);
   t.regex(readFileSync(join(out, 'kube-system/daemonset_calico-node.yaml'), 'utf8'), /name: FELIX_IPINIPENABLED\n\s+value: "false"/);
+});
+
+// Found by a hostile review (tenth session): an object with the captured-at annotation but not
+// local-config (our previous render, hand-annotated) counted as a capture: kept next to the new
+// calico-node, two DaemonSets were applied (and kpt refused the package).
+test('an object with captured-at but not local-config is no capture: our previous render is replaced, not kept beside the new one', async (t) => {
+  const dir = temporaryDirectory(t);
+  cpSync(join(REPO, 'example'), dir, { recursive: true });
+  const file = join(dir, 'calico/daemonset_calico-node.yaml');
+  const text = readFileSync(file, 'utf8');
+  const annotated = text.replace('fn.networking-calico.gardener.cloud/generated: "true"', 'fn.networking-calico.gardener.cloud/generated: "true"\n    fn.networking-calico.gardener.cloud/captured-at: "2026-11-23T10:00:00Z"');
+  t.not(annotated, text);
+  writeFileSync(file, annotated);
+  const rendered = await renderPackage(dir);
+  t.is(rendered.code, 0, rendered.stderr);
+  t.is((rendered.stdout.match(/^kind: DaemonSet\nmetadata:\n  name: calico-node$/gm) ?? []).length, 1, 'one calico-node');
+  t.notRegex(rendered.stderr, /live capture/);
 });
 
 test('render refuses a package file that is not UTF-8, naming it and the line, where it replaced its bytes with U+FFFD', async (t) => {
