@@ -2,7 +2,7 @@
 // render path never pays for it, and turns every failure into one line that says what failed and
 // what to check.
 import type { Configuration, CoreV1Api, KubeConfig, V1DaemonSet, V1Node } from '@kubernetes/client-node';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { boundedHttpLibrary, RequestFailure, ServerUnreachable } from './bounded-http.js';
@@ -145,9 +145,9 @@ function loadKubeConfig(client: KubernetesClient, target: ClusterTarget): KubeCo
     : fallback.found === 'KUBECONFIG' ? `kubeconfig ${fallback.files} (from KUBECONFIG)`
     : fallback.found === 'home' ? `kubeconfig ${fallback.file}`
     : 'the in-cluster service account';
-  // As kubectl does, a file of KUBECONFIG's list that does not exist, or is empty, is skipped.
+  // As kubectl does, a file of KUBECONFIG's list that does not exist, or holds nothing, is skipped.
   const files = !fallback ? [target.kubeconfigPath as string]
-    : fallback.found === 'KUBECONFIG' ? fallback.files.split(delimiter).filter((file) => file !== '' && existsSync(file) && statSync(file).size > 0)
+    : fallback.found === 'KUBECONFIG' ? fallback.files.split(delimiter).filter((file) => file !== '' && holdsAnything(file))
     : fallback.found === 'home' ? [fallback.file]
     : [];
   if (fallback?.found === 'KUBECONFIG' && files.length === 0) throw new SnapshotFailure(`none of the files in KUBECONFIG (${fallback.files}) exists and holds anything — set it to your kubeconfig, or pass --kubeconfig PATH`);
@@ -177,6 +177,15 @@ function loadKubeConfig(client: KubernetesClient, target: ClusterTarget): KubeCo
   }
   readTokenFile(kubeConfig, files);
   return kubeConfig;
+}
+
+/** Whether a kubeconfig file exists and holds more than blank lines and comments. */
+function holdsAnything(file: string): boolean {
+  try {
+    return /^[ \t]*[^#\s]/m.test(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 /**

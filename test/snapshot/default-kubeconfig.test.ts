@@ -34,8 +34,10 @@ test.serial('KUBECONFIG with several files: missing and empty ones are skipped, 
   // Found by a hostile review (tenth session): an empty file in the list failed the command too.
   const empty = join(await temporaryDirectory(t), 'empty');
   await writeFile(empty, '');
+  const comments = join(await temporaryDirectory(t), 'comments');
+  await writeFile(comments, '\n# nothing here yet\n  \n');
   const previous = process.env.KUBECONFIG;
-  process.env.KUBECONFIG = [missing, empty, first, second].join(':');
+  process.env.KUBECONFIG = [missing, empty, comments, first, second].join(':');
   t.teardown(() => {
     if (previous === undefined) delete process.env.KUBECONFIG;
     else process.env.KUBECONFIG = previous;
