@@ -12,6 +12,7 @@ import { buildObjects } from './objects/index.js';
 import { overlayStage } from './overlay/guard.js';
 import { withHeldAnnotation } from './overlay/held-annotation.js';
 import { changePlan } from './plan/plan.js';
+import { capturesWithoutLocalConfig } from './plan/previous-state.js';
 import { LOCAL_CONFIG_ANNOTATION } from './plain-data.js';
 import { itemFile, withFiles } from './result-files.js';
 import { computeCalicoValues } from './values/compute.js';
@@ -40,6 +41,8 @@ function transform(input: Pick<ParsedResourceList, 'items' | 'functionConfig'>, 
   const classified = classify(input.items, input.functionConfig);
   if (!classified.ok) return { edits: null, results: classified.results };
   const { request } = classified;
+  const halfCaptured = capturesWithoutLocalConfig(input.items);
+  if (halfCaptured.length > 0) return { edits: null, results: halfCaptured };
 
   const overlay = overlayStage(input.items, request, options);
   if (overlay.failed) return { edits: null, results: overlay.results };

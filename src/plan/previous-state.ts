@@ -4,7 +4,7 @@
 // render.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { identityOf, isOurRender } from '../emit/emit.js';
-import type { InputItem } from '../krm/types.js';
+import { refOf, type InputItem, type Result } from '../krm/types.js';
 import type { Comparison } from './diff.js';
 import { stringOrUndefined, type PlainObject } from './facts.js';
 import { annotationOf, LOCAL_CONFIG_ANNOTATION } from '../plain-data.js';
@@ -42,11 +42,23 @@ export function previousState(items: readonly InputItem[]): PreviousState | unde
 
 /**
  * An object `snapshot --calico-state` captured: its capture time, and local-config (so nothing
- * applies it). One without local-config is no capture, whatever else it says: it would be applied
- * next to ours (a hand-annotated previous render, say).
+ * applies it). One with the first and not the second is refused (capturesWithoutLocalConfig).
  */
 export function isCapturedItem(object: Record<string, unknown>): boolean {
   return annotation(object, CAPTURED_ANNOTATION) !== undefined && annotation(object, LOCAL_CONFIG_ANNOTATION) === 'true';
+}
+
+/**
+ * Items that carry a capture time without local-config "true": neither a capture (it would be
+ * applied next to ours) nor surely our previous render (a capture whose local-config was lost).
+ * Taken for either, it could hide our previous render or release the overlay switch: an error.
+ */
+export function capturesWithoutLocalConfig(items: readonly InputItem[]): Result[] {
+  return items.filter((item) => annotation(item.object, CAPTURED_ANNOTATION) !== undefined && !isCapturedItem(item.object)).map((item) => ({
+    severity: 'error',
+    message: `carries ${CAPTURED_ANNOTATION} but not ${LOCAL_CONFIG_ANNOTATION}: "true": a live capture needs both (snapshot --calico-state writes both); add local-config "true", or remove the capture time if this is no capture`,
+    resourceRef: refOf(item.object),
+  }));
 }
 
 /** One object per identity, the first in the input: the package's own before one read from DIR. */
