@@ -46,8 +46,8 @@ async function main([command, ...rest]: readonly string[]): Promise<number> {
     const code = await runSnapshotCommand([...rest], io);
     // A request given up on at its deadline can leave a socket that a proxy agent opened and still
     // holds, which would keep the process alive: the command is done, so it ends once its text is out.
-    await whenWritten();
-    process.exit(code);
+    const { lost } = await whenWritten();
+    process.exit(lost ? Math.max(code, 1) : code);
   }
   stderr(`networking-calico-fn: unknown command ${JSON.stringify(command)}${didYouMean(command, [...SUBCOMMANDS, 'help'])}\n${USAGE}`);
   return 2;

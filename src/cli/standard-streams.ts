@@ -57,6 +57,7 @@ function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: s
           if (streamError.code === 'EPIPE') return;
           // Text went to the stream after the render ended: nobody is left to catch this.
           process.exitCode = 1;
+          outputLost = true;
           try {
             if (fd === 1) writeStderr(`networking-calico-fn: cannot write to ${NAMES[fd]}: ${streamError.message}\n`);
           } catch {
@@ -75,14 +76,16 @@ function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: s
 
 /** The streams text was handed to: it may still be on its way out. */
 const streamsInUse = new Set<NodeJS.WriteStream>();
+/** Set when a stream failed (other than a reader that left): some text never got out. */
+let outputLost = false;
 
 /**
- * Resolves once every text written is out of the process, or can no longer go (a reader that left):
- * at once, unless a stream took some. An empty write's callback comes after every write before it
+ * Resolves once every text written is out of the process, or can no longer go (a reader that left,
+ * a stream that failed: `lost`): at once, unless a stream took some. An empty write's callback comes after every write before it
  * (or with the stream's error); 'drain' would not come when the stream never was full.
  */
-export function whenWritten(): Promise<void> {
-  return Promise.all([...streamsInUse].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve())))).then(() => undefined);
+export function whenWritten(): Promise<{ lost: boolean }> {
+  return Promise.all([...streamsInUse].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve())))).then(() => ({ lost: outputLost }));
 }
 
 export const writeStdout = descriptorWriter(1, () => process.stdout);

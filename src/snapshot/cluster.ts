@@ -5,6 +5,7 @@ import type { Configuration, CoreV1Api, KubeConfig, V1DaemonSet, V1Node } from '
 import { existsSync, readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { boundedHttpLibrary, RequestFailure, ServerUnreachable } from './bounded-http.js';
 import { SnapshotFailure } from './failure.js';
 import { readTokenFile } from './token-file.js';
@@ -179,12 +180,23 @@ function loadKubeConfig(client: KubernetesClient, target: ClusterTarget): KubeCo
   return kubeConfig;
 }
 
-/** Whether a kubeconfig file exists and holds more than blank lines and comments. */
+/**
+ * Whether a kubeconfig file of KUBECONFIG's list is to be loaded: it exists and holds more than
+ * blank lines, comments or a null document. One that cannot be read otherwise (no permission, a
+ * directory) is loaded, and fails there with its reason, as with kubectl.
+ */
 function holdsAnything(file: string): boolean {
+  let text: string;
   try {
-    return /^[ \t]*[^#\s]/m.test(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+  try {
+    return parse(text) != null;
   } catch {
-    return false;
+    // Not YAML: the library says so.
+    return true;
   }
 }
 

@@ -75,6 +75,39 @@ for (const count of [310, 2000]) {
   });
 }
 
+// A stdout that is a TCP socket, non-blocking, whose reader takes some 50 KB and then resets the
+// connection: the write fails with ECONNRESET, not EPIPE (the reader did not merely leave).
+const RESET_READER = String.raw`
+import os, socket, struct, subprocess, sys, time
+server = socket.socket(); server.bind(('127.0.0.1', 0)); server.listen(1)
+client = socket.socket(); client.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096); client.connect(server.getsockname())
+peer, _ = server.accept(); peer.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+client.setblocking(False)
+child = subprocess.Popen(sys.argv[1:], stdout=client.fileno(), stderr=subprocess.PIPE)
+client.close()
+got = b''
+while len(got) < 50000:
+    chunk = peer.recv(4096)
+    if not chunk: break
+    got += chunk
+    time.sleep(0.01)
+peer.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+peer.close()
+child.wait(timeout=30)
+sys.stdout.write('exit %d bytes %d\n' % (child.returncode, len(got)) + child.stderr.read().decode())
+`;
+
+// Found by a hostile review (tenth session): the snapshot command's exit at the end overrode the
+// exit code 1 the failed stream had set, so a snapshot cut short exited 0.
+test('snapshot to a stdout whose reader resets the connection: exit 1, saying so', (t) => {
+  const directory = mkdtempSync(join(tmpdir(), 'ncfn-stdio-'));
+  t.teardown(() => rmSync(directory, { recursive: true, force: true }));
+  const file = join(directory, 'nodes.json');
+  writeFileSync(file, nodeList(4000));
+  const run = spawnSync('python3', ['-c', RESET_READER, process.execPath, BIN, 'snapshot', '--from', file, '--captured-at', '2026-01-01T00:00:00Z'], { encoding: 'utf8' });
+  t.regex(run.stdout, /^exit 1 bytes \d+\nnetworking-calico-fn: cannot write to standard output: write (ECONNRESET|EPIPE)\n$/);
+});
+
 // The writer behind both (src/cli/standard-streams.ts), on stderr as well as stdout: it writes with
 // write(2) and hands the rest to Node's stream at EAGAIN. Stderr never carries 250 KB from the
 // bin, so a script of ours writes 300 KB in 3 parts through it, to a descriptor the parent made

@@ -35,7 +35,7 @@ test.serial('KUBECONFIG with several files: missing and empty ones are skipped, 
   const empty = join(await temporaryDirectory(t), 'empty');
   await writeFile(empty, '');
   const comments = join(await temporaryDirectory(t), 'comments');
-  await writeFile(comments, '\n# nothing here yet\n  \n');
+  await writeFile(comments, '\n# nothing here yet\n  \n---\n');
   const previous = process.env.KUBECONFIG;
   process.env.KUBECONFIG = [missing, empty, comments, first, second].join(':');
   t.teardown(() => {
@@ -47,6 +47,13 @@ test.serial('KUBECONFIG with several files: missing and empty ones are skipped, 
 
   t.is(run.exitCode, 0, run.stderr);
   t.true(server.requests.length === 2 && server.requests.every((request) => request.authorization === 'Bearer first-token'));
+  // Found by a hostile review (tenth session): one that cannot be read (a directory, no permission)
+  // was skipped too, and the snapshot came from the next file's cluster; kubectl fails.
+  const directory = await temporaryDirectory(t);
+  process.env.KUBECONFIG = [directory, first].join(':');
+  const unreadable = await runSnapshot([]);
+  t.is(unreadable.exitCode, 1);
+  t.true(unreadable.stderr.includes(`cannot load kubeconfig ${directory}:${first} (from KUBECONFIG): EISDIR`), unreadable.stderr);
   process.env.KUBECONFIG = missing;
   const none = await runSnapshot([]);
   t.is(none.exitCode, 1);
