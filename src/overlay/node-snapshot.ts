@@ -43,6 +43,9 @@ export interface SnapshotReading {
   errors: Result[];
 }
 
+/** Why a Node outside a list is refused as a snapshot file (snapshot --from, render --snapshot). */
+export const SINGLE_NODE_REFUSED = 'a single Node (as kubectl get node NAME shows it), not the list of every node the guard must see: save kubectl get nodes -o yaml';
+
 export function isSnapshotItem(object: Record<string, unknown>): boolean {
   return isNode(object) || isNodeList(object) || (object.apiVersion === FN_API_VERSION && object.kind === NODE_CONDITION_SNAPSHOT_KIND);
 }

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { parseFlags, runCommand, UsageError, type CommandIo } from '../cli/command.js';
 import { refOf } from '../krm/types.js';
-import { isSnapshotItem } from '../overlay/node-snapshot.js';
+import { isSnapshotItem, SINGLE_NODE_REFUSED } from '../overlay/node-snapshot.js';
 import { appliedObjects } from './applied.js';
 import { argoCdInputFiles } from './argocd-parameters.js';
 import { RenderFailure } from './failure.js';
@@ -137,7 +137,7 @@ async function readSnapshotFile(path: string, file: string): Promise<SourceObjec
   // The guard must see every node: a Node of its own is most likely one of several.
   const single = objects.find((object) => object.object.kind === 'Node' && !object.listItem);
   if (single) {
-    throw new RenderFailure(`${file}: Node ${refOf(single.object).name ?? ''} is a single Node (as kubectl get node NAME shows it), not the list of every node the guard must see: save kubectl get nodes -o yaml`);
+    throw new RenderFailure(`${file}: Node ${refOf(single.object).name ?? ''} is ${SINGLE_NODE_REFUSED}`);
   }
   return objects;
 }

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { firstNonUtf8Line } from '../krm/utf8.js';
 import { parseYamlDocuments } from '../krm/yaml-documents.js';
 import { CLOCK_SKEW_ALLOWANCE_SECONDS } from '../overlay/decide.js';
-import { newestHeartbeat, tunnelAddressesOfNode } from '../overlay/node-snapshot.js';
+import { newestHeartbeat, SINGLE_NODE_REFUSED, tunnelAddressesOfNode } from '../overlay/node-snapshot.js';
 import type { NodeCondition, NodeConditionSnapshot, OverlayState } from '../overlay/snapshot-schema.js';
 import { isRecord } from '../plain-data.js';
 import { calicoNodeOverlay, GUARDED_CONDITION_TYPE, nameListedTwice, snapshotOf, type SnapshotNode } from './build.js';
@@ -51,7 +51,7 @@ export function snapshotFromText(text: string, file: string, options: FromFileOp
     if (!isRecord(value)) throw new SnapshotFailure(`${file}, document ${index + 1}: not a Kubernetes object`);
     if (value.kind === 'Node') {
       // The guard must see every node: one Node alone is most likely one of several.
-      throw new SnapshotFailure(`${file}, document ${index + 1}: a single Node (as kubectl get node NAME shows it), not the list of every node the guard must see: save kubectl get nodes -o yaml`);
+      throw new SnapshotFailure(`${file}, document ${index + 1}: ${SINGLE_NODE_REFUSED}`);
     }
     // A loop, not push(...list): a list of some 100,000 objects would overflow the stack as arguments.
     for (const object of unwrapList(value)) objects.push(object);
