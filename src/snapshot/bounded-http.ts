@@ -53,9 +53,9 @@ function send(client: KubernetesClient, context: RequestContext, timeoutSeconds:
     request.on('close', () => clearTimeout(deadline));
     // A reset connection is the server's (or a proxy's) doing; any other error (refused, no such
     // host, TLS) means the server was not reached.
+    // (A RequestFailure is fail()'s own, already rejected.)
     const failed = (error: NodeJS.ErrnoException) => {
-      if (error instanceof RequestFailure) reject(error);
-      else reject(error.code === 'ECONNRESET' ? cutShort() : new ServerUnreachable(error.message, error.code));
+      if (!(error instanceof RequestFailure)) reject(error.code === 'ECONNRESET' ? cutShort() : new ServerUnreachable(error.message, error.code));
     };
     request.on('error', failed);
     request.on('response', (response: IncomingMessage) => {
