@@ -177,7 +177,19 @@ function loadKubeConfig(client: KubernetesClient, target: ClusterTarget): KubeCo
     throw new SnapshotFailure(`${source}: context ${JSON.stringify(kubeConfig.getCurrentContext())} names the user ${JSON.stringify(userName)}, which it does not define — fix the context or add the user`);
   }
   readTokenFile(kubeConfig, files);
+  talkPlainHttpToHttpServer(kubeConfig);
   return kubeConfig;
+}
+
+/**
+ * kubectl talks plain HTTP to an `http://` server (`kubectl proxy`, a local test cluster); the
+ * library refuses to unless the kubeconfig switches TLS verification off, which means nothing
+ * without TLS. (A proxy-url takes the library's other way, which allows it.)
+ */
+function talkPlainHttpToHttpServer(kubeConfig: KubeConfig): void {
+  const cluster = kubeConfig.getCurrentCluster();
+  if (!cluster || cluster.skipTLSVerify || !cluster.server.startsWith('http:')) return;
+  kubeConfig.clusters = kubeConfig.clusters.map((each) => (each === cluster ? { ...cluster, skipTLSVerify: true } : each));
 }
 
 /**

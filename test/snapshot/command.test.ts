@@ -314,6 +314,28 @@ test('a DaemonSet without a calico-node container is refused', async (t) => {
   t.regex(run.stderr, /has no container named calico-node/);
 });
 
+test('an http:// server is spoken to in plain HTTP, as kubectl does (kubectl proxy), with or without insecure-skip-tls-verify', async (t) => {
+  const server = await startFakeApiServer(t, smallCluster);
+  const directory = await temporaryDirectory(t);
+  for (const insecure of ['', '    insecure-skip-tls-verify: true\n']) {
+    const kubeconfig = join(directory, `kubeconfig${insecure ? '-insecure' : ''}`);
+    await writeFile(kubeconfig, `apiVersion: v1
+kind: Config
+clusters:
+- name: proxy
+  cluster:
+    server: ${server.url}
+${insecure}contexts:
+- name: proxy
+  context: {cluster: proxy}
+current-context: proxy
+`);
+    const run = await runSnapshot(['--kubeconfig', kubeconfig]);
+    t.is(run.exitCode, 0, run.stderr);
+    t.is(parseSnapshot(run.stdout).nodes.length, 2);
+  }
+});
+
 test('an unreachable API server is reported with its address', async (t) => {
   const port = await closedPort();
   const kubeconfig = await writeKubeconfig(await temporaryDirectory(t), [{ name: 'gone', server: `http://127.0.0.1:${port}`, token: TOKEN }], 'gone');

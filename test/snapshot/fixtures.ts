@@ -86,8 +86,8 @@ export async function writeKubeconfig(directory: string, contexts: KubeconfigCon
   await writeFile(path, stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    // The client refuses plain http unless TLS verification is switched off.
-    clusters: contexts.map((context) => ({ name: `${context.name}-cluster`, cluster: { server: context.server, 'insecure-skip-tls-verify': true } })),
+    // Plain http without insecure-skip-tls-verify, as a kubeconfig for `kubectl proxy` reads.
+    clusters: contexts.map((context) => ({ name: `${context.name}-cluster`, cluster: { server: context.server } })),
     users: contexts.map((context) => ({ name: `${context.name}-user`, user: { token: context.token } })),
     contexts: contexts.map((context) => ({ name: context.name, context: { cluster: `${context.name}-cluster`, user: `${context.name}-user` } })),
     'current-context': currentContext,
