@@ -60,7 +60,7 @@ export function factsOf(objects: readonly PlainObject[], ourPools: ReadonlySet<s
   const calicoNode = objects.find((object) => isKubeSystemObject(object, 'apps/v1', 'DaemonSet', 'calico-node'));
   const calicoConfig = objects.find((object) => isKubeSystemObject(object, 'v1', 'ConfigMap', 'calico-config'));
   const data = (calicoConfig?.data ?? {}) as Record<string, unknown>;
-  const env = envOf(calicoNode, 'calico-node');
+  const env = effectiveEnvOf(calicoNode, 'calico-node', objects);
   const pools = objects.filter((object) => IP_POOL_KINDS.has(String(object.apiVersion)) && object.kind === 'IPPool').map((pool) => poolFacts(pool, ourPools))
     .sort((a, b) => compareCodeUnits(a.name, b.name));
   const images = imagesOf(objects);
@@ -96,16 +96,47 @@ export function containersOf(workload: PlainObject | undefined): Container[] {
   return [...list(spec?.initContainers), ...list(spec?.containers)];
 }
 
-/** A container's plain env values by name (values taken from elsewhere read as `<from ...>`). */
+/** A container's plain env values by name (values taken from elsewhere read as `<from ...>`), as a diff shows them. */
 export function envOf(workload: PlainObject | undefined, container: string): Record<string, string> {
-  const found = containersOf(workload).find((candidate) => candidate.name === container);
-  const variables = Array.isArray(found?.env) ? (found.env as EnvVar[]) : [];
   const env: Record<string, string> = {};
-  for (const variable of variables) {
-    if (typeof variable?.name !== 'string') continue;
-    env[variable.name] = variable.value === undefined ? `<from ${JSON.stringify((variable as { valueFrom?: unknown }).valueFrom ?? null)}>` : String(variable.value);
+  for (const variable of namedEnvOf(workload, container)) {
+    env[variable.name] = variable.value === undefined ? `<from ${JSON.stringify(variable.valueFrom ?? null)}>` : String(variable.value);
   }
   return env;
+}
+
+/**
+ * The env values a container sees: plain values, and those from a key of a ConfigMap among
+ * `objects` in the workload's namespace (calico-node takes its backend from calico-config). One
+ * taken from anywhere else (a ConfigMap not among them, a Secret, the pod's fields) is unknown and
+ * left out: a plan compares values, never a value with where another comes from.
+ */
+function effectiveEnvOf(workload: PlainObject | undefined, container: string, objects: readonly PlainObject[]): Record<string, string> {
+  const namespace = (workload?.metadata as { namespace?: unknown } | undefined)?.namespace;
+  const env: Record<string, string> = {};
+  for (const variable of namedEnvOf(workload, container)) {
+    const value = variable.value !== undefined ? String(variable.value) : configMapValue(variable.valueFrom, namespace, objects);
+    if (value === undefined) delete env[variable.name];
+    else env[variable.name] = value;
+  }
+  return env;
+}
+
+function configMapValue(valueFrom: unknown, namespace: unknown, objects: readonly PlainObject[]): string | undefined {
+  const ref = isRecord(valueFrom) && isRecord(valueFrom.configMapKeyRef) ? valueFrom.configMapKeyRef : undefined;
+  if (typeof ref?.name !== 'string' || typeof ref.key !== 'string') return undefined;
+  const configMap = objects.find((object) => object.apiVersion === 'v1' && object.kind === 'ConfigMap'
+    && (object.metadata as { name?: unknown; namespace?: unknown } | undefined)?.name === ref.name
+    && (object.metadata as { namespace?: unknown }).namespace === namespace);
+  const value = isRecord(configMap?.data) ? configMap.data[ref.key] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A container's env entries that have a name, in order: of several of one name the last counts, as in Kubernetes. */
+function namedEnvOf(workload: PlainObject | undefined, container: string): Array<EnvVar & { name: string; valueFrom?: unknown }> {
+  const found = containersOf(workload).find((candidate) => candidate.name === container);
+  const variables = Array.isArray(found?.env) ? (found.env as EnvVar[]) : [];
+  return variables.filter((variable): variable is EnvVar & { name: string } => typeof variable?.name === 'string');
 }
 
 const CALICO_WORKLOADS = [['DaemonSet', 'calico-node'], ['Deployment', 'calico-typha-deploy'], ['Deployment', 'calico-kube-controllers']] as const;

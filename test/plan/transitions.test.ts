@@ -162,3 +162,18 @@ test('a pod pool of the live capture that calico-node made (no generated annotat
   t.is(stale.exitCode, 1);
   t.regex(stale.plan.find((result) => result.tags?.[PLAN_TAG] === 'ipv4-pool-removal')?.message ?? '', /^refused: IPv4 IPPool default-ipv4-ippool \(100\.96\.0\.0\/11\) removed/);
 });
+
+// Noticed in the tenth session: calico-node takes CALICO_NETWORKING_BACKEND from calico-config
+// (valueFrom), and a live capture of the DaemonSet alone was read as the backend "<from {...}>",
+// a "backend <from ...> -> bird" warning on an unchanged cluster.
+test('an env variable taken from a ConfigMap is read from that ConfigMap, and is no change when the ConfigMap is not there to read', (t) => {
+  const capture = { 'fn.networking-calico.gardener.cloud/captured-at': '2026-11-23T11:55:00Z', 'config.kubernetes.io/local-config': 'true' };
+  const captured = (kinds: string[]) => rendered({}).filter((object) => kinds.includes(String(object.kind)))
+    .map((object): Record<string, unknown> => ({ ...object, metadata: { ...(object.metadata as object), annotations: capture } }));
+  const alone = renderWith({}, captured(['DaemonSet']));
+  t.is(alone.exitCode, 0);
+  t.deepEqual(alone.plan.filter((result) => result.tags?.[PLAN_TAG] === 'backend'), []);
+  const withConfig = captured(['DaemonSet', 'ConfigMap']).map((object) => object.kind === 'ConfigMap' && (object as { data?: { calico_backend?: string } }).data?.calico_backend !== undefined
+    ? { ...object, data: { ...(object as { data: object }).data, calico_backend: 'vxlan' } } : object);
+  t.regex(renderWith({}, withConfig).plan.find((result) => result.tags?.[PLAN_TAG] === 'backend')?.message ?? '', /^backend vxlan -> bird/);
+});
