@@ -5,11 +5,12 @@
 // What comes out is not written as a ResourceList and read back either: the package objects kept
 // are the ones read (nodes and file texts), and the generated objects are printed once, by our
 // printer, when the command writes them (yaml-stream.ts).
-import { Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isScalar, Scalar, YAMLMap, type YAMLSeq } from 'yaml';
 import { runFunction, type FunctionOptions } from '../fn.js';
 import { plainValueOfFailsafeMap } from '../krm/node-values.js';
 import { MalformedInputError, parseResourceList, refuseTooManyItems, RESOURCE_LIST, type ParsedResourceList } from '../krm/resource-list.js';
 import type { InputItem, Result } from '../krm/types.js';
+import { resolvePlain } from '../krm/yaml-scalars.js';
 import type { SourceObject } from './read-package.js';
 
 export interface FunctionInput {
@@ -53,6 +54,11 @@ export function runFunctionOn(input: FunctionInput, options: Omit<FunctionOption
 function withAnnotations(source: SourceObject, annotations: Record<string, string> | undefined): OutputObject {
   if (!annotations) return { node: source.node, object: source.object, text: source.text };
   const node = source.node.clone() as YAMLMap;
+  // An empty `metadata:` or `annotations:` (or `~`, `null`) reads as null, where setIn wants a map to set in.
+  for (const path of [['metadata'], ['metadata', 'annotations']]) {
+    const at = node.getIn(path, true);
+    if (isScalar(at) && at.type === Scalar.PLAIN && resolvePlain(String(at.value)) === null) node.setIn(path, new YAMLMap());
+  }
   for (const [key, value] of Object.entries(annotations)) node.setIn(['metadata', 'annotations', key], value);
   const metadata = (source.object.metadata ?? {}) as Record<string, unknown>;
   const object = { ...source.object, metadata: { ...metadata, annotations: { ...(metadata.annotations as object | undefined), ...annotations } } };

@@ -280,3 +280,27 @@ spec: {template: {spec: {containers: [{name: calico-node, env: [{name: FELIX_IPI
   t.regex(declared.stderr, /\[info\] .*nothing to switch, no overlay runs now \(declared new/);
   t.regex(readFileSync(join(dir, 'new/kube-system/daemonset_calico-node.yaml'), 'utf8'), /name: FELIX_IPINIPENABLED\n\s+value: "false"/);
 });
+
+// Found in the eleventh session: the function gives a package item an annotation (local-config
+// on a node snapshot that lacks it), and an item with an empty `annotations:` (a null, where the
+// KRM path sets it fine) ended render with an internal error.
+test('an item with an empty annotations: or metadata key that the function annotates renders', async (t) => {
+  const dir = temporaryDirectory(t);
+  copyExampleInputs(dir);
+  const snapshot = (metadata: string) => `apiVersion: fn.networking-calico.gardener.cloud/v1alpha1
+kind: NodeConditionSnapshot
+metadata:
+${metadata}
+capturedAt: 2026-12-02T08:00:00Z
+nodes:
+  - name: node-a
+    conditions: []
+`;
+  for (const metadata of ['  name: shoot-nodes\n  annotations:', '  name: shoot-nodes\n  annotations: ~', '  annotations:\n  name: shoot-nodes']) {
+    writeFileSync(join(dir, 'snapshot.yaml'), snapshot(metadata));
+    const run = await runBin(['render', dir]);
+    t.is(run.status, 0, run.stderr);
+    t.is(renderedCount(run.stderr), 64);
+    t.notRegex(run.stderr, /internal error/);
+  }
+});
