@@ -98,7 +98,7 @@ export function classify(items: readonly InputItem[], functionConfig: Record<str
 
   const networkConfig = locateNetworkConfig(items, networkItem, fail);
   if (networkConfig?.config) {
-    fail(networkConfig.ref, validateNetworkConfig(networkConfig.config, ipFamilies, networkConfig.prefix));
+    fail(networkConfig.ref, validateNetworkConfig(networkConfig.config, ipFamilies, declaredFamilies, networkConfig.prefix));
   }
 
   const kubernetes = shoot?.spec?.kubernetes;

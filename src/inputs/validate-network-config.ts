@@ -12,7 +12,12 @@ const fitsInt64 = (value: bigint) => value <= INT64_MAX && value >= -INT64_MAX -
 
 const AUTODETECTION_OPTIONS = ['first-found', 'can-reach', 'interface', 'skip-interface', 'cidr', 'kubernetes-internal-ip'];
 
-export function validateNetworkConfig(config: NetworkConfig, ipFamilies: readonly IPFamily[], prefix: string): FieldError[] {
+/**
+ * `ipFamilies`: the families rendered; `declaredFamilies`: the Network's own, which the extension
+ * validates against (ValidateNetworkConfig) before it cuts them down while a dual-stack
+ * migration is pending: calico-ipam is refused for any Network that declares IPv6.
+ */
+export function validateNetworkConfig(config: NetworkConfig, ipFamilies: readonly IPFamily[], declaredFamilies: readonly IPFamily[], prefix: string): FieldError[] {
   const errors: FieldError[] = [];
   const at = (...parts: string[]) => joinPath(prefix, ...parts);
   const invalid = (path: string, value: unknown, reason: string) =>
@@ -25,7 +30,7 @@ export function validateNetworkConfig(config: NetworkConfig, ipFamilies: readonl
     const { type, cidr } = config.ipam;
     if (type !== '' && !(IPAM_TYPES as readonly string[]).includes(type)) {
       errors.push({ path: at('ipam', 'type'), message: `unsupported value ${describeValue(type)} for type, supported values are ${listOf(IPAM_TYPES)}` });
-    } else if (type === 'calico-ipam' && usesIPv6) {
+    } else if (type === 'calico-ipam' && declaredFamilies.includes('IPv6')) {
       invalid(at('ipam', 'type'), type, 'IPAM type "calico-ipam" is only supported for IPv4 single-stack shoots, use "host-local" instead');
     }
     if (cidr !== undefined && cidr.toLowerCase() !== 'usepodcidr' && !isValidCIDR(cidr)) {

@@ -58,7 +58,11 @@ function write(out: string[], value: unknown, indent: number, lead: string, sequ
       return;
     }
     let first = true;
-    for (const key of Object.keys(value)) {
+    // Index loops, here and below: a cold render runs this in the interpreter, where for-of
+    // allocates an iterator and a result object for every key (about 100 KB of a default render).
+    const keys = Object.keys(value);
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!;
       const entry = value[key];
       if (entry === undefined) continue;
       writeMapEntry(out, key, entry, indent, first ? lead : pad(indent), sequenceIndent);
@@ -88,7 +92,8 @@ function isNested(value: unknown, sequenceIndent: number): boolean {
   // Printed ahead of time: its text says, without a look inside (printedStandIn builds on a look).
   const printed = printedText(value, sequenceIndent);
   if (printed !== undefined) return printed.text !== '{}';
-  for (const key of Object.keys(value)) if (value[key] !== undefined) return true;
+  const keys = Object.keys(value);
+  for (let index = 0; index < keys.length; index++) if (value[keys[index]!] !== undefined) return true;
   return false;
 }
 

@@ -57,7 +57,8 @@ export function sha256Hex(text: string): string {
       // Int32Array stores the sum modulo 2^32.
       schedule[t] = sigma1 + schedule[t - 7]! + sigma0 + schedule[t - 16]!;
     }
-    let [a, b, c, d, e, f, g, h] = hash;
+    // Read by index: destructuring runs the array iterator, an object allocated for each word.
+    let a = hash[0], b = hash[1], c = hash[2], d = hash[3], e = hash[4], f = hash[5], g = hash[6], h = hash[7];
     for (let t = 0; t < 64; t += 1) {
       const sum1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const choice = (e & f) ^ (~e & g);
