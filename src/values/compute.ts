@@ -116,7 +116,8 @@ function baseValues(input: ValuesInput, usesIPv4: boolean, usesIPv6: boolean): C
     multus: { enabled: false, installCNIPlugins: false },
     cluster: {
       podCIDR: input.podCIDR,
-      podCIDRv6: input.podCIDRs.find((cidr) => cidrFamily(cidr) === 'IPv6'),
+      // The last IPv6 one, as utils.go's loop over the Shoot's pod CIDRs leaves it.
+      podCIDRv6: input.podCIDRs.filter((cidr) => cidrFamily(cidr) === 'IPv6').at(-1),
       nodeCIDR: input.nodesCIDR,
       vxlanEnabled: false,
       snatToUpstreamDNSEnabled: false,
