@@ -25,13 +25,16 @@ export const IMAGE_NAMES = [
   'calico-cpva', 'bird-exporter', 'multus-cni', 'cni-plugins',
 ] as const;
 
-const enabledFlag = z.strictObject({ enabled: z.boolean() });
+/** `enabled` as upstream's Go decoder leaves it when missing (or null): false. */
+const enabledField = () => z._default(z.boolean(), false);
+const enabledFlag = z.strictObject({ enabled: enabledField() });
 
 export const NetworkConfigSchema = z.strictObject({
   apiVersion: z.optional(z.literal(NETWORK_CONFIG_API_VERSION)),
   kind: z.optional(z.literal('NetworkConfig')),
   backend: z.optional(z.enum(BACKENDS)),
-  ipam: z.optional(deferred(() => z.strictObject({ type: z.string(), cidr: z.optional(z.string()) }))),
+  // A missing type is Go's empty string: the default, host-local.
+  ipam: z.optional(deferred(() => z.strictObject({ type: z._default(z.string(), ''), cidr: z.optional(z.string()) }))),
   ipv4: z.optional(z.strictObject({
     pool: z.optional(z.enum(POOL_TYPES)),
     mode: z.optional(z.enum(POOL_MODES)),
@@ -46,7 +49,7 @@ export const NetworkConfigSchema = z.strictObject({
   typha: z.optional(enabledFlag),
   vethMTU: z.optional(z.string()),
   ebpfDataplane: z.optional(enabledFlag),
-  overlay: z.optional(z.strictObject({ enabled: z.boolean(), createPodRoutes: z.optional(z.boolean()) })),
+  overlay: z.optional(z.strictObject({ enabled: enabledField(), createPodRoutes: z.optional(z.boolean()) })),
   snatToUpstreamDNS: z.optional(enabledFlag),
   autoScaling: z.optional(deferred(() => {
     /** Resource to Kubernetes quantity as YAML gives it: `250m`, `"1Gi"` or a bare number. */
@@ -61,7 +64,7 @@ export const NetworkConfigSchema = z.strictObject({
   ipAutodetectionMethod: z.optional(z.string()),
   wireguardEncryption: z.optional(z.boolean()),
   birdExporter: z.optional(enabledFlag),
-  multus: z.optional(deferred(() => z.strictObject({ enabled: z.boolean(), installCNIPlugins: z.optional(z.boolean()) }))),
+  multus: z.optional(deferred(() => z.strictObject({ enabled: enabledField(), installCNIPlugins: z.optional(z.boolean()) }))),
   serviceLoopPrevention: z.optional(z.string()),
 });
 export type NetworkConfig = z.infer<typeof NetworkConfigSchema>;

@@ -27,7 +27,8 @@ export function validateNetworkConfig(config: NetworkConfig, ipFamilies: readonl
   const usesIPv6 = ipFamilies.includes('IPv6');
 
   if (config.ipam) {
-    const { type, cidr } = config.ipam;
+    // Not defaulted when the shape was wrong elsewhere (classify.ts validates what it could decode).
+    const { type = '', cidr } = config.ipam;
     if (type !== '' && !(IPAM_TYPES as readonly string[]).includes(type)) {
       errors.push({ path: at('ipam', 'type'), message: `unsupported value ${describeValue(type)} for type, supported values are ${listOf(IPAM_TYPES)}` });
     } else if (type === 'calico-ipam' && declaredFamilies.includes('IPv6')) {
@@ -50,9 +51,6 @@ export function validateNetworkConfig(config: NetworkConfig, ipFamilies: readonl
     }
     if (family === 'ipv6' && block.pool === 'ipip') {
       errors.push({ path: at(family, 'pool'), message: 'unsupported value "ipip" for ipv6 pool, supported values are ["vxlan"] (IPIP cannot carry IPv6)' });
-    }
-    if (family === 'ipv6' && block.mode === 'Off') {
-      errors.push({ path: at(family, 'mode'), message: 'unsupported value "Off" for ipv6 mode, supported values are ["Always", "Never", "CrossSubnet"]' });
     }
     if (block.autoDetectionMethod) {
       errors.push(...validateAutoDetectionMethod(block.autoDetectionMethod, at(family, 'autoDetectionMethod')));

@@ -83,7 +83,6 @@ const badInputs: [string, 'network' | 'config' | 'configmap' | 'shoot', Record<s
     ['spec.providerConfig.ipam.cidr', 'invalid value 5 for cidr: expected string, but the unquoted value was read as the number 5; write it in quotes, e.g. cidr: "5"'],
   ]],
   ['ipam: a misspelt field', 'network', { ipam: { tpye: 'host-local' } }, [
-    ['spec.providerConfig.ipam.type', 'required field is missing: expected string'],
     ['spec.providerConfig.ipam.tpye', 'unknown field "tpye" (did you mean "type"?): not part of this API (fields are decoded strictly); allowed fields: type, cidr'],
   ]],
   ['ipam: not a map', 'network', { ipam: 'host-local' }, [
