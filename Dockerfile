@@ -35,6 +35,8 @@ COPY --from=build /src/node_modules/ ./node_modules/
 COPY --from=build /src/dist/ ./dist/
 # The V8 code caches of the bundle (src/fast-start/), written again by this image's own Node: V8
 # takes a cache only from the exact version that wrote it, and the build stage's Node may differ.
+# As root: the :nonroot base starts as uid 65532, and COPY left dist/ owned by root.
+USER root
 RUN ["/nodejs/bin/node", "/fn/dist/write-code-cache.mjs"]
 USER nonroot
 ENTRYPOINT ["/nodejs/bin/node", "/fn/dist/networking-calico-fn.cjs"]

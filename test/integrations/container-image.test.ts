@@ -50,7 +50,11 @@ test('the runtime stage writes the code cache with its own Node, before it drops
   t.true(write >= 0, 'a RUN of dist/write-code-cache.mjs in the runtime stage');
   const command = JSON.parse(runtime.lines[write]?.slice('RUN '.length) ?? '[]') as string[];
   t.deepEqual(command, [dockerfileEntrypoint()[0], `${runtime.workdir}/dist/write-code-cache.mjs`], 'exec form (no shell), the ENTRYPOINT\'s node');
-  t.true(write < runtime.lines.findIndex((line) => line.startsWith('USER ')), 'written while dist/ is still writable');
+  // Found in the eleventh session: a distroless :nonroot base already runs as uid 65532, so the
+  // RUN must switch to root itself to write into the root-owned dist/ (COPY keeps root).
+  const userBefore = runtime.lines.slice(0, write).filter((line) => line.startsWith('USER ')).at(-1);
+  t.is(userBefore, 'USER root', 'written as root: the base image may start as nonroot, and COPY leaves dist/ owned by root');
+  t.is(runtime.lines.slice(write).filter((line) => line.startsWith('USER ')).at(-1), 'USER nonroot', 'runs as nonroot');
 });
 
 test('OCI labels', (t) => {
