@@ -2,9 +2,11 @@
 // addresses of every node and the overlay of the running calico-node, the live facts the
 // overlay-switch guard decides on; `--from FILE` converts a saved `kubectl get nodes` instead.
 import * as z from 'zod/mini';
-import { parseFlags, runCommand, UsageError, type CommandIo } from '../cli/command.js';
+import { CommandFailure, parseFlags, runCommand, UsageError, type CommandIo } from '../cli/command.js';
+import { dirname } from 'node:path';
 import type { NodeConditionSnapshot } from '../overlay/snapshot-schema.js';
 import { writeFileAtomically } from '../cli/write-atomically.js';
+import { makeDirectories } from '../cli/make-directories.js';
 import { buildNodeConditionSnapshot, DEFAULT_SNAPSHOT_NAME, snapshotToYaml } from './build.js';
 import { capturedCalicoItems, capturedItemsToYaml } from './calico-state.js';
 import { readLiveCalicoState, readLiveClusterState } from './cluster.js';
@@ -75,6 +77,10 @@ async function snapshot(args: SnapshotArguments, io: SnapshotCommandIo): Promise
   if (args.outputPath === undefined) {
     io.stdout(text);
   } else {
+    // Its directory made first, as `render -o` makes OUT (`-o snapshots/shoot.yaml` in a fresh checkout).
+    await makeDirectories(dirname(args.outputPath)).catch((error: Error) => {
+      throw new CommandFailure(`cannot write ${args.outputPath}: cannot make its directory: ${error.message}`);
+    });
     await writeFileAtomically(args.outputPath, text);
     const tunneled = built.nodes.filter((node) => Object.keys(node.tunnelAddresses ?? {}).length > 0).length;
     const overlay = built.calicoNode ? `overlay ${built.calicoNode.overlay}, ` : '';
