@@ -3,7 +3,7 @@
 import { identityOf } from '../emit/emit.js';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { refOf, type ResourceRef } from '../krm/types.js';
-import { containersOf, envOf, type PlainObject } from './facts.js';
+import { containersOf, envEntriesOf, type PlainObject } from './facts.js';
 import { isRecord } from '../plain-data.js';
 
 export interface Roll {
@@ -71,10 +71,12 @@ function rollOf(old: PlainObject, now: PlainObject, comparison: Comparison): Omi
   const images: string[] = [];
   const names = (object: PlainObject) => containersOf(object).map((container) => String(container.name));
   for (const container of [...new Set([...names(old), ...names(now)])].sort()) {
-    const before = envOf(old, container);
-    const after = envOf(now, container);
-    for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
-      if (before[key] !== after[key] && !(comparison === 'live' && after[key] === undefined)) env.push(`${key} (${container})`);
+    const before = envEntriesOf(old, container);
+    const after = envEntriesOf(now, container);
+    for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+      // Compared as data: a live capture's valueFrom has its keys in the client's order and the server's defaults.
+      const changed = !before.has(key) || !after.has(key) || !same(before.get(key), after.get(key));
+      if (changed && !(comparison === 'live' && !after.has(key))) env.push(`${key} (${container})`);
     }
     const image = (object: PlainObject) => containersOf(object).find((candidate) => candidate.name === container)?.image;
     if (String(image(old)) !== String(image(now))) images.push(`${container}: ${String(image(old) ?? 'none')} -> ${String(image(now) ?? 'none')}`);

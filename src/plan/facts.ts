@@ -96,13 +96,9 @@ export function containersOf(workload: PlainObject | undefined): Container[] {
   return [...list(spec?.initContainers), ...list(spec?.containers)];
 }
 
-/** A container's plain env values by name (values taken from elsewhere read as `<from ...>`), as a diff shows them. */
-export function envOf(workload: PlainObject | undefined, container: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const variable of namedEnvOf(workload, container)) {
-    env[variable.name] = variable.value === undefined ? `<from ${JSON.stringify(variable.valueFrom ?? null)}>` : String(variable.value);
-  }
-  return env;
+/** A container's env entries by name, the last of a name counting: what a diff compares. */
+export function envEntriesOf(workload: PlainObject | undefined, container: string): Map<string, EnvVar> {
+  return new Map(namedEnvOf(workload, container).map((variable) => [variable.name, variable]));
 }
 
 /**

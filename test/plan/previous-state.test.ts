@@ -93,3 +93,24 @@ test('a live capture of some objects: our previous render in the input fills in 
   t.regex(run.plan[0]?.message ?? '', /^change plan against the live capture of 2026-11-23T11:55:00Z: \d+ of \d+ objects changed \(1 captured; \d+ not captured, read from our previous render\)/);
   t.regex(run.plan.find((result) => result.tags?.[PLAN_TAG] === 'ip-pool-cidr')?.message ?? '', /^refused: IPPool default-ipv4-ippool cidr 100\.96\.0\.0\/11 -> 100\.128\.0\.0\/11/);
 });
+
+// Found in the eleventh session: the live capture's client writes valueFrom's keys in its own
+// order (key before name) and the server adds defaults (fieldRef.apiVersion); the plan's reasons
+// compared valueFrom as JSON text and listed every such variable as changed.
+test('against a live capture, env taken from elsewhere is compared by what it says, not by its key order or server defaults', (t) => {
+  const reordered = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(reordered);
+    if (value === null || typeof value !== 'object') return value;
+    const entries = Object.entries(value as Record<string, unknown>).reverse().map(([key, inner]) => [key, reordered(inner)] as const);
+    const object = Object.fromEntries(entries) as Record<string, unknown>;
+    if (isFieldRef(object)) object.apiVersion = 'v1';
+    return object;
+  };
+  const isFieldRef = (object: Record<string, unknown>) => typeof object.fieldPath === 'string' && object.apiVersion === undefined;
+  const live = rendered({}).filter(CAPTURED_KINDS).map(asCapturedLive).map((object) => object.kind === 'DaemonSet'
+    ? { ...object, spec: reordered(object.spec) } : object);
+  const typhaOff = renderWith({ providerConfig: { typha: { enabled: false } } }, live);
+  const summary = typhaOff.plan.find((result) => result.tags?.[PLAN_TAG] === 'summary')?.message ?? '';
+  t.regex(summary, /calico-node rolls \(pod annotations checksum\/configmap-calico\)/);
+  t.notRegex(summary, /env /);
+});
