@@ -49,7 +49,9 @@ export const TRANSITIONS: readonly Transition[] = [
       if (before.overlay !== 'ipip' && before.overlay !== 'vxlan') return [];
       if (after.heldSwitch !== undefined) return [{ change: `overlay ${before.overlay} -> native routing held back by the overlay guard: the overlay stays on in this render and nothing moves yet; the guard's warning names the nodes without their route`, ref: after.calicoNodeRef, severity: 'info', selfContained: true }];
       if (after.overlay !== 'none') return [];
-      return [{ change: `overlay ${before.overlay} -> native routing, let through by the overlay guard`, ref: after.calicoNodeRef }];
+      // Not "let through by the guard": where the guard cannot run (no MutatingAdmissionPolicy API,
+      // the gate off) the switch goes through directly, and the guard's own result says which.
+      return [{ change: `overlay ${before.overlay} -> native routing in this render (the overlay guard's result says whether it checked every node's route first)`, ref: after.calicoNodeRef }];
     },
   },
   {
