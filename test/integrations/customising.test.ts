@@ -30,8 +30,12 @@ kptTest('kpt: a mutator after ours patches the generated objects, and the second
   const packageWith = (name: string, text: string) => {
     const pkg = join(root, name);
     cpSync(join(REPO, 'docs/examples/customise'), pkg, { recursive: true });
-    // The script's `yaml` package, as `npm install yaml` in the package would provide it.
+    // The script's `yaml` package, as `npm install yaml` in the package would provide it, with the
+    // two files that command writes beside it (found in the eleventh session: kpt read them as
+    // package resources and failed, "resource must have `apiVersion`").
     symlinkSync(join(REPO, 'node_modules'), join(pkg, 'node_modules'));
+    writeFileSync(join(pkg, 'package.json'), '{\n  "dependencies": {\n    "yaml": "^2.9.1"\n  }\n}\n');
+    writeFileSync(join(pkg, 'package-lock.json'), '{\n  "name": "customised",\n  "lockfileVersion": 3,\n  "requires": true,\n  "packages": {}\n}\n');
     writeFileSync(join(pkg, 'Kptfile'), text);
     return pkg;
   };
