@@ -262,3 +262,26 @@ test('the Application names the plugin and renders a directory the plugin discov
   t.true(statSync(join(REPO, application.spec.source.path, plugin.spec.discover.fileName)).isFile());
   t.true(application.spec.syncPolicy.automated.prune, 'pruning is why an error must print nothing');
 });
+
+// Found in the eleventh session: the cluster-proportional vertical autoscalers patch the requests
+// of calico-node and typha in the cluster (Gardener's resource manager keeps them, as
+// preserve-resources asks); an Application that self-heals reset them at every sync and calico-node
+// rolled, the autoscaler patched it back, and round again.
+test('the Application leaves the resources the vertical autoscalers set to them, also when it syncs', (t) => {
+  const application = parse(readFileSync(join(ARGOCD, 'application.yaml'), 'utf8')) as {
+    spec: { ignoreDifferences?: { group?: string; kind: string; name?: string; namespace?: string; jqPathExpressions?: string[] }[]; syncPolicy: { syncOptions?: string[] } };
+  };
+  const rendered = join(REPO, 'example/calico');
+  const targets = readdirSync(rendered).filter((file) => /^deployment_.*-vertical-autoscaler\.yaml$/.test(file)).map((file) => {
+    const target = /--target=(\w+)\/([\w-]+)/.exec(readFileSync(join(rendered, file), 'utf8'));
+    return { kind: target?.[1] ?? '', name: target?.[2] ?? '' };
+  });
+  t.deepEqual(targets.map(({ kind, name }) => `${kind}/${name}`).sort(), ['daemonset/calico-node', 'deployment/calico-typha-deploy']);
+  for (const { kind, name } of targets) {
+    const ignored = application.spec.ignoreDifferences?.find((entry) => entry.kind.toLowerCase() === kind && entry.name === name);
+    t.is(ignored?.group, 'apps', `${kind}/${name}`);
+    t.is(ignored?.namespace, 'kube-system');
+    t.true(ignored?.jqPathExpressions?.some((expression) => expression.endsWith('.resources')), `${kind}/${name}: its containers' resources`);
+  }
+  t.true(application.spec.syncPolicy.syncOptions?.includes('RespectIgnoreDifferences=true'), 'a sync keeps the ignored fields as they are in the cluster');
+});

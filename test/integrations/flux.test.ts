@@ -148,3 +148,42 @@ test('the workflow restores the last published render into the output directory 
   t.true(pull >= 0, 'pulls the last artifact into the render output directory');
   t.true(pull < steps.findIndex((step) => step === renderStep), 'before the render');
 });
+
+// Found in the eleventh session: the cluster-proportional vertical autoscalers set the requests of
+// calico-node and typha in the cluster; Flux applies with server-side apply and owns what the
+// manifests hold, so each reconcile put the rendered requests back and calico-node rolled. The
+// Kustomization's patches leave those fields out of what Flux applies, and nothing else.
+kubectlTest('the Flux Kustomization leaves the resources of the vertically autoscaled containers to the autoscalers, and changes nothing else', async (t) => {
+  const kustomization = parse(readFileSync(join(FLUX, 'flux-kustomization.yaml'), 'utf8')) as { spec: { patches?: unknown[] } };
+  t.true((kustomization.spec.patches ?? []).length > 0);
+  const dir = temporaryDirectory(t);
+  const files = readdirSync(join(REPO, 'example/calico')).filter((file) => file.endsWith('.yaml'));
+  for (const file of files) cpSync(join(REPO, 'example/calico', file), join(dir, file));
+  const build = async (patches: unknown[]) => {
+    writeFileSync(join(dir, 'kustomization.yaml'), JSON.stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files, patches }));
+    const built = await run('kubectl', ['kustomize', dir]);
+    t.is(built.status, 0, built.stderr);
+    return new Map(parseAllDocuments(built.stdout).map((document) => document.toJS() as KubernetesObject).map((object) => [nameOf(object), object]));
+  };
+  const [plain, patched] = [await build([]), await build(kustomization.spec.patches ?? [])];
+  type Workload = { spec: { template: { spec: { containers: { name: string; resources?: unknown }[] } } } };
+  const containers = (objects: Map<string, KubernetesObject>, name: string) => (objects.get(name) as unknown as Workload).spec.template.spec.containers;
+  for (const [workload, container] of [['DaemonSet/kube-system/calico-node', 'calico-node'], ['Deployment/kube-system/calico-typha-deploy', 'calico-typha']] as const) {
+    t.truthy(containers(plain, workload).find((entry) => entry.name === container)?.resources, `${workload} renders requests`);
+    t.is(containers(patched, workload).find((entry) => entry.name === container)?.resources, undefined, `${workload}: Flux leaves ${container}'s resources to the autoscaler`);
+    const others = (objects: Map<string, KubernetesObject>) => containers(objects, workload).filter((entry) => entry.name !== container);
+    t.deepEqual(others(patched), others(plain), `${workload}: its other containers as rendered`);
+  }
+  const stripped = (objects: Map<string, KubernetesObject>) => JSON.stringify([...objects].map(([name, object]) => [name, name.startsWith('DaemonSet/kube-system/calico-node') || name.startsWith('Deployment/kube-system/calico-typha-deploy') ? name : object]));
+  t.is(stripped(patched), stripped(plain), 'every other object as rendered');
+
+  // autoScaling.mode static renders no preserve-resources: its requests are applied as rendered.
+  // Without typha, the typha patch has nothing to patch and is no error.
+  const daemonSet = join(dir, 'daemonset_calico-node.yaml');
+  writeFileSync(daemonSet, readFileSync(daemonSet, 'utf8').replace(/\n {4}resources\.gardener\.cloud\/preserve-resources: "true"/, ''));
+  files.splice(files.indexOf('deployment_calico-typha-deploy.yaml'), 1);
+  const staticWithoutTypha = await build(kustomization.spec.patches ?? []);
+  t.false(staticWithoutTypha.has('Deployment/kube-system/calico-typha-deploy'));
+  t.deepEqual(containers(staticWithoutTypha, 'DaemonSet/kube-system/calico-node').find((entry) => entry.name === 'calico-node')?.resources,
+    containers(plain, 'DaemonSet/kube-system/calico-node').find((entry) => entry.name === 'calico-node')?.resources);
+});
