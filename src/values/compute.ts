@@ -1,6 +1,7 @@
 // Computes the Calico values from validated inputs with upstream's rules: the actuator's
 // pre-processing (pkg/controller/actuator_reconcile.go) and then the chart values
 // (pkg/charts/utils.go). This is the one place where each Felix/IPAM/pool decision is made.
+import { canonicalQuantity } from './canonical-quantity.js';
 import { cidrFamily, type IPFamily } from '../inputs/net.js';
 import type { NetworkConfig } from '../inputs/schemas.js';
 import { PINNED_IMAGES } from './images.js';
@@ -212,8 +213,9 @@ function autoscaling(config: NetworkConfig, wantsVPA: boolean, typhaEnabled: boo
 function resourceRequests(list: Record<string, string | number> | undefined): ResourceRequests | undefined {
   if (!list) return undefined;
   const requests: ResourceRequests = {};
-  if (list.cpu !== undefined) requests.cpu = String(list.cpu);
-  if (list.memory !== undefined) requests.memory = String(list.memory);
+  // As the extension's resource.Quantity values marshal: canonical (1000m is 1).
+  if (list.cpu !== undefined) requests.cpu = canonicalQuantity(String(list.cpu));
+  if (list.memory !== undefined) requests.memory = canonicalQuantity(String(list.memory));
   return requests;
 }
 
