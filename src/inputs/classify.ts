@@ -53,7 +53,13 @@ export function classify(items: readonly InputItem[], functionConfig: Record<str
     for (const error of errors) results.push(errorResult(error, ref));
   };
 
-  const configSource = functionConfig ?? single(items.filter((item) => isRenderConfig(item.object)))?.object;
+  const renderConfigs = items.filter((item) => isRenderConfig(item.object));
+  if (!functionConfig && renderConfigs.length > 1) {
+    const names = renderConfigs.map((item) => refOf(item.object).name).join(', ');
+    results.push({ severity: 'error', message: `found ${renderConfigs.length} CalicoRenderConfig items (${names}): keep exactly one, or give the function config explicitly (kpt: configPath; render: --function-config FILE)` });
+    return { ok: false, results };
+  }
+  const configSource = functionConfig ?? renderConfigs[0]?.object;
   const configRef = configSource ? refOf(configSource) : undefined;
   const config = readFunctionConfig(configSource);
   if (!config.ok) fail(configRef, config.errors);
@@ -63,11 +69,15 @@ export function classify(items: readonly InputItem[], functionConfig: Record<str
   const networks = items.filter((item) => isKind(item.object, NETWORK_API_VERSION, 'Network'));
   if (networks.length !== 1) {
     const found = networks.map((item) => refOf(item.object).name).join(', ');
+    // A Network of another apiVersion is the likely reason none was found: name it.
+    const lookalike = networks.length === 0 ? items.find((item) => item.object.kind === 'Network') : undefined;
+    const lookalikeRef = lookalike && refOf(lookalike.object);
     results.push({
       severity: 'error',
       message: networks.length === 0
-        ? `no Network (${NETWORK_API_VERSION}, kind Network) among the input items: the function renders Calico from exactly one Network`
+        ? `no Network (${NETWORK_API_VERSION}, kind Network) among the input items: the function renders Calico from exactly one Network${lookalikeRef ? `; Network ${lookalikeRef.name ?? ''} has apiVersion ${JSON.stringify(lookalike?.object.apiVersion ?? null)}` : ''}`
         : `found ${networks.length} Networks (${found}): the function renders Calico from exactly one Network per package`,
+      ...(lookalikeRef ? { resourceRef: lookalikeRef } : {}),
     });
     return { ok: false, results };
   }
@@ -103,7 +113,9 @@ export function classify(items: readonly InputItem[], functionConfig: Record<str
 
   const kubernetes = shoot?.spec?.kubernetes;
   const version = kubernetes?.version;
-  if (!version && config.ok) {
+  if (!version && !configSource) {
+    results.push({ severity: 'error', message: 'no function config: no CalicoRenderConfig among the input items and none given (kpt: configPath; render: the package\'s CalicoRenderConfig, or --function-config FILE, which also reads a ConfigMap), and no Shoot item gives spec.kubernetes.version, so the Shoot\'s Kubernetes version is unknown; see fn-config/ for one to start from' });
+  } else if (!version && config.ok) {
     fail(configRef, [{ path: `${configPathPrefix}shoot.spec.kubernetes.version`, message: 'required field is missing: the Shoot\'s Kubernetes version (e.g. "1.34.2"), from the function config or a Shoot item' }]);
   }
   const kubeProxyEnabled = kubernetes?.kubeProxy?.enabled ?? true;
@@ -176,10 +188,6 @@ export function classify(items: readonly InputItem[], functionConfig: Record<str
 function maxSnapshotAgeOf(written: string | undefined): MaxSnapshotAge | undefined {
   const seconds = written === undefined ? undefined : parseDurationSeconds(written);
   return seconds === undefined || written === undefined ? undefined : { seconds, written };
-}
-
-function single<T>(list: readonly T[]): T | undefined {
-  return list.length === 1 ? list[0] : undefined;
 }
 
 function errorResult(error: FieldError, ref: ResourceRef | undefined): Result {

@@ -73,3 +73,30 @@ test('"v1.34.2" and "1.34.2" render the same objects: the extension parses the v
   t.deepEqual(b.items, a.items);
   t.deepEqual(b.results, a.results);
 });
+
+// Found in the eleventh session (a newcomer's first render): without a function config the error
+// was a bare "spec.shoot.spec.kubernetes.version: required field is missing", naming no object
+// and no file; two CalicoRenderConfig items made neither count, with the same message.
+test('no function config, or two of them, is said as such, naming what was looked for', (t) => {
+  const input = caseInput('default');
+  delete input.functionConfig;
+  const none = run(input).results ?? [];
+  t.is(none.length, 1);
+  t.regex(none[0]?.message ?? '', /^no function config: no CalicoRenderConfig among the input items and none given .*Shoot's Kubernetes version/);
+
+  const config = caseInput('default').functionConfig!;
+  input.items.push({ ...config, metadata: { name: 'first' } }, { ...config, metadata: { name: 'second' } });
+  const two = run(input).results ?? [];
+  t.is(two.length, 1);
+  t.regex(two[0]?.message ?? '', /^found 2 CalicoRenderConfig items \(first, second\): keep exactly one/);
+});
+
+// Found in the eleventh session: a Network of another apiVersion was reported as "no Network".
+test('a Network of another apiVersion is named as the reason no Network was found', (t) => {
+  const input = caseInput('default');
+  input.items[0]!.apiVersion = 'extensions.gardener.cloud/v1beta1';
+  const results = run(input).results ?? [];
+  t.is(results.length, 1);
+  t.regex(results[0]?.message ?? '', /^no Network \(extensions\.gardener\.cloud\/v1alpha1, kind Network\) among the input items: .*; Network calico-network has apiVersion "extensions\.gardener\.cloud\/v1beta1"/);
+  t.is(results[0]?.resourceRef?.apiVersion, 'extensions.gardener.cloud/v1beta1');
+});
