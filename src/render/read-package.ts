@@ -18,6 +18,7 @@ import { RenderFailure } from './failure.js';
 import { isIgnored, parseIgnoreFile, type IgnoreRule } from './krmignore.js';
 import { unlessMissing } from '../cli/unless-missing.js';
 import { compareCodeUnits } from '../plain-data.js';
+import { whyUnreadable } from '../cli/why-unreadable.js';
 
 export interface SourceObject {
   /** The file it came from, as the user named it (for messages). */
@@ -87,7 +88,7 @@ async function sizeWithinLimit(path: string, file: string): Promise<number> {
   try {
     size = (await stat(path)).size;
   } catch (error) {
-    throw new RenderFailure(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new RenderFailure(`cannot read ${file}: ${whyUnreadable(error)}`);
   }
   if (size > MAX_INPUT_BYTES) throw new RenderFailure(`${file} is ${mebibytes(size)} MiB, more than the ${mebibytes(MAX_INPUT_BYTES)} MiB the function reads`);
   return size;
@@ -104,7 +105,7 @@ export async function readObjectsFile(path: string, file: string): Promise<Sourc
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new RenderFailure(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new RenderFailure(`cannot read ${file}: ${whyUnreadable(error)}`);
   }
   const nonUtf8Line = firstNonUtf8Line(bytes);
   if (nonUtf8Line !== undefined) {

@@ -14,6 +14,7 @@ import { isRecord } from '../plain-data.js';
 import { calicoNodeOverlay, GUARDED_CONDITION_TYPE, nameListedTwice, snapshotOf, type SnapshotNode } from './build.js';
 import { CALICO_NODE_DAEMONSET, CALICO_NODE_NAMESPACE } from './cluster.js';
 import { SnapshotFailure } from './failure.js';
+import { whyUnreadable } from '../cli/why-unreadable.js';
 
 // As the live command writes them: no heartbeat, which would change every capture.
 const CONDITION_FIELDS = ['reason', 'message', 'lastTransitionTime'] as const;
@@ -31,7 +32,7 @@ export async function snapshotFromFile(path: string, options: FromFileOptions): 
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new SnapshotFailure(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new SnapshotFailure(`cannot read ${path}: ${whyUnreadable(error)}`);
   }
   const nonUtf8Line = firstNonUtf8Line(bytes);
   if (nonUtf8Line !== undefined) {

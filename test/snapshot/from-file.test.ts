@@ -204,3 +204,21 @@ test('a List of 150,000 Nodes converts without overflowing the stack (no push of
   const snapshot = snapshotFromText(text, 'nodes.json', { name: 'shoot-nodes', capturedAt: '2026-11-23T10:00:00Z', now: new Date('2026-11-23T10:00:00Z') });
   t.is(snapshot.nodes.length, 150_000);
 });
+
+// Found in the eleventh session: a missing file was "cannot read nope.yaml: ENOENT", a code, not words.
+test('a file that is not there, or is a directory, is said in words, through snapshot --from and render --snapshot', async (t) => {
+  const directory = await temporaryDirectory(t);
+  const missing = join(directory, 'nope.yaml');
+  const fromFile = await runSnapshotAt(['--from', missing]);
+  assertOneLineFailure(t, fromFile);
+  t.true(fromFile.stderr.includes(`cannot read ${missing}: no such file (ENOENT)`), fromFile.stderr);
+  const fromDirectory = await runSnapshotAt(['--from', directory]);
+  t.true(fromDirectory.stderr.includes(`cannot read ${directory}: it is a directory (EISDIR)`), fromDirectory.stderr);
+
+  const pkg = join(directory, 'pkg');
+  await mkdir(pkg);
+  copyExampleInputs(pkg);
+  const render = await runBin(['render', pkg, '--snapshot', missing]);
+  t.is(render.status, 1);
+  t.true(render.stderr.includes(`cannot read ${missing}: no such file (ENOENT)`), render.stderr);
+});
