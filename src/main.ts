@@ -15,13 +15,13 @@ declare const PACKAGE_VERSION: string;
 
 const USAGE = `usage:
   networking-calico-fn                 KRM function: ResourceList on stdin, ResourceList on stdout
-  networking-calico-fn render DIR [--function-config FILE] [--snapshot FILE] [-o DIR] [--new-cluster]
+  networking-calico-fn render DIR [--function-config FILE] [--snapshot FILE] [-o DIR] [--new-cluster] [--plan [--json]] ...
                                        render a package directory into the objects to apply
-  networking-calico-fn snapshot [--kubeconfig PATH] [--context NAME] [-o FILE]
+  networking-calico-fn snapshot [--kubeconfig PATH] [--context NAME] [--calico-state] [-o FILE] ...
                                        write a NodeConditionSnapshot of a live cluster
-  networking-calico-fn snapshot --from FILE [--captured-at TIME] [-o FILE]
+  networking-calico-fn snapshot --from FILE [--captured-at TIME] [-o FILE] ...
                                        convert a saved kubectl get nodes -o yaml|json into one
-  networking-calico-fn help [COMMAND]  this text, or the full usage of render or snapshot
+  networking-calico-fn help [COMMAND]  this text, or the full usage of render or snapshot (every flag)
   networking-calico-fn --version       the version of this function
 `;
 

@@ -54,7 +54,9 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: strin
   return issues.flatMap((issue): FieldError[] => {
     const path = joinPath(prefix, ...issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment)));
     const last = issue.path[issue.path.length - 1];
-    const name = typeof last === 'string' ? last : 'value';
+    // A list entry is named by its list: `for acknowledge[0]`, not `for value`.
+    const listKey = issue.path[issue.path.length - 2];
+    const name = typeof last === 'string' ? last : typeof last === 'number' && typeof listKey === 'string' ? `${listKey}[${last}]` : 'value';
     const input = (issue as { input?: unknown }).input;
     switch (issue.code) {
       case 'invalid_value': {

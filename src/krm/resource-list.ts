@@ -136,9 +136,9 @@ function valueOnKeyLine(text: string, afterColon: number): { start: number; end:
 }
 
 function readDocument(text: string): ParsedResourceList {
-  if (text.trim() === '') throw new MalformedInputError('empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin');
+  if (text.trim() === '') throw new MalformedInputError('empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin, as kpt sends it (networking-calico-fn help lists the other commands)');
   const documents = parseYamlDocuments(text, { prettyErrors: true, customTags: portableScalarTags });
-  if (!Array.isArray(documents)) throw new MalformedInputError('empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin');
+  if (!Array.isArray(documents)) throw new MalformedInputError('empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin, as kpt sends it (networking-calico-fn help lists the other commands)');
   if (documents.length !== 1) throw new MalformedInputError(`expected one YAML document holding a ResourceList, found ${documents.length}`);
   const document = documents[0] as Document;
   const problem = document.errors[0];

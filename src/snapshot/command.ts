@@ -23,7 +23,7 @@ const DEFAULT_REQUEST_TIMEOUT = '30s';
 /** Node's timers hold about 24.8 days; a day is more than any request needs. */
 const MAX_REQUEST_TIMEOUT_SECONDS = 24 * 3600;
 
-const USAGE = `usage: networking-calico-fn snapshot [--kubeconfig PATH] [--context NAME] [--name NAME] [--calico-state] [-o FILE]
+const USAGE = `usage: networking-calico-fn snapshot [--kubeconfig PATH] [--context NAME] [--request-timeout DURATION] [--name NAME] [--calico-state] [-o FILE]
        networking-calico-fn snapshot --from FILE [--captured-at TIME] [--name NAME] [-o FILE]
   --kubeconfig PATH   kubeconfig to use (default: KUBECONFIG, then ~/.kube/config, then the
                       in-cluster service account)

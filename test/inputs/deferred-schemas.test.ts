@@ -143,7 +143,7 @@ const badInputs: [string, 'network' | 'config' | 'configmap' | 'shoot', Record<s
     ['spec.overlaySwitch.newcluster', 'unknown field "newcluster" (did you mean "newCluster"?): not part of this API (fields are decoded strictly); allowed fields: maxSnapshotAge, admissionPolicy, newCluster'],
   ]],
   ['acknowledge: an unknown acknowledgement', 'config', { acknowledge: ['ipam-type-chnage'] }, [
-    ['spec.acknowledge[0]', 'invalid value "ipam-type-chnage" for value: unknown acknowledgement (did you mean "ipam-type-change"?), known ones are ipam-type-change, ip-pool-cidr-change, ip-pool-block-size-change, ipv4-pool-removal, ipv6-pool-removal'],
+    ['spec.acknowledge[0]', 'invalid value "ipam-type-chnage" for acknowledge[0]: unknown acknowledgement (did you mean "ipam-type-change"?), known ones are ipam-type-change, ip-pool-cidr-change, ip-pool-block-size-change, ipv4-pool-removal, ipv6-pool-removal'],
   ]],
   ['acknowledge: not a list', 'config', { acknowledge: 'ipam-type-change' }, [
     ['spec.acknowledge', 'invalid value "ipam-type-change" for acknowledge: expected array'],
