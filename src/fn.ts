@@ -5,7 +5,7 @@
 // about an input item then names the item's file.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { planEmit } from './emit/emit.js';
-import { classify, isRenderConfig } from './inputs/classify.js';
+import { classify, isRenderConfig, type RenderRequest } from './inputs/classify.js';
 import type { ItemEdits, ParsedResourceList } from './krm/resource-list.js';
 import type { InputItem, Result } from './krm/types.js';
 import { buildObjects } from './objects/index.js';
@@ -15,7 +15,8 @@ import { changePlan } from './plan/plan.js';
 import { capturesWithoutLocalConfig } from './plan/previous-state.js';
 import { LOCAL_CONFIG_ANNOTATION } from './plain-data.js';
 import { itemFile, withFiles } from './result-files.js';
-import { computeCalicoValues } from './values/compute.js';
+import { computeCalicoValues, preprocessNetworkConfig } from './values/compute.js';
+import { overriddenSettings } from './values/overridden.js';
 
 export interface FunctionOutcome {
   /** null when the input must come back unchanged (there were errors). */
@@ -55,6 +56,7 @@ function transform(input: Pick<ParsedResourceList, 'items' | 'functionConfig'>, 
   const plan = planEmit(input.items.filter((item) => !isRenderConfig(item.object)), objects, request.outputDir);
   const results: Result[] = [
     ...overlay.results,
+    ...overriddenResults(request),
     {
       severity: 'info',
       message: `rendered ${objects.length} Calico objects${writesFiles(input.items) ? ` into ${request.outputDir || '.'}/` : ''} for Kubernetes ${request.kubernetesVersion}`,
@@ -64,6 +66,18 @@ function transform(input: Pick<ParsedResourceList, 'items' | 'functionConfig'>, 
   ];
   const annotate = new Map(overlay.snapshotItems.map((index) => [index, LOCAL_CONFIG]));
   return { edits: { drop: plan.drop, annotate, append: plan.append }, results };
+}
+
+/** An info for each NetworkConfig setting the user gave that the pre-processing replaces (the guard's own hold aside). */
+function overriddenResults(request: RenderRequest): Result[] {
+  const at = request.networkConfigAt;
+  if (!at) return [];
+  return overriddenSettings(request.values.networkConfig, preprocessNetworkConfig(request.values)).map(({ field, given, used, why }) => ({
+    severity: 'info',
+    message: `${JSON.stringify(given)} is not used, ${used === undefined ? 'none' : JSON.stringify(used)} is: ${why}`,
+    resourceRef: at.ref,
+    field: { path: at.prefix ? `${at.prefix}.${field}` : field },
+  }));
 }
 
 /**

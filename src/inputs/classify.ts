@@ -32,6 +32,8 @@ export interface RenderRequest {
   acknowledge: string[];
   /** The Network item, for results that concern it. */
   network: ResourceRef;
+  /** Where the NetworkConfig is (the Network, or an item of its own) and its fields' path prefix there. */
+  networkConfigAt?: { ref: ResourceRef; prefix: string };
 }
 
 export type ClassifyResult = { ok: true; request: RenderRequest } | { ok: false; results: Result[] };
@@ -180,6 +182,7 @@ export function classify(items: readonly InputItem[], functionConfig: Record<str
       outputDir: (spec.outputDir ?? DEFAULT_OUTPUT_DIR).replace(/\/+$/, ''),
       acknowledge: [...new Set(spec.acknowledge ?? [])].sort(),
       network: networkRef,
+      ...(networkConfig ? { networkConfigAt: { ref: networkConfig.ref, prefix: networkConfig.prefix } } : {}),
     },
   };
 }

@@ -100,3 +100,18 @@ test('a Network of another apiVersion is named as the reason no Network was foun
   t.regex(results[0]?.message ?? '', /^no Network \(extensions\.gardener\.cloud\/v1alpha1, kind Network\) among the input items: .*; Network calico-network has apiVersion "extensions\.gardener\.cloud\/v1beta1"/);
   t.is(results[0]?.resourceRef?.apiVersion, 'extensions.gardener.cloud/v1beta1');
 });
+
+// Found in the eleventh session: ipv4.mode CrossSubnet beside an overlay block rendered exactly as
+// Always, with no word; the overlay block decides it, as in the extension, and now says so.
+test('a NetworkConfig setting the pre-processing replaces is named in an info result; one it keeps is not', (t) => {
+  const input = caseInput('default');
+  const network = input.items.find((item) => item.kind === 'Network')!;
+  const infos = () => (run(input).results ?? []).filter((result) => / is not used, /.test(result.message));
+  t.deepEqual(infos(), [], 'the bundled example: nothing replaced');
+  network.spec.providerConfig.ipv4 = { ...network.spec.providerConfig.ipv4, mode: 'CrossSubnet', autoDetectionMethod: 'interface=eth0' };
+  const found = infos().map((result) => [result.severity, result.field?.path, result.message]);
+  t.deepEqual(found, [
+    ['info', 'spec.providerConfig.ipv4.mode', '"CrossSubnet" is not used, "Always" is: the overlay block decides it (overlay.enabled), as in the extension'],
+    ['info', 'spec.providerConfig.ipv4.autoDetectionMethod', `"interface=eth0" is not used, "cidr=10.250.0.0/16" is: the Shoot's node CIDRs decide it (spec.networking.nodes, status.networking.nodes), as in the extension`],
+  ]);
+});
