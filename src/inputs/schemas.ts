@@ -149,7 +149,7 @@ export const RenderConfigSpecSchema = z.strictObject({
 });
 export type RenderConfigSpec = z.infer<typeof RenderConfigSpecSchema>;
 
-export const RenderConfigSchema = z.object({
+export const RenderConfigSchema = z.strictObject({
   apiVersion: z.literal(FN_API_VERSION),
   kind: z.literal('CalicoRenderConfig'),
   metadata: z.optional(z.looseObject({ name: z.string() })),

@@ -115,3 +115,14 @@ test('a NetworkConfig setting the pre-processing replaces is named in an info re
     ['info', 'spec.providerConfig.ipv4.autoDetectionMethod', `"interface=eth0" is not used, "cidr=10.250.0.0/16" is: the Shoot's node CIDRs decide it (spec.networking.nodes, status.networking.nodes), as in the extension`],
   ]);
 });
+
+// Found in the eleventh session: the CalicoRenderConfig's root took any key, so `sepc:` was
+// dropped without a word and the render failed for a missing Kubernetes version instead.
+test('an unknown field at the root of the CalicoRenderConfig is an error naming the nearest field', (t) => {
+  const input = caseInput('default');
+  const config = input.functionConfig!;
+  config.sepc = config.spec;
+  delete config.spec;
+  const results = run(input).results ?? [];
+  t.true(results.some((result) => result.field?.path === 'sepc' && /^unknown field "sepc" \(did you mean "spec"\?\)/.test(result.message)), JSON.stringify(results));
+});
