@@ -48,6 +48,8 @@ export function goRegexpProblem(pattern: string): string | undefined {
       index += 1;
     }
   }
+  const range = classRangeProblem(pattern);
+  if (range) return range;
   const repeat = /\{(\d+)(?:,(\d*))?\}/g;
   for (const match of rewritten.matchAll(repeat)) {
     if (Number(match[1]) > MAX_REPEAT || Number(match[2] || 0) > MAX_REPEAT) return `invalid repeat count: \`${match[0]}\``;
@@ -109,4 +111,68 @@ function readGroupOpening(pattern: string, index: number): (Rewritten & { name?:
     return { javascript: flags[2] === ':' ? '(?:' : '', end: index + flags[0].length };
   }
   return `invalid or unsupported Perl syntax: \`${rest.slice(0, rest[2] === '<' || rest[2] === 'P' ? 4 : 3)}\``;
+}
+
+/**
+ * Ranges inside classes as RE2 reads them (regexp/syntax parseClass): each end a single
+ * character, the low one first. JavaScript's RegExp, without the u flag, takes `[a-\d]` and
+ * compares escaped ends it cannot see here (each \x41 became `a` above). Called once the pattern
+ * scanned clean, so escapes and POSIX names are valid.
+ */
+function classRangeProblem(pattern: string): string | undefined {
+  for (let index = 0; index < pattern.length;) {
+    if (pattern[index] === '\\') {
+      index += pattern[index + 1] === 'Q' ? skipQuoted(pattern, index) : 2;
+      continue;
+    }
+    if (pattern[index] !== '[') {
+      index += 1;
+      continue;
+    }
+    // A class: `[`, an optional `^`, a `]` first is a literal.
+    index += pattern[index + 1] === '^' ? 2 : 1;
+    let first = true;
+    while (index < pattern.length && (first || pattern[index] !== ']')) {
+      first = false;
+      const start = index;
+      const low = classItem(pattern, index);
+      index = low.end;
+      if (low.code === undefined || pattern[index] !== '-' || pattern[index + 1] === ']' || index + 1 >= pattern.length) continue;
+      const high = classItem(pattern, index + 1, true);
+      if (high.code === undefined) return `invalid escape sequence: \`${pattern.slice(index + 1, index + 3)}\``;
+      index = high.end;
+      if (high.code < low.code) return `invalid character class range: \`${pattern.slice(start, index)}\``;
+    }
+    index += 1;
+  }
+  return undefined;
+}
+
+/** One item of a class at `index`: a character (its code point) or a class (`\d`, `[:alpha:]`: no code). */
+function classItem(pattern: string, index: number, rangeEnd = false): { code?: number; end: number } {
+  // A range's end is one character: `[` there is itself, not a POSIX class.
+  if (!rangeEnd && pattern.startsWith('[:', index)) return { end: pattern.indexOf(':]', index + 2) + 2 };
+  if (pattern[index] !== '\\') {
+    const code = pattern.codePointAt(index) as number;
+    return { code, end: index + (code > 0xffff ? 2 : 1) };
+  }
+  const next = pattern[index + 1] as string;
+  const named = /^\\[pP](\{\^?[A-Za-z_]+\}|[A-Za-z])/.exec(pattern.slice(index));
+  if (named) return { end: index + named[0].length };
+  if ('dDsSwW'.includes(next)) return { end: index + 2 };
+  const braced = /^\\x\{([0-9A-Fa-f]+)\}/.exec(pattern.slice(index));
+  if (braced) return { code: Number.parseInt(braced[1] as string, 16), end: index + braced[0].length };
+  if (next === 'x') return { code: Number.parseInt(pattern.slice(index + 2, index + 4), 16), end: index + 4 };
+  const octal = /^\\[0-7]{1,3}/.exec(pattern.slice(index));
+  if (octal) return { code: Number.parseInt(octal[0].slice(1), 8), end: index + octal[0].length };
+  const control = CONTROL_ESCAPES[next];
+  return { code: control ?? (pattern.codePointAt(index + 1) as number), end: index + 2 };
+}
+
+const CONTROL_ESCAPES: Record<string, number> = { a: 7, f: 12, n: 10, r: 13, t: 9, v: 11 };
+
+/** The length of `\Q...\E` (or to the end) at `index`. */
+function skipQuoted(pattern: string, index: number): number {
+  const end = pattern.indexOf('\\E', index + 2);
+  return (end < 0 ? pattern.length : end + 2) - index;
 }

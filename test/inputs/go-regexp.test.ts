@@ -9,6 +9,8 @@ const COMPILES = [
   'eth.*', '^en[os]\\d+$', '(?i)eth.*', '(?i:eth)0', '(?-s)x', '(?U)a+', '(?im)^a$', '(?P<name>eth)\\d', '(?<name>eth)', '(?:a|b)',
   '\\Qa.b\\E', '\\Qa.b', '\\Aeth\\z', '[[:alpha:]]+', '[^[:digit:]]', '\\pL+', '\\p{Greek}', '\\PN', '\\x41', '\\x{1F600}', '\\012', '\\0', '\\a',
   '[]a]', '[^]a]', 'a{2,5}', 'a{1000}', '\\.\\-\\#', '', 'eth0|eth1', 'a*?', '[a-z\\d]',
+  // Ranges (eleventh session): a class before '-' makes the '-' a literal, in Go as in Perl.
+  '[\\d-a]', '[a-]', '[-a]', '[\\x61-\\x7a]', '[a-\\x{7a}]', '[\\0-\\x7f]', '[[:alpha:]-z]',
 ];
 const REFUSED: [string, RegExp][] = [
   ['(a)\\1', /^invalid escape sequence: `\\1`$/],
@@ -30,6 +32,12 @@ const REFUSED: [string, RegExp][] = [
   ['[eth', /Unterminated character class/],
   ['a**', /Nothing to repeat/],
   ['a{3,2}', /numbers out of order/],
+  // Found in the tenth session, fixed in the eleventh: JavaScript took these, RE2 does not.
+  ['[a-\\d]', /^invalid escape sequence: `\\d`$/],
+  ['[a-\\pL]', /^invalid escape sequence: `\\p`$/],
+  ['[\\x7a-\\x61]', /^invalid character class range: `\\x7a-\\x61`$/],
+  ['[\\x{7a}-a]', /^invalid character class range: `\\x\{7a\}-a`$/],
+  ['[z-a]', /^invalid character class range: `z-a`$/],
 ];
 
 for (const pattern of COMPILES) {
