@@ -4,7 +4,7 @@
 import { describeValue, joinPath, listOf, type FieldError } from './field-errors.js';
 import { goRegexpProblem } from './go-regexp.js';
 import { isDNSSubdomain, isValidCIDR, isValidIP, type IPFamily } from './net.js';
-import { parseQuantity } from './quantity.js';
+import { checkQuantity, MAX_EXPONENT } from './quantity.js';
 import { AUTOSCALING_MODES, IPAM_TYPES, SERVICE_LOOP_PREVENTION, type NetworkConfig } from './schemas.js';
 
 const INT64_MAX = 2n ** 63n - 1n;
@@ -119,10 +119,13 @@ export function validateAutoDetectionMethod(method: string, path: string): Field
 function validateResource(name: string, value: string | number, path: string): FieldError[] {
   const fail = (reason: string): FieldError[] => [{ path, message: `invalid value ${describeValue(value)}: ${reason}` }];
   if (name !== 'cpu' && name !== 'memory') return fail(`unsupported resource ${JSON.stringify(name)}, supported resources are ["cpu", "memory"]`);
-  const parsed = parseQuantity(String(value));
-  if (parsed === undefined) return fail('must be a Kubernetes quantity such as "250m" or "100Mi"');
   const label = name === 'cpu' ? 'CPU' : 'Memory';
-  if (parsed === 0) return fail(`${label} resource must be specified and cannot be zero`);
-  if (parsed < 0) return fail(`${label} resource must be positive`);
-  return [];
+  switch (checkQuantity(String(value))) {
+    case 'not a quantity': return fail('must be a Kubernetes quantity such as "250m" or "100Mi"');
+    case 'exponent out of range': return fail(`its exponent is out of range: at most ${MAX_EXPONENT} either way (e.g. "25e7")`);
+    case 'too large': return fail(`${label} resource must be below 2^63, the largest quantity Kubernetes holds exactly`);
+    case 'zero': return fail(`${label} resource must be specified and cannot be zero`);
+    case 'negative': return fail(`${label} resource must be positive`);
+    case 'ok': return [];
+  }
 }

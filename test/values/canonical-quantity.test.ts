@@ -2,6 +2,7 @@
 // k8s.io/apimachinery pkg/api/resource): found in the eleventh session by comparing with helm
 // template of the chart, where `1000m` came out as `1` and `1.5Gi` as `1536Mi`.
 import test from 'ava';
+import { checkQuantity } from '../../src/inputs/quantity.js';
 import { canonicalQuantity } from '../../src/values/canonical-quantity.js';
 
 const CASES: Array<[text: string, canonical: string, why: string]> = [
@@ -36,5 +37,37 @@ const CASES: Array<[text: string, canonical: string, why: string]> = [
 for (const [text, canonical, why] of CASES) {
   test(`${text} -> ${canonical}: ${why}`, (t) => {
     t.is(canonicalQuantity(text), canonical);
+  });
+}
+
+// Found by a hostile review (eleventh session): an exponent beyond 2^53 made canonicalQuantity
+// loop forever (the render hung), and quantities Kubernetes cannot hold exactly came out unlike
+// Go's. The validation now refuses them with a reason; everything it takes canonicalizes.
+const CHECKS: Array<[text: string, check: ReturnType<typeof checkQuantity>]> = [
+  ['5e99999999999999999', 'exponent out of range'],
+  ['1e99999999999999999999', 'exponent out of range'],
+  ['1e-1000', 'exponent out of range'],
+  ['1e101', 'exponent out of range'],
+  ['8Ei', 'too large'],
+  ['1000E', 'too large'],
+  ['9223372036854775808', 'too large'],
+  ['9223372036854775807', 'ok'],
+  ['7Ei', 'ok'],
+  ['1e18', 'ok'],
+  ['0.000', 'zero'],
+  ['+0', 'zero'],
+  ['-1', 'negative'],
+  ['.5', 'ok'],
+  ['5.', 'ok'],
+  ['.', 'not a quantity'],
+  ['1e', 'not a quantity'],
+  ['Infinity', 'not a quantity'],
+];
+
+for (const [text, check] of CHECKS) {
+  test(`checkQuantity(${JSON.stringify(text)}) is ${check}`, (t) => {
+    t.is(checkQuantity(text), check);
+    // `5.` stays `5.`: ParseQuantity keeps text it finds canonical as it came.
+    if (check === 'ok') t.is(typeof canonicalQuantity(text), 'string', 'canonicalized, without a loop or a throw');
   });
 }
