@@ -2,10 +2,10 @@
 // directories, and reading a YAML stream back as Kubernetes objects.
 import type { ExecutionContext } from 'ava';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { BIN, REPO } from '../support/kpt.js';
 
 export { BIN, REPO };
@@ -133,4 +133,22 @@ nodes:
 - name: node-b
   conditions: [{type: NetworkUnavailable, status: "${routed ? 'False' : 'True'}", reason: ${routed ? 'RouteCreated' : 'NoRouteCreated'}}]
 `;
+}
+
+/**
+ * What each cluster-proportional vertical autoscaler of the bundled example's render sets: its
+ * target workload (`daemonset/calico-node`), and per container the requests its ConfigMap scales.
+ * The Argo CD and Flux set-ups must leave exactly these to the autoscalers.
+ */
+export function verticallyAutoscaledRequests(): { kind: string; name: string; container: string; resources: string[] }[] {
+  const rendered = join(REPO, 'example/calico');
+  return readdirSync(rendered).filter((file) => /^deployment_.*-vertical-autoscaler\.yaml$/.test(file)).flatMap((file) => {
+    const text = readFileSync(join(rendered, file), 'utf8');
+    const [, kind = '', name = ''] = /--target=(\w+)\/([\w-]+)/.exec(text) ?? [];
+    // Its config file comes from the ConfigMap mounted into it.
+    const configMap = /configMap:\n\s+name: ([\w-]+)/.exec(text)?.[1] ?? '';
+    const data = (parse(readFileSync(join(rendered, `configmap_${configMap}.yaml`), 'utf8')) as { data: Record<string, string> }).data;
+    return Object.values(data).flatMap((json) => Object.entries(JSON.parse(json) as Record<string, { requests: Record<string, unknown> }>)
+      .map(([container, { requests }]) => ({ kind, name, container, resources: Object.keys(requests).sort() })));
+  });
 }
