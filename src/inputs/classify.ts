@@ -13,6 +13,7 @@ import {
   type NetworkConfig, type RenderConfigSpec, type ShootFacts,
 } from './schemas.js';
 import { validateNetworkConfig } from './validate-network-config.js';
+import { withoutKnownNullFields } from './go-nulls.js';
 
 import { isRecord } from '../plain-data.js';
 
@@ -268,7 +269,7 @@ function locateNetworkConfig(
     fail(located.ref, protoKeys);
     return undefined;
   }
-  const decoded = withoutNullFields(raw);
+  const decoded = withoutKnownNullFields(raw, NetworkConfigSchema);
   const parsed = NetworkConfigSchema.safeParse(decoded, { reportInput: true });
   if (parsed.success) return { ...located, config: parsed.data };
   fail(located.ref, fromZodIssues(parsed.error.issues, located.prefix, NetworkConfigSchema));
@@ -276,17 +277,6 @@ function locateNetworkConfig(
   // still run, so the user sees every problem at once, as upstream reports them.
   const shapeIsSound = parsed.error.issues.every((issue) => issue.code === 'invalid_value' || issue.code === 'unrecognized_keys');
   return shapeIsSound ? { ...located, config: decoded as NetworkConfig } : undefined;
-}
-
-/**
- * The NetworkConfig as upstream's Go decoder reads it: a field given as null is a field not given
- * (a pointer, map or slice stays nil, a scalar its zero value, which is ours when it is missing).
- */
-function withoutNullFields(value: unknown): unknown {
-  if (!isRecord(value)) return value;
-  const kept: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) if (field !== null) kept[key] = withoutNullFields(field);
-  return kept;
 }
 
 /** A NetworkConfig kept as its own item has metadata (name, kpt annotations) that is not part of the API. */

@@ -4,6 +4,7 @@
 // NetworkConfig that works with the extension must not fail here. Each row renders exactly as its
 // explicit spelling.
 import test from 'ava';
+import { parse } from 'yaml';
 import { processResourceList } from '../../src/krm/process.js';
 import { NOW, rendered, resourceList, type Side } from '../plan/render-twice.js';
 
@@ -29,5 +30,24 @@ for (const [title, lenient, explicit] of ROWS) {
     const outcome = processResourceList(resourceList({ ...lenient, kubernetesVersion: '1.34.2' }), NOW);
     t.is(outcome.exitCode, 0, outcome.stdout);
     t.deepEqual(rendered(lenient), rendered(explicit));
+  });
+}
+
+// Found by a hostile review (eleventh session): nulls were dropped everywhere before the strict
+// check, so a misspelt field with a null value passed without a word, and a null request in
+// autoScaling.resources vanished; upstream's strict decoder refuses the first, and reads the
+// second as a zero quantity, which its validation refuses.
+const REFUSED: Array<[title: string, providerConfig: Record<string, unknown>, path: string, message: RegExp]> = [
+  ['a misspelt top-level field with a null value', { bakend: null }, 'spec.providerConfig.bakend', /^unknown field "bakend" \(did you mean "backend"\?\)/],
+  ['a misspelt nested field with a null value', { typha: { enabeld: null } }, 'spec.providerConfig.typha.enabeld', /^unknown field "enabeld" \(did you mean "enabled"\?\)/],
+  ['a null request in autoScaling.resources', { autoScaling: { mode: 'static', resources: { node: { cpu: null } } } }, 'spec.providerConfig.autoScaling.resources.node.cpu', /null/],
+];
+
+for (const [title, providerConfig, path, message] of REFUSED) {
+  test(`refused as upstream refuses it: ${title}`, (t) => {
+    const outcome = processResourceList(resourceList({ providerConfig }), NOW);
+    t.is(outcome.exitCode, 1);
+    const results = (parse(outcome.stdout ?? '') as { results: { message: string; field?: { path: string } }[] }).results;
+    t.true(results.some((result) => result.field?.path === path && message.test(result.message)), JSON.stringify(results));
   });
 }
