@@ -75,6 +75,17 @@ export function canonicalCIDR(cidr: string): string | undefined {
   return `${groups.join(':')}/${bits}`;
 }
 
+/**
+ * Whether Go takes the CIDR's network for IPv4 (net.ParseCIDR, then IP.To4() != nil): an IPv6
+ * network whose masked address is IPv4-mapped (`::ffff:100.96.0.0/107`) counts as IPv4 there.
+ */
+export function isIPv4MappedCIDR(cidr: string): boolean {
+  const network = canonicalCIDR(cidr);
+  if (network === undefined || cidrFamily(network) !== 'IPv6') return false;
+  const bytes = ipv6Bytes(network.split('/')[0] ?? '');
+  return bytes.slice(0, 10).every((byte) => byte === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+}
+
 /** The 16 bytes of a valid IPv6 address (isIPv6). */
 function ipv6Bytes(address: string): number[] {
   const groupsOf = (half: string): number[] => (half === '' ? [] : half.split(':').flatMap((group) => {

@@ -2,7 +2,7 @@
 // pre-processing (pkg/controller/actuator_reconcile.go) and then the chart values
 // (pkg/charts/utils.go). This is the one place where each Felix/IPAM/pool decision is made.
 import { canonicalQuantity } from './canonical-quantity.js';
-import { cidrFamily, type IPFamily } from '../inputs/net.js';
+import { cidrFamily, isIPv4MappedCIDR, type IPFamily } from '../inputs/net.js';
 import type { NetworkConfig } from '../inputs/schemas.js';
 import { PINNED_IMAGES } from './images.js';
 import type { Backend, CalicoValues, ImageSet, PoolMode, ResourceRequests } from './types.js';
@@ -117,8 +117,9 @@ function baseValues(input: ValuesInput, usesIPv4: boolean, usesIPv6: boolean): C
     multus: { enabled: false, installCNIPlugins: false },
     cluster: {
       podCIDR: input.podCIDR,
-      // The last IPv6 one, as utils.go's loop over the Shoot's pod CIDRs leaves it.
-      podCIDRv6: input.podCIDRs.filter((cidr) => cidrFamily(cidr) === 'IPv6').at(-1),
+      // The last IPv6 one, as utils.go's loop over the Shoot's pod CIDRs leaves it (Go counts an
+      // IPv4-mapped network as IPv4).
+      podCIDRv6: input.podCIDRs.filter((cidr) => cidrFamily(cidr) === 'IPv6' && !isIPv4MappedCIDR(cidr)).at(-1),
       nodeCIDR: input.nodesCIDR,
       vxlanEnabled: false,
       snatToUpstreamDNSEnabled: false,

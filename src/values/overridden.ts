@@ -16,6 +16,7 @@ export interface OverriddenSetting {
 const BY_OVERLAY = 'the overlay block decides it (overlay.enabled), as in the extension';
 const BY_IPV6_DEFAULT = 'without an overlay block, a cluster using IPv6 takes pool mode Never and backend none, as in the extension';
 const BY_NODE_CIDRS = "the Shoot's node CIDRs decide it (spec.networking.nodes, status.networking.nodes), as in the extension";
+const NO_IPV4 = 'the Network does not use IPv4';
 
 /** `used`: the NetworkConfig after preprocessNetworkConfig, from `given` and the Shoot's facts. */
 export function overriddenSettings(given: NetworkConfig | undefined, used: NetworkConfig): OverriddenSetting[] {
@@ -28,7 +29,8 @@ export function overriddenSettings(given: NetworkConfig | undefined, used: Netwo
     { ...ipv4Mode, used: used.ipv4?.mode, why: byPool },
     { field: 'ipv6.mode', value: given.ipv6?.mode, used: used.ipv6?.mode, why: byPool },
     { field: 'backend', value: given.backend, used: used.backend, why: byPool },
-    { ...ipv4Detection, used: used.ipv4?.autoDetectionMethod, why: BY_NODE_CIDRS },
+    // Without IPv4 (IPv6 only) there is no ipv4 block to take the deprecated field.
+    { ...ipv4Detection, used: used.ipv4?.autoDetectionMethod, why: used.ipv4 ? BY_NODE_CIDRS : NO_IPV4 },
     { field: 'ipv6.autoDetectionMethod', value: given.ipv6?.autoDetectionMethod, used: used.ipv6?.autoDetectionMethod, why: BY_NODE_CIDRS },
   ];
   return candidates.filter(({ value, used: usedValue }) => value !== undefined && value !== usedValue)

@@ -126,3 +126,15 @@ test('an unknown field at the root of the CalicoRenderConfig is an error naming 
   const results = run(input).results ?? [];
   t.true(results.some((result) => result.field?.path === 'sepc' && /^unknown field "sepc" \(did you mean "spec"\?\)/.test(result.message)), JSON.stringify(results));
 });
+
+// Found by a hostile review (eleventh session): on an IPv6-only Network without node CIDRs the
+// deprecated ipAutodetectionMethod was said to be decided by node CIDRs that do not exist.
+test('a deprecated IPv4 field on an IPv6-only Network is said to be unused for want of IPv4', (t) => {
+  const input = caseInput('ipv6');
+  const network = input.items.find((item) => item.kind === 'Network')!;
+  network.spec.providerConfig = { ...network.spec.providerConfig, ipAutodetectionMethod: 'interface=eth0' };
+  delete input.functionConfig!.spec.shoot.spec.networking;
+  delete input.functionConfig!.spec.shoot.status.networking.nodes;
+  const results = (run(input).results ?? []).filter((result) => result.field?.path === 'spec.providerConfig.ipAutodetectionMethod');
+  t.deepEqual(results.map((result) => result.message), ['"interface=eth0" is not used, none is: the Network does not use IPv4']);
+});
