@@ -59,7 +59,8 @@ export function classify(items: readonly InputItem[], functionConfig: Record<str
   const renderConfigs = items.filter((item) => isRenderConfig(item.object));
   if (!functionConfig && renderConfigs.length > 1) {
     const names = renderConfigs.map((item) => refOf(item.object).name).join(', ');
-    results.push({ severity: 'error', message: `found ${renderConfigs.length} CalicoRenderConfig items (${names}): keep exactly one, or give the function config explicitly (kpt: configPath; render: --function-config FILE)` });
+    // Pointing at the second: with its file, the two can be told apart.
+    results.push({ severity: 'error', message: `found ${renderConfigs.length} CalicoRenderConfig items (${names}): keep exactly one, or give the function config explicitly (kpt: configPath; render: --function-config FILE)`, resourceRef: refOf(renderConfigs[1]!.object) });
     return { ok: false, results };
   }
   const configSource = functionConfig ?? renderConfigs[0]?.object;

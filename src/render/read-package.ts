@@ -18,7 +18,7 @@ import { RenderFailure } from './failure.js';
 import { isIgnored, parseIgnoreFile, type IgnoreRule } from './krmignore.js';
 import { unlessMissing } from '../cli/unless-missing.js';
 import { compareCodeUnits } from '../plain-data.js';
-import { whyUnreadable } from '../cli/why-unreadable.js';
+import { DEVICE, whyUnreadable } from '../cli/why-unreadable.js';
 
 export interface SourceObject {
   /** The file it came from, as the user named it (for messages). */
@@ -82,11 +82,16 @@ export async function readPackage({ directory, shownAs, skip = [] }: PackageLoca
   return objects;
 }
 
-/** The file's size in bytes, after checking it against the input limit. */
+/**
+ * The file's size in bytes, after checking it against the input limit. A device is refused: one
+ * such as /dev/zero never ends (its size says 0); a FIFO (a shell's `<(...)`) is read to its end.
+ */
 async function sizeWithinLimit(path: string, file: string): Promise<number> {
   let size: number;
   try {
-    size = (await stat(path)).size;
+    const stats = await stat(path);
+    if (stats.isCharacterDevice() || stats.isBlockDevice()) throw new Error(DEVICE);
+    size = stats.size;
   } catch (error) {
     throw new RenderFailure(`cannot read ${file}: ${whyUnreadable(error)}`);
   }

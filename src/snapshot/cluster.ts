@@ -188,8 +188,10 @@ function loadKubeConfig(client: KubernetesClient, target: ClusterTarget): KubeCo
  */
 function talkPlainHttpToHttpServer(kubeConfig: KubeConfig): void {
   const cluster = kubeConfig.getCurrentCluster();
-  if (!cluster || cluster.skipTLSVerify || !cluster.server.startsWith('http:')) return;
-  kubeConfig.clusters = kubeConfig.clusters.map((each) => (each === cluster ? { ...cluster, skipTLSVerify: true } : each));
+  // The scheme in any case, as kubectl (and URL) read it; the library looks for `http:` only.
+  if (!cluster || !/^http:/i.test(cluster.server)) return;
+  const server = `http:${cluster.server.slice('http:'.length)}`;
+  kubeConfig.clusters = kubeConfig.clusters.map((each) => (each === cluster ? { ...cluster, server, skipTLSVerify: true } : each));
 }
 
 /**

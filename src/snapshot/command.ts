@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import type { NodeConditionSnapshot } from '../overlay/snapshot-schema.js';
 import { writeFileAtomically } from '../cli/write-atomically.js';
 import { makeDirectories } from '../cli/make-directories.js';
+import { whyUnreadable } from '../cli/why-unreadable.js';
 import { buildNodeConditionSnapshot, DEFAULT_SNAPSHOT_NAME, snapshotToYaml } from './build.js';
 import { capturedCalicoItems, capturedItemsToYaml } from './calico-state.js';
 import { readLiveCalicoState, readLiveClusterState } from './cluster.js';
@@ -71,16 +72,20 @@ export function runSnapshotCommand(argv: string[], io: SnapshotCommandIo): Promi
 const PREFIX = 'networking-calico-fn snapshot: ';
 
 async function snapshot(args: SnapshotArguments, io: SnapshotCommandIo): Promise<number> {
+  // -o's directory is made first, as `render -o` makes OUT (`-o snapshots/shoot.yaml` in a fresh
+  // checkout), and before the cluster is asked: a path that cannot be written fails at once.
+  if (args.outputPath !== undefined) {
+    const path = args.outputPath;
+    await makeDirectories(dirname(path)).catch((error: unknown) => {
+      throw new CommandFailure(`cannot write ${path}: cannot make its directory: ${whyUnreadable(error)}`);
+    });
+  }
   const live = args.fromFile === undefined ? await liveSnapshot(args, io) : undefined;
   const built = live ? live.snapshot : await snapshotFromFile(String(args.fromFile), { name: args.name, capturedAt: args.capturedAt, now: clock(io)() });
   const text = snapshotToYaml(built) + (live?.calicoItems ? capturedItemsToYaml(live.calicoItems) : '');
   if (args.outputPath === undefined) {
     io.stdout(text);
   } else {
-    // Its directory made first, as `render -o` makes OUT (`-o snapshots/shoot.yaml` in a fresh checkout).
-    await makeDirectories(dirname(args.outputPath)).catch((error: Error) => {
-      throw new CommandFailure(`cannot write ${args.outputPath}: cannot make its directory: ${error.message}`);
-    });
     await writeFileAtomically(args.outputPath, text);
     const tunneled = built.nodes.filter((node) => Object.keys(node.tunnelAddresses ?? {}).length > 0).length;
     const overlay = built.calicoNode ? `overlay ${built.calicoNode.overlay}, ` : '';

@@ -317,14 +317,15 @@ test('a DaemonSet without a calico-node container is refused', async (t) => {
 test('an http:// server is spoken to in plain HTTP, as kubectl does (kubectl proxy), with or without insecure-skip-tls-verify', async (t) => {
   const server = await startFakeApiServer(t, smallCluster);
   const directory = await temporaryDirectory(t);
-  for (const insecure of ['', '    insecure-skip-tls-verify: true\n']) {
-    const kubeconfig = join(directory, `kubeconfig${insecure ? '-insecure' : ''}`);
+  // The scheme in capitals too (found by a hostile review): kubectl takes it.
+  for (const [name, url, insecure] of [['plain', server.url, ''], ['insecure', server.url, '    insecure-skip-tls-verify: true\n'], ['capitals', server.url.replace(/^http:/, 'HTTP:'), '']]) {
+    const kubeconfig = join(directory, `kubeconfig-${name}`);
     await writeFile(kubeconfig, `apiVersion: v1
 kind: Config
 clusters:
 - name: proxy
   cluster:
-    server: ${server.url}
+    server: ${url}
 ${insecure}contexts:
 - name: proxy
   context: {cluster: proxy}
@@ -471,16 +472,19 @@ for (const [failure, options] of [
 // Found in the eleventh session: the docs' `snapshot -o snapshots/shoot.yaml` failed in a fresh
 // checkout, after the cluster was read; `render -o` makes its directories.
 test('an -o path in a missing directory is written, its directories made; one under a file fails with exit 1 and a clear message', async (t) => {
-  const { directory, kubeconfig } = await cluster(t, smallCluster);
+  const { server, directory, kubeconfig } = await cluster(t, smallCluster);
   const output = join(directory, 'snapshots', 'shoot', 'snapshot.yaml');
   const written = await runSnapshot(['--kubeconfig', kubeconfig, '-o', output]);
   t.is(written.exitCode, 0, written.stderr);
   t.is(parseSnapshot(await readFile(output, 'utf8')).nodes.length, 2);
 
   const underFile = join(directory, 'kubeconfig', 'snapshot.yaml');
+  const asked = server.requests.length;
   const run = await runSnapshot(['--kubeconfig', kubeconfig, '-o', underFile]);
   assertOneLineFailure(t, run);
-  t.true(run.stderr.includes(`cannot write ${underFile}`), run.stderr);
+  // In words, and before the cluster is asked (found by a hostile review).
+  t.true(run.stderr.includes(`cannot write ${underFile}: cannot make its directory: something that is no directory is in the way (EEXIST)`), run.stderr);
+  t.is(server.requests.length, asked, 'no request: the output path fails first');
   t.deepEqual((await readdir(directory)).sort(), ['kubeconfig', 'snapshots']);
 });
 

@@ -222,3 +222,19 @@ test('a file that is not there, or is a directory, is said in words, through sna
   t.is(render.status, 1);
   t.true(render.stderr.includes(`cannot read ${missing}: no such file (ENOENT)`), render.stderr);
 });
+
+// Found by a hostile review (eleventh session): /dev/zero as an input file hung the command (its
+// size says 0, its reading never ends).
+test('a device given as an input file is refused at once', async (t) => {
+  const fromDevice = await runSnapshotAt(['--from', '/dev/zero']);
+  assertOneLineFailure(t, fromDevice);
+  t.true(fromDevice.stderr.includes('cannot read /dev/zero: it is a device, not a file'), fromDevice.stderr);
+  const pkg = join(await temporaryDirectory(t), 'pkg');
+  await mkdir(pkg);
+  copyExampleInputs(pkg);
+  for (const flag of ['--snapshot', '--function-config']) {
+    const render = await runBin(['render', pkg, flag, '/dev/zero'], { timeoutMs: 20_000 });
+    t.is(render.status, 1, flag);
+    t.true(render.stderr.includes('cannot read /dev/zero: it is a device, not a file'), render.stderr);
+  }
+});
