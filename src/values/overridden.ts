@@ -1,6 +1,7 @@
 // NetworkConfig settings the user gave that the extension's pre-processing replaces: the overlay
 // block decides the pool mode and the backend, the Shoot's node CIDRs the address
-// autodetection (compute.ts, preprocessNetworkConfig). The rendered objects do not show that a
+// autodetection (compute.ts, preprocessNetworkConfig), and vxlan.enabled the IPAM type (the chart
+// values, compute.ts). The rendered objects do not show that a
 // setting had no effect, so each is said, as an info result: an edit that changes nothing should
 // not look like a render that ignored it.
 import type { NetworkConfig } from '../inputs/schemas.js';
@@ -17,6 +18,7 @@ const BY_OVERLAY = 'the overlay block decides it (overlay.enabled), as in the ex
 const BY_IPV6_DEFAULT = 'without an overlay block, a cluster using IPv6 takes pool mode Never and backend none, as in the extension';
 const BY_NODE_CIDRS = "the Shoot's node CIDRs decide it (spec.networking.nodes, status.networking.nodes), as in the extension";
 const NO_IPV4 = 'the Network does not use IPv4';
+const BY_VXLAN = 'vxlan.enabled takes calico-ipam for the IPv4 pool (utils.go), as in the extension';
 
 /** `used`: the NetworkConfig after preprocessNetworkConfig, from `given` and the Shoot's facts. */
 export function overriddenSettings(given: NetworkConfig | undefined, used: NetworkConfig): OverriddenSetting[] {
@@ -32,6 +34,7 @@ export function overriddenSettings(given: NetworkConfig | undefined, used: Netwo
     // Without IPv4 (IPv6 only) there is no ipv4 block to take the deprecated field.
     { ...ipv4Detection, used: used.ipv4?.autoDetectionMethod, why: used.ipv4 ? BY_NODE_CIDRS : NO_IPV4 },
     { field: 'ipv6.autoDetectionMethod', value: given.ipv6?.autoDetectionMethod, used: used.ipv6?.autoDetectionMethod, why: BY_NODE_CIDRS },
+    { field: 'ipam.type', value: given.ipam?.type || undefined, used: used.ipv4 && used.vxlan?.enabled ? 'calico-ipam' : given.ipam?.type, why: BY_VXLAN },
   ];
   return candidates.filter(({ value, used: usedValue }) => value !== undefined && value !== usedValue)
     .map(({ field, value, used: usedValue, why }) => ({ field, given: value as string, used: usedValue, why }));

@@ -138,3 +138,13 @@ test('a deprecated IPv4 field on an IPv6-only Network is said to be unused for w
   const results = (run(input).results ?? []).filter((result) => result.field?.path === 'spec.providerConfig.ipAutodetectionMethod');
   t.deepEqual(results.map((result) => result.message), ['"interface=eth0" is not used, none is: the Network does not use IPv4']);
 });
+
+// Noticed by a hostile review (eleventh session): vxlan.enabled replaces ipam.type host-local by
+// calico-ipam (utils.go) without a word, which a change plan then refuses as an IPAM change.
+test('ipam.type host-local beside vxlan.enabled is named as replaced by calico-ipam', (t) => {
+  const input = caseInput('default');
+  const network = input.items.find((item) => item.kind === 'Network')!;
+  network.spec.providerConfig = { ...network.spec.providerConfig, vxlan: { enabled: true }, ipam: { type: 'host-local' } };
+  const results = (run(input).results ?? []).filter((result) => result.field?.path === 'spec.providerConfig.ipam.type');
+  t.deepEqual(results.map((result) => [result.severity, result.message]), [['info', '"host-local" is not used, "calico-ipam" is: vxlan.enabled takes calico-ipam for the IPv4 pool (utils.go), as in the extension']]);
+});
