@@ -46,7 +46,7 @@ export async function argoCdInputFiles(env: NodeJS.ProcessEnv, applicationDir: s
     if (parameter.string === undefined) throw new RenderFailure(`plugin parameter ${parameter.name} must be a string (a path)`);
     if (parameter.string.includes('\0')) throw new RenderFailure(`plugin parameter ${parameter.name}: ${JSON.stringify(parameter.string)} holds a NUL character, which no path does`);
     if (parameter.string === '') continue;
-    files[ARGOCD_PARAMETERS[parameter.name]] = await pathInside(repositoryRoot, applicationDir, parameter.name, parameter.string);
+    files[ARGOCD_PARAMETERS[parameter.name]] = await pathInside(repositoryRoot, applicationDir, parameter.name, parameter.string, repositoryWhy(repositoryRoot, env.ARGOCD_APP_SOURCE_PATH));
   }
   return files;
 }
@@ -62,9 +62,16 @@ function repositoryRootOf(applicationDir: string, sourcePath: string | undefined
   return resolve(applicationDir, ...path.split(/[\\/]+/).filter(Boolean).map(() => '..'));
 }
 
+/** Where the repository was taken to be, and from what: run by hand, the CMP server's variable is often missing. */
+function repositoryWhy(repositoryRoot: string, sourcePath: string | undefined): string {
+  return sourcePath
+    ? `the repository is ${repositoryRoot}, above ARGOCD_APP_SOURCE_PATH ${sourcePath}`
+    : `ARGOCD_APP_SOURCE_PATH is not set, so the repository is taken to be ${repositoryRoot}, the application directory; the CMP server sets it`;
+}
+
 /** Returns `value` (relative to the application directory) once it is known to stay inside the repository. */
-async function pathInside(repositoryRoot: string, applicationDir: string, name: string, value: string): Promise<string> {
-  const outside = new RenderFailure(`plugin parameter ${name}: ${JSON.stringify(value)} must be a relative path inside the repository`);
+async function pathInside(repositoryRoot: string, applicationDir: string, name: string, value: string, why: string): Promise<string> {
+  const outside = new RenderFailure(`plugin parameter ${name}: ${JSON.stringify(value)} must be a relative path inside the repository (${why})`);
   if (isAbsolute(value)) throw outside;
   const path = resolve(applicationDir, value);
   const [realRoot, realPath] = await Promise.all([realpath(repositoryRoot), realpath(path).catch(() => path)]);

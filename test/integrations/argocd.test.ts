@@ -288,3 +288,16 @@ test('the Application ignores exactly the requests the vertical autoscalers set,
   t.true(options.includes('ApplyOutOfSyncOnly=true'), 'a change of another object does not re-apply calico-node with the rendered requests');
   t.false(options.includes('RespectIgnoreDifferences=true'), 'an image or env change of calico-node must always be synced');
 });
+
+// Found in the eleventh session (a newcomer running the plugin's command by hand): without the CMP
+// server's ARGOCD_APP_SOURCE_PATH, ../ parameters were "outside the repository" with no word why.
+test('a parameter outside the repository says where the repository was taken to be, and why', async (t) => {
+  const parameters = JSON.stringify([{ name: 'function-config', string: '../fn-config/shoot-facts.yaml' }]);
+  const root = temporaryDirectory(t);
+  const appDir = join(root, 'example');
+  mkdirSync(appDir);
+  const unset = await t.throwsAsync(argoCdInputFiles({ ARGOCD_APP_PARAMETERS: parameters }, appDir), { instanceOf: RenderFailure });
+  t.regex(unset?.message ?? '', /must be a relative path inside the repository \(ARGOCD_APP_SOURCE_PATH is not set, so the repository is taken to be .*\/example, the application directory; the CMP server sets it\)$/);
+  const set = await t.throwsAsync(argoCdInputFiles({ ARGOCD_APP_PARAMETERS: JSON.stringify([{ name: 'snapshot', string: '../../x.yaml' }]), ARGOCD_APP_SOURCE_PATH: 'example' }, appDir), { instanceOf: RenderFailure });
+  t.regex(set?.message ?? '', /must be a relative path inside the repository \(the repository is .*, above ARGOCD_APP_SOURCE_PATH example\)$/);
+});
