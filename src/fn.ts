@@ -68,7 +68,7 @@ function transform(input: Pick<ParsedResourceList, 'items' | 'functionConfig'>, 
   return { edits: { drop: plan.drop, annotate, append: plan.append }, results };
 }
 
-/** An info for each NetworkConfig setting the user gave that the pre-processing replaces (the guard's own hold aside). */
+/** An info for each NetworkConfig setting the user gave that the extension's rules replace (the guard's own hold aside). */
 function overriddenResults(request: RenderRequest): Result[] {
   const at = request.networkConfigAt;
   if (!at) return [];

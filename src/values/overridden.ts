@@ -1,9 +1,8 @@
-// NetworkConfig settings the user gave that the extension's pre-processing replaces: the overlay
-// block decides the pool mode and the backend, the Shoot's node CIDRs the address
-// autodetection (compute.ts, preprocessNetworkConfig), and vxlan.enabled the IPAM type (the chart
-// values, compute.ts). The rendered objects do not show that a
-// setting had no effect, so each is said, as an info result: an edit that changes nothing should
-// not look like a render that ignored it.
+// NetworkConfig settings the user gave that the extension replaces: the overlay block decides
+// the pool mode and the backend, the Shoot's node CIDRs the address autodetection (compute.ts,
+// preprocessNetworkConfig), and vxlan.enabled the IPAM type (the chart values, compute.ts). The
+// rendered objects do not show that a setting had no effect, so each is said, as an info result:
+// an edit that changes nothing should not look like a render that ignored it.
 import type { NetworkConfig } from '../inputs/schemas.js';
 
 export interface OverriddenSetting {
