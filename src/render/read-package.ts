@@ -18,7 +18,7 @@ import { RenderFailure } from './failure.js';
 import { isIgnored, parseIgnoreFile, type IgnoreRule } from './krmignore.js';
 import { unlessMissing } from '../cli/unless-missing.js';
 import { compareCodeUnits } from '../plain-data.js';
-import { DEVICE, whyUnreadable } from '../cli/why-unreadable.js';
+import { DEVICE, fileErrorInWords } from '../cli/file-error-in-words.js';
 
 export interface SourceObject {
   /** The file it came from, as the user named it (for messages). */
@@ -93,7 +93,7 @@ async function sizeWithinLimit(path: string, file: string): Promise<number> {
     if (stats.isCharacterDevice() || stats.isBlockDevice()) throw new Error(DEVICE);
     size = stats.size;
   } catch (error) {
-    throw new RenderFailure(`cannot read ${file}: ${whyUnreadable(error)}`);
+    throw new RenderFailure(`cannot read ${file}: ${fileErrorInWords(error)}`);
   }
   if (size > MAX_INPUT_BYTES) throw new RenderFailure(`${file} is ${mebibytes(size)} MiB, more than the ${mebibytes(MAX_INPUT_BYTES)} MiB the function reads`);
   return size;
@@ -110,7 +110,7 @@ export async function readObjectsFile(path: string, file: string): Promise<Sourc
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new RenderFailure(`cannot read ${file}: ${whyUnreadable(error)}`);
+    throw new RenderFailure(`cannot read ${file}: ${fileErrorInWords(error)}`);
   }
   const nonUtf8Line = firstNonUtf8Line(bytes);
   if (nonUtf8Line !== undefined) {

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import type { NodeConditionSnapshot } from '../overlay/snapshot-schema.js';
 import { writeFileAtomically } from '../cli/write-atomically.js';
 import { makeDirectories } from '../cli/make-directories.js';
-import { whyUnreadable } from '../cli/why-unreadable.js';
+import { fileErrorInWords } from '../cli/file-error-in-words.js';
 import { buildNodeConditionSnapshot, DEFAULT_SNAPSHOT_NAME, snapshotToYaml } from './build.js';
 import { capturedCalicoItems, capturedItemsToYaml } from './calico-state.js';
 import { readLiveCalicoState, readLiveClusterState } from './cluster.js';
@@ -77,7 +77,7 @@ async function snapshot(args: SnapshotArguments, io: SnapshotCommandIo): Promise
   if (args.outputPath !== undefined) {
     const path = args.outputPath;
     await makeDirectories(dirname(path)).catch((error: unknown) => {
-      throw new CommandFailure(`cannot write ${path}: cannot make its directory: ${whyUnreadable(error)}`);
+      throw new CommandFailure(`cannot write ${path}: cannot make its directory: ${fileErrorInWords(error)}`);
     });
   }
   const live = args.fromFile === undefined ? await liveSnapshot(args, io) : undefined;

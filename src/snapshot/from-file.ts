@@ -14,7 +14,7 @@ import { isRecord } from '../plain-data.js';
 import { calicoNodeOverlay, GUARDED_CONDITION_TYPE, nameListedTwice, snapshotOf, type SnapshotNode } from './build.js';
 import { CALICO_NODE_DAEMONSET, CALICO_NODE_NAMESPACE } from './cluster.js';
 import { SnapshotFailure } from './failure.js';
-import { DEVICE, whyUnreadable } from '../cli/why-unreadable.js';
+import { DEVICE, fileErrorInWords } from '../cli/file-error-in-words.js';
 
 // As the live command writes them: no heartbeat, which would change every capture.
 const CONDITION_FIELDS = ['reason', 'message', 'lastTransitionTime'] as const;
@@ -35,7 +35,7 @@ export async function snapshotFromFile(path: string, options: FromFileOptions): 
     if (stats.isCharacterDevice() || stats.isBlockDevice()) throw new Error(DEVICE);
     bytes = await readFile(path);
   } catch (error) {
-    throw new SnapshotFailure(`cannot read ${path}: ${whyUnreadable(error)}`);
+    throw new SnapshotFailure(`cannot read ${path}: ${fileErrorInWords(error)}`);
   }
   const nonUtf8Line = firstNonUtf8Line(bytes);
   if (nonUtf8Line !== undefined) {

@@ -12,7 +12,7 @@ const REASONS: Record<string, string> = {
 /** Why a device named as an input file is refused (/dev/zero never ends). */
 export const DEVICE = 'it is a device, not a file';
 
-export function whyUnreadable(error: unknown): string {
+export function fileErrorInWords(error: unknown): string {
   const { code, message } = error as NodeJS.ErrnoException;
   return (code !== undefined ? REASONS[code] ?? code : undefined) ?? String(message);
 }
