@@ -4,33 +4,27 @@
 // `500m`, `1024Mi` is `1Gi`, `1.5Gi` is `1536Mi`; text ParseQuantity keeps as it came (its fast
 // path, below) stays as written, quirks included (`+1`, `01`). Exact: BigInt, no floating point.
 // Only called with text the NetworkConfig validation took as a quantity.
+import { BINARY_SUFFIXES, DECIMAL_SUFFIXES, readQuantity, type QuantityFormat } from '../inputs/quantity.js';
 
-type Format = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
-
-const DECIMAL_SUFFIXES: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-const BINARY_SUFFIXES: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const SUFFIX_OF_EXPONENT = new Map(Object.entries(DECIMAL_SUFFIXES).map(([suffix, exponent]) => [exponent, suffix]));
-const BINARY_SUFFIX_OF_POWER = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+/** The binary suffix of each power of 1024, from none up. */
+const BINARY_SUFFIX_OF_POWER = ['', ...Object.keys(BINARY_SUFFIXES)];
 
 const INT64_MAX = 2n ** 63n - 1n;
 /** The nearest value a quantity keeps: 10^-9 ("nano"); smaller non-zero amounts round up to it. */
 const NANO_SCALE = -9;
 
 export function canonicalQuantity(text: string): string {
-  if (text === '0') return text;
-  const parts = /^([+-]?)0*(\d*)(?:\.(\d*))?(.*)$/.exec(text);
-  if (!parts) return text;
-  const [, sign = '', digits = '', fraction = '', suffix = ''] = parts;
-  const num = digits === '' ? '0' : digits;
-  const negative = sign === '-';
-  const { base, exponent, format } = interpret(suffix);
+  const quantity = readQuantity(text);
+  if (text === '0' || !quantity) return text;
+  const { negative, integer, fraction, base, exponent, format } = quantity;
 
   // ParseQuantity's fast path: an int64 amount, and the text itself kept when already canonical.
-  const precision = base === 10 ? 18 - (num.length + fraction.length)
-    : exponent >= 0 && fraction === '' ? 15 - num.length - Math.trunc((exponent * 3) / 10) - 1 : -1;
+  const precision = base === 10 ? 18 - (integer.length + fraction.length)
+    : exponent >= 0 && fraction === '' ? 15 - integer.length - Math.trunc((exponent * 3) / 10) - 1 : -1;
   const scale = (base === 10 ? exponent : 0) - fraction.length;
   if (precision >= 0 && scale >= NANO_SCALE) {
-    const shifted = num + fraction;
+    const shifted = integer + fraction;
     const value = BigInt(shifted);
     const amount = value * (base === 2 ? 2n ** BigInt(exponent) : 1n);
     if (amount <= INT64_MAX) {
@@ -42,7 +36,7 @@ export function canonicalQuantity(text: string): string {
   }
 
   // The general path: the exact amount as mantissa x 10^scale, rounded up to nano.
-  let mantissa = BigInt(num + fraction);
+  let mantissa = BigInt(integer + fraction);
   let decimalScale = -fraction.length;
   if (base === 10) decimalScale += exponent;
   else mantissa *= 2n ** BigInt(exponent);
@@ -55,18 +49,12 @@ export function canonicalQuantity(text: string): string {
   return canonicalize(negative ? -mantissa : mantissa, decimalScale, effective);
 }
 
-function interpret(suffix: string): { base: 2 | 10; exponent: number; format: Format } {
-  if (suffix in DECIMAL_SUFFIXES) return { base: 10, exponent: DECIMAL_SUFFIXES[suffix]!, format: 'DecimalSI' };
-  if (suffix in BINARY_SUFFIXES) return { base: 2, exponent: BINARY_SUFFIXES[suffix]!, format: 'BinarySI' };
-  return { base: 10, exponent: Number(suffix.slice(1)), format: 'DecimalExponent' };
-}
-
 function isBelowOne(mantissa: bigint, scale: number): boolean {
   return mantissa > 0n && scale < 0 && mantissa < 10n ** BigInt(-scale);
 }
 
 /** CanonicalizeBytes: `mantissa` x 10^`scale` in `format`. */
-function canonicalize(mantissa: bigint, scale: number, format: Format): string {
+function canonicalize(mantissa: bigint, scale: number, format: QuantityFormat): string {
   if (mantissa === 0n) return '0';
   const sign = mantissa < 0n ? '-' : '';
   let magnitude = mantissa < 0n ? -mantissa : mantissa;
