@@ -135,10 +135,12 @@ function valueOnKeyLine(text: string, afterColon: number): { start: number; end:
   return { start, end };
 }
 
+const EMPTY_INPUT = 'empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin, as kpt sends it (networking-calico-fn help lists the other commands)';
+
 function readDocument(text: string): ParsedResourceList {
-  if (text.trim() === '') throw new MalformedInputError('empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin, as kpt sends it (networking-calico-fn help lists the other commands)');
+  if (text.trim() === '') throw new MalformedInputError(EMPTY_INPUT);
   const documents = parseYamlDocuments(text, { prettyErrors: true, customTags: portableScalarTags });
-  if (!Array.isArray(documents)) throw new MalformedInputError('empty input: expected a ResourceList (config.kubernetes.io/v1) on stdin, as kpt sends it (networking-calico-fn help lists the other commands)');
+  if (!Array.isArray(documents)) throw new MalformedInputError(EMPTY_INPUT);
   if (documents.length !== 1) throw new MalformedInputError(`expected one YAML document holding a ResourceList, found ${documents.length}`);
   const document = documents[0] as Document;
   const problem = document.errors[0];

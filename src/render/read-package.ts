@@ -18,7 +18,7 @@ import { RenderFailure } from './failure.js';
 import { isIgnored, parseIgnoreFile, type IgnoreRule } from './krmignore.js';
 import { unlessMissing } from '../cli/unless-missing.js';
 import { compareCodeUnits } from '../plain-data.js';
-import { DEVICE, fileErrorInWords } from '../cli/file-error-in-words.js';
+import { fileErrorInWords, statInputFile } from '../cli/input-file.js';
 
 export interface SourceObject {
   /** The file it came from, as the user named it (for messages). */
@@ -82,16 +82,11 @@ export async function readPackage({ directory, shownAs, skip = [] }: PackageLoca
   return objects;
 }
 
-/**
- * The file's size in bytes, after checking it against the input limit. A device is refused: one
- * such as /dev/zero never ends (its size says 0); a FIFO (a shell's `<(...)`) is read to its end.
- */
+/** The file's size in bytes, after checking it against the input limit (and that it is no device). */
 async function sizeWithinLimit(path: string, file: string): Promise<number> {
   let size: number;
   try {
-    const stats = await stat(path);
-    if (stats.isCharacterDevice() || stats.isBlockDevice()) throw new Error(DEVICE);
-    size = stats.size;
+    size = (await statInputFile(path)).size;
   } catch (error) {
     throw new RenderFailure(`cannot read ${file}: ${fileErrorInWords(error)}`);
   }

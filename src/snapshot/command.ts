@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import type { NodeConditionSnapshot } from '../overlay/snapshot-schema.js';
 import { writeFileAtomically } from '../cli/write-atomically.js';
 import { makeDirectories } from '../cli/make-directories.js';
-import { fileErrorInWords } from '../cli/file-error-in-words.js';
+import { fileErrorInWords } from '../cli/input-file.js';
 import { buildNodeConditionSnapshot, DEFAULT_SNAPSHOT_NAME, snapshotToYaml } from './build.js';
 import { capturedCalicoItems, capturedItemsToYaml } from './calico-state.js';
 import { readLiveCalicoState, readLiveClusterState } from './cluster.js';

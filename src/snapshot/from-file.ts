@@ -4,7 +4,7 @@
 // the newest condition heartbeat in the file (the kubelet refreshes them every few minutes), or
 // what --captured-at says. A calico-node DaemonSet in the same file (`kubectl get nodes,ds -A`)
 // adds calicoNode.overlay.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { firstNonUtf8Line } from '../krm/utf8.js';
 import { parseYamlDocuments } from '../krm/yaml-documents.js';
 import { CLOCK_SKEW_ALLOWANCE_SECONDS } from '../overlay/decide.js';
@@ -14,7 +14,7 @@ import { isRecord } from '../plain-data.js';
 import { calicoNodeOverlay, GUARDED_CONDITION_TYPE, nameListedTwice, snapshotOf, type SnapshotNode } from './build.js';
 import { CALICO_NODE_DAEMONSET, CALICO_NODE_NAMESPACE } from './cluster.js';
 import { SnapshotFailure } from './failure.js';
-import { DEVICE, fileErrorInWords } from '../cli/file-error-in-words.js';
+import { fileErrorInWords, statInputFile } from '../cli/input-file.js';
 
 // As the live command writes them: no heartbeat, which would change every capture.
 const CONDITION_FIELDS = ['reason', 'message', 'lastTransitionTime'] as const;
@@ -30,9 +30,7 @@ export interface FromFileOptions {
 export async function snapshotFromFile(path: string, options: FromFileOptions): Promise<NodeConditionSnapshot> {
   let bytes: Buffer;
   try {
-    // A device such as /dev/zero never ends; a FIFO (a shell's `<(kubectl get nodes -o yaml)`) does.
-    const stats = await stat(path);
-    if (stats.isCharacterDevice() || stats.isBlockDevice()) throw new Error(DEVICE);
+    await statInputFile(path);
     bytes = await readFile(path);
   } catch (error) {
     throw new SnapshotFailure(`cannot read ${path}: ${fileErrorInWords(error)}`);
