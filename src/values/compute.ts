@@ -83,6 +83,11 @@ export function preprocessNetworkConfig(input: ValuesInput): NetworkConfig {
   return config;
 }
 
+/** utils.go: with an ipv4 block, vxlan.enabled makes the IPv4 pool a VXLAN one, on calico-ipam whatever ipam.type says. */
+export function vxlanPoolTakesCalicoIPAM(config: NetworkConfig): boolean {
+  return config.ipv4 !== undefined && config.vxlan?.enabled === true;
+}
+
 /** `cidr=a,b` for the given CIDRs; undefined (no autodetection env) when there are none. */
 function cidrAutodetection(cidrs: readonly string[]): string | undefined {
   return cidrs.length > 0 ? `cidr=${cidrs.join(',')}` : undefined;
@@ -160,7 +165,7 @@ function mergeNetworkConfig(values: CalicoValues, config: NetworkConfig, usesIPv
   }
 
   if (config.ipv4) {
-    if (config.vxlan?.enabled) {
+    if (vxlanPoolTakesCalicoIPAM(config)) {
       values.ipv4.pool = 'vxlan';
       values.ipv4.mode = 'Always';
       values.ipam.type = 'calico-ipam';

@@ -4,6 +4,7 @@
 // rendered objects do not show that a setting had no effect, so each is said, as an info result:
 // an edit that changes nothing should not look like a render that ignored it.
 import type { NetworkConfig } from '../inputs/schemas.js';
+import { vxlanPoolTakesCalicoIPAM } from './compute.js';
 
 export interface OverriddenSetting {
   /** The field as the user wrote it, below the NetworkConfig (`ipv4.mode`, or the deprecated `ipip`). */
@@ -33,7 +34,7 @@ export function overriddenSettings(given: NetworkConfig | undefined, used: Netwo
     // Without IPv4 (IPv6 only) there is no ipv4 block to take the deprecated field.
     { ...ipv4Detection, used: used.ipv4?.autoDetectionMethod, why: used.ipv4 ? BY_NODE_CIDRS : NO_IPV4 },
     { field: 'ipv6.autoDetectionMethod', value: given.ipv6?.autoDetectionMethod, used: used.ipv6?.autoDetectionMethod, why: BY_NODE_CIDRS },
-    { field: 'ipam.type', value: given.ipam?.type || undefined, used: used.ipv4 && used.vxlan?.enabled ? 'calico-ipam' : given.ipam?.type, why: BY_VXLAN },
+    { field: 'ipam.type', value: given.ipam?.type || undefined, used: vxlanPoolTakesCalicoIPAM(used) ? 'calico-ipam' : given.ipam?.type, why: BY_VXLAN },
   ];
   return candidates.filter(({ value, used: usedValue }) => value !== undefined && value !== usedValue)
     .map(({ field, value, used: usedValue, why }) => ({ field, given: value as string, used: usedValue, why }));
