@@ -64,14 +64,11 @@ export function cidrFamily(cidr: string): IPFamily | undefined {
  * `2001:0db8:0001::/48` and `2001:db8:1::/48` are one network. Undefined for no CIDR.
  */
 export function canonicalCIDR(cidr: string): string | undefined {
-  const family = cidrFamily(cidr);
-  if (family === undefined) return undefined;
-  const [address = '', prefix = ''] = cidr.split('/');
-  const bits = Number(prefix);
-  const bytes = family === 'IPv4' ? address.split('.').map(Number) : ipv6Bytes(address);
-  const masked = bytes.map((byte, index) => byte & (0xff00 >> Math.max(0, Math.min(8, bits - 8 * index))) & 0xff);
-  if (family === 'IPv4') return `${masked.join('.')}/${bits}`;
-  const groups = Array.from({ length: 8 }, (_, index) => (((masked[2 * index] ?? 0) << 8) | (masked[2 * index + 1] ?? 0)).toString(16));
+  const network = networkOf(cidr);
+  if (network === undefined) return undefined;
+  const { family, bytes, bits } = network;
+  if (family === 'IPv4') return `${bytes.join('.')}/${bits}`;
+  const groups = Array.from({ length: 8 }, (_, index) => (((bytes[2 * index] ?? 0) << 8) | (bytes[2 * index + 1] ?? 0)).toString(16));
   return `${groups.join(':')}/${bits}`;
 }
 
@@ -80,10 +77,20 @@ export function canonicalCIDR(cidr: string): string | undefined {
  * network whose masked address is IPv4-mapped (`::ffff:100.96.0.0/107`) counts as IPv4 there.
  */
 export function isIPv4MappedCIDR(cidr: string): boolean {
-  const network = canonicalCIDR(cidr);
-  if (network === undefined || cidrFamily(network) !== 'IPv6') return false;
-  const bytes = ipv6Bytes(network.split('/')[0] ?? '');
+  const network = networkOf(cidr);
+  if (network?.family !== 'IPv6') return false;
+  const { bytes } = network;
   return bytes.slice(0, 10).every((byte) => byte === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+}
+
+/** A CIDR's network: its address's bytes masked to its prefix. Undefined for no CIDR. */
+function networkOf(cidr: string): { family: IPFamily; bytes: number[]; bits: number } | undefined {
+  const family = cidrFamily(cidr);
+  if (family === undefined) return undefined;
+  const [address = '', prefix = ''] = cidr.split('/');
+  const bits = Number(prefix);
+  const bytes = family === 'IPv4' ? address.split('.').map(Number) : ipv6Bytes(address);
+  return { family, bits, bytes: bytes.map((byte, index) => byte & (0xff00 >> Math.max(0, Math.min(8, bits - 8 * index))) & 0xff) };
 }
 
 /** The 16 bytes of a valid IPv6 address (isIPv6). */
