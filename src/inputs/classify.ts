@@ -9,9 +9,11 @@ import { parseDurationSeconds, type MaxSnapshotAge } from './duration.js';
 import { readFunctionConfig } from './function-config.js';
 import { cidrFamily, type IPFamily } from './net.js';
 import {
-  FN_API_VERSION, NETWORK_CONFIG_API_VERSION, NetworkConfigSchema, NetworkSpecSchema, shootFactsSchema,
+  FN_API_VERSION, NETWORK_CONFIG_API_VERSION, networkConfigSchema, networkSpecSchema, shootFactsSchema,
   type NetworkConfig, type RenderConfigSpec, type ShootFacts,
 } from './schemas.js';
+import { fastParseNetworkConfig, fastParseNetworkSpec, fastParseShootFacts } from './fast-parsers.generated.js';
+import { parseInput } from './parse-input.js';
 import { validateNetworkConfig } from './validate-network-config.js';
 import { withoutKnownNullFields } from './go-nulls.js';
 
@@ -87,9 +89,9 @@ export function classify(items: readonly InputItem[], functionConfig: Record<str
   }
   const networkItem = networks[0] as InputItem;
   const networkRef = refOf(networkItem.object);
-  const networkSpec = NetworkSpecSchema.safeParse(networkItem.object.spec ?? {}, { reportInput: true });
+  const networkSpec = parseInput(fastParseNetworkSpec, networkSpecSchema, networkItem.object.spec ?? {});
   if (!networkSpec.success) {
-    fail(networkRef, fromZodIssues(networkSpec.error.issues, 'spec'));
+    fail(networkRef, fromZodIssues(networkSpec.issues, 'spec'));
     return { ok: false, results };
   }
   const network = networkSpec.data;
@@ -222,8 +224,8 @@ function shootFacts(
   }
   let fromItem: ShootFacts = {};
   if (shoots[0]) {
-    const parsed = shootFactsSchema().safeParse(shoots[0].object, { reportInput: true });
-    if (!parsed.success) fail(refOf(shoots[0].object), fromZodIssues(parsed.error.issues, ''));
+    const parsed = parseInput(fastParseShootFacts, shootFactsSchema, shoots[0].object);
+    if (!parsed.success) fail(refOf(shoots[0].object), fromZodIssues(parsed.issues, ''));
     else fromItem = parsed.data;
   }
   return deepMerge(fromItem, spec.shoot ?? {}) as ShootFacts;
@@ -270,10 +272,14 @@ function locateNetworkConfig(
     fail(located.ref, protoKeys);
     return undefined;
   }
-  const decoded = withoutKnownNullFields(raw, NetworkConfigSchema);
-  const parsed = NetworkConfigSchema.safeParse(decoded, { reportInput: true });
+  // The generated parser reads nulls as Go does itself; zod is given them read so.
+  const config = fastParseNetworkConfig(raw);
+  if (config) return { ...located, config };
+  const schema = networkConfigSchema();
+  const decoded = withoutKnownNullFields(raw, schema);
+  const parsed = schema.safeParse(decoded, { reportInput: true });
   if (parsed.success) return { ...located, config: parsed.data };
-  fail(located.ref, fromZodIssues(parsed.error.issues, located.prefix, NetworkConfigSchema));
+  fail(located.ref, fromZodIssues(parsed.error.issues, located.prefix, schema));
   // When the shape is right and only values or extra keys are wrong, the semantic checks can
   // still run, so the user sees every problem at once, as upstream reports them.
   const shapeIsSound = parsed.error.issues.every((issue) => issue.code === 'invalid_value' || issue.code === 'unrecognized_keys');

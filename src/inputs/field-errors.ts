@@ -102,7 +102,7 @@ function unquotedHint(name: string, input: unknown, expected: string): string {
 
 /**
  * The field names of the object schema at `path` (zod's own structure, walked through optionals,
- * deferred parts (inputs/deferred.ts), arrays and maps).
+ * arrays and maps).
  */
 function fieldNamesAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] | undefined {
   let current: z.core.$ZodType | undefined = schema;
@@ -110,7 +110,6 @@ function fieldNamesAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): st
     for (;;) {
       const type = current?._zod.def.type;
       if (type === 'optional' || type === 'nullable') current = (current?._zod.def as unknown as { innerType: z.core.$ZodType }).innerType;
-      else if (type === 'lazy') current = (current as z.core.$ZodLazy)._zod.innerType;
       else return;
     }
   };

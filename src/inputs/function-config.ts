@@ -2,7 +2,9 @@
 // dotted paths under `spec` (what `kpt fn eval -- key=value` sends).
 import { parse as parseYaml } from 'yaml';
 import { fromZodIssues, protoKeyErrors, type FieldError } from './field-errors.js';
-import { FN_API_VERSION, RenderConfigSchema, RenderConfigSpecSchema, type RenderConfigSpec } from './schemas.js';
+import { fastParseRenderConfig, fastParseRenderConfigSpec } from './fast-parsers.generated.js';
+import { parseInput } from './parse-input.js';
+import { FN_API_VERSION, renderConfigSchema, renderConfigSpecSchema, type RenderConfigSpec } from './schemas.js';
 import { compareCodeUnits } from '../plain-data.js';
 
 export type FunctionConfigResult =
@@ -18,8 +20,8 @@ export function readFunctionConfig(config: Record<string, unknown> | undefined):
   if (config.apiVersion === FN_API_VERSION && config.kind === 'CalicoRenderConfig') {
     const protoKeys = protoKeyErrors(config, '');
     if (protoKeys.length > 0) return { ok: false, errors: protoKeys };
-    const parsed = RenderConfigSchema.safeParse(config, { reportInput: true });
-    return parsed.success ? { ok: true, spec: parsed.data.spec ?? {} } : { ok: false, errors: fromZodIssues(parsed.error.issues, '', RenderConfigSchema) };
+    const parsed = parseInput(fastParseRenderConfig, renderConfigSchema, config);
+    return parsed.success ? { ok: true, spec: parsed.data.spec ?? {} } : { ok: false, errors: fromZodIssues(parsed.issues, '', renderConfigSchema()) };
   }
   return {
     ok: false,
@@ -44,8 +46,8 @@ function fromConfigMap(data: unknown): FunctionConfigResult {
   }
   errors.push(...protoKeyErrors(spec, 'data'));
   if (errors.length > 0) return { ok: false, errors };
-  const parsed = RenderConfigSpecSchema.safeParse(spec, { reportInput: true });
-  return parsed.success ? { ok: true, spec: parsed.data } : { ok: false, errors: fromZodIssues(parsed.error.issues, 'data', RenderConfigSpecSchema) };
+  const parsed = parseInput(fastParseRenderConfigSpec, renderConfigSpecSchema, spec);
+  return parsed.success ? { ok: true, spec: parsed.data } : { ok: false, errors: fromZodIssues(parsed.issues, 'data', renderConfigSpecSchema()) };
 }
 
 /** `shoot.spec.kubernetes.kubeAPIServer.runtimeConfig.admissionregistration.k8s.io/v1beta1` -> one key after runtimeConfig. */

@@ -19,13 +19,12 @@ export function withoutKnownNullFields(value: unknown, schema: z.core.$ZodType):
   return kept;
 }
 
-/** The object schema inside optional, default and lazy wrappers; undefined for anything else. */
+/** The object schema inside optional and default wrappers; undefined for anything else. */
 function objectSchemaOf(schema: z.core.$ZodType): z.core.$ZodObject | undefined {
   for (let current: z.core.$ZodType | undefined = schema; current;) {
     const def = current._zod.def as { type: string; innerType?: z.core.$ZodType };
     if (def.type === 'object') return current as z.core.$ZodObject;
-    current = def.type === 'optional' || def.type === 'default' ? def.innerType
-      : def.type === 'lazy' ? (current as z.core.$ZodLazy)._zod.innerType : undefined;
+    current = def.type === 'optional' || def.type === 'default' ? def.innerType : undefined;
   }
   return undefined;
 }

@@ -6,7 +6,6 @@
 import * as z from 'zod/mini';
 import { builtOnFirstUse } from '../built-on-first-use.js';
 import { didYouMean } from '../nearest-name.js';
-import { deferred } from './deferred.js';
 import { parseDurationSeconds } from './duration.js';
 
 export const NETWORK_CONFIG_API_VERSION = 'calico.networking.extensions.gardener.cloud/v1alpha1';
@@ -27,57 +26,58 @@ export const IMAGE_NAMES = [
 
 /** `enabled` as upstream's Go decoder leaves it when missing (or null): false. */
 const enabledField = () => z._default(z.boolean(), false);
-const enabledFlag = z.strictObject({ enabled: enabledField() });
+const enabledFlag = () => z.strictObject({ enabled: enabledField() });
+/** Resource to Kubernetes quantity as YAML gives it: `250m`, `"1Gi"` or a bare number. */
+const resourceList = () => z.record(z.string(), z.union([z.string(), z.number()]));
 
-export const NetworkConfigSchema = z.strictObject({
+// Each schema is built at its first use: zod does a schema's work where it is declared, and a
+// valid input, what a render mostly gets, is parsed by the parsers generated from these schemas
+// (fast-parsers.generated.ts) without building them.
+export const networkConfigSchema = builtOnFirstUse(() => z.strictObject({
   apiVersion: z.optional(z.literal(NETWORK_CONFIG_API_VERSION)),
   kind: z.optional(z.literal('NetworkConfig')),
   backend: z.optional(z.enum(BACKENDS)),
   // A missing type is Go's empty string: the default, host-local.
-  ipam: z.optional(deferred(() => z.strictObject({ type: z._default(z.string(), ''), cidr: z.optional(z.string()) }))),
+  ipam: z.optional(z.strictObject({ type: z._default(z.string(), ''), cidr: z.optional(z.string()) })),
   ipv4: z.optional(z.strictObject({
     pool: z.optional(z.enum(POOL_TYPES)),
     mode: z.optional(z.enum(POOL_MODES)),
     autoDetectionMethod: z.optional(z.string()),
   })),
-  ipv6: z.optional(deferred(() => z.strictObject({
+  ipv6: z.optional(z.strictObject({
     pool: z.optional(z.enum(POOL_TYPES)),
     mode: z.optional(z.enum(POOL_MODES)),
     autoDetectionMethod: z.optional(z.string()),
     sourceNATEnabled: z.optional(z.boolean()),
-  }))),
-  typha: z.optional(enabledFlag),
-  vethMTU: z.optional(z.string()),
-  ebpfDataplane: z.optional(enabledFlag),
-  overlay: z.optional(z.strictObject({ enabled: enabledField(), createPodRoutes: z.optional(z.boolean()) })),
-  snatToUpstreamDNS: z.optional(enabledFlag),
-  autoScaling: z.optional(deferred(() => {
-    /** Resource to Kubernetes quantity as YAML gives it: `250m`, `"1Gi"` or a bare number. */
-    const resourceList = z.record(z.string(), z.union([z.string(), z.number()]));
-    return z.strictObject({
-      mode: z.string(),
-      resources: z.optional(z.strictObject({ node: z.optional(resourceList), typha: z.optional(resourceList) })),
-    });
   })),
-  vxlan: z.optional(enabledFlag),
+  typha: z.optional(enabledFlag()),
+  vethMTU: z.optional(z.string()),
+  ebpfDataplane: z.optional(enabledFlag()),
+  overlay: z.optional(z.strictObject({ enabled: enabledField(), createPodRoutes: z.optional(z.boolean()) })),
+  snatToUpstreamDNS: z.optional(enabledFlag()),
+  autoScaling: z.optional(z.strictObject({
+    mode: z.string(),
+    resources: z.optional(z.strictObject({ node: z.optional(resourceList()), typha: z.optional(resourceList()) })),
+  })),
+  vxlan: z.optional(enabledFlag()),
   ipip: z.optional(z.enum(POOL_MODES)),
   ipAutodetectionMethod: z.optional(z.string()),
   wireguardEncryption: z.optional(z.boolean()),
-  birdExporter: z.optional(enabledFlag),
-  multus: z.optional(deferred(() => z.strictObject({ enabled: enabledField(), installCNIPlugins: z.optional(z.boolean()) }))),
+  birdExporter: z.optional(enabledFlag()),
+  multus: z.optional(z.strictObject({ enabled: enabledField(), installCNIPlugins: z.optional(z.boolean()) })),
   serviceLoopPrevention: z.optional(z.string()),
-});
-export type NetworkConfig = z.infer<typeof NetworkConfigSchema>;
+}));
+export type NetworkConfig = z.infer<ReturnType<typeof networkConfigSchema>>;
 
 /** The part of a Network we read; the rest of the object is the user's and passes through. */
-export const NetworkSpecSchema = z.object({
+export const networkSpecSchema = builtOnFirstUse(() => z.object({
   type: z.string(),
   podCIDR: z.string(),
   serviceCIDR: z.string(),
   ipFamilies: z.optional(z.array(z.enum(IP_FAMILIES)).check(z.minLength(1), z.maxLength(2))),
   providerConfig: z.optional(z.unknown()),
-});
-export type NetworkSpec = z.infer<typeof NetworkSpecSchema>;
+}));
+export type NetworkSpec = z.infer<ReturnType<typeof networkSpecSchema>>;
 
 /**
  * The Shoot fields upstream reads, in the Shoot's own shape. As a Shoot item, the rest of the
@@ -93,11 +93,11 @@ function shootFactsSchemaWith(object: typeof z.object) {
           enabled: z.optional(z.boolean()),
           mode: z.optional(z.enum(KUBE_PROXY_MODES)),
         })),
-        kubeAPIServer: z.optional(deferred(() => object({
+        kubeAPIServer: z.optional(object({
           featureGates: z.optional(z.record(z.string(), z.boolean())),
           runtimeConfig: z.optional(z.record(z.string(), z.boolean())),
-        }))),
-        verticalPodAutoscaler: z.optional(deferred(() => object({ enabled: z.optional(z.boolean()) }))),
+        })),
+        verticalPodAutoscaler: z.optional(object({ enabled: z.optional(z.boolean()) })),
       })),
       networking: z.optional(object({ nodes: z.optional(z.string()) })),
     })),
@@ -106,7 +106,7 @@ function shootFactsSchemaWith(object: typeof z.object) {
         nodes: z.optional(z.array(z.string())),
         pods: z.optional(z.array(z.string())),
       })),
-      constraints: z.optional(deferred(() => z.array(z.object({ type: z.string(), status: z.string() })))),
+      constraints: z.optional(z.array(z.object({ type: z.string(), status: z.string() }))),
     })),
   });
 }
@@ -120,38 +120,49 @@ export type ShootFacts = z.infer<ReturnType<typeof shootFactsSchema>>;
 export const ACKNOWLEDGEMENTS = ['ipam-type-change', 'ip-pool-cidr-change', 'ip-pool-block-size-change', 'ipv4-pool-removal', 'ipv6-pool-removal'] as const;
 export type Acknowledgement = (typeof ACKNOWLEDGEMENTS)[number];
 
+// The schemas' refinements are named functions, so that the generated parsers call the same ones
+// (fast-parsers-source.ts).
+export function isAcknowledgement(name: string): boolean {
+  return (ACKNOWLEDGEMENTS as readonly string[]).includes(name);
+}
+
+export function isDuration(text: string): boolean {
+  return parseDurationSeconds(text) !== undefined;
+}
+
 function acknowledgementSchema() {
-  return z.string().check(z.refine((name) => (ACKNOWLEDGEMENTS as readonly string[]).includes(name), {
+  return z.string().check(z.refine(isAcknowledgement, {
     error: (issue) => `unknown acknowledgement${didYouMean(String(issue.input), ACKNOWLEDGEMENTS)}, known ones are ${ACKNOWLEDGEMENTS.join(', ')}`,
   }));
 }
 
-export const RenderConfigSpecSchema = z.strictObject({
-  featureGates: z.optional(deferred(() => z.strictObject({
+export const renderConfigSpecSchema = builtOnFirstUse(() => z.strictObject({
+  featureGates: z.optional(z.strictObject({
     NonPrivilegedCalicoNode: z.optional(z.boolean()),
     SeamlessOverlaySwitch: z.optional(z.boolean()),
-  }))),
+  })),
   shoot: z.optional(shootFactsSchemaWith(z.strictObject as typeof z.object)),
-  images: z.optional(deferred(() => z.partialRecord(z.enum(IMAGE_NAMES), z.string().check(z.regex(/^[^\s\u0000-\u001f\u007f-\u009f]+$/, 'expected an image reference such as "registry.example.com/calico/node:v3.31.0", without spaces or control characters'))))),
+  images: z.optional(z.partialRecord(z.enum(IMAGE_NAMES), z.string().check(z.regex(/^[^\s\u0000-\u001f\u007f-\u009f]+$/, 'expected an image reference such as "registry.example.com/calico/node:v3.31.0", without spaces or control characters')))),
   crds: z.optional(z.enum(['Emit', 'Skip'])),
-  overlaySwitch: z.optional(deferred(() => z.strictObject({
-    maxSnapshotAge: z.optional(z.string().check(z.refine((text) => parseDurationSeconds(text) !== undefined, 'expected a duration such as "30m" or "1h30m"'))),
+  overlaySwitch: z.optional(z.strictObject({
+    maxSnapshotAge: z.optional(z.string().check(z.refine(isDuration, 'expected a duration such as "30m" or "1h30m"'))),
     admissionPolicy: z.optional(z.enum(['Emit', 'Skip'])),
     /**
      * Declares that no calico-node runs yet, so a first render may have the overlay off without
      * node evidence. Any evidence in the input wins over it; remove it once the cluster runs.
      */
     newCluster: z.optional(z.boolean()),
-  }))),
+  })),
   /** Destructive transitions of the change plan to let through, once their safe procedure is followed. */
-  acknowledge: z.optional(deferred(() => z.array(acknowledgementSchema()))),
+  acknowledge: z.optional(z.array(acknowledgementSchema())),
   outputDir: z.optional(z.string().check(z.regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$)).+$/, 'expected a relative path inside the package'))),
-});
-export type RenderConfigSpec = z.infer<typeof RenderConfigSpecSchema>;
+}));
+export type RenderConfigSpec = z.infer<ReturnType<typeof renderConfigSpecSchema>>;
 
-export const RenderConfigSchema = z.strictObject({
+export const renderConfigSchema = builtOnFirstUse(() => z.strictObject({
   apiVersion: z.literal(FN_API_VERSION),
   kind: z.literal('CalicoRenderConfig'),
   metadata: z.optional(z.looseObject({ name: z.string() })),
-  spec: z.optional(RenderConfigSpecSchema),
-});
+  spec: z.optional(renderConfigSpecSchema()),
+}));
+export type RenderConfig = z.infer<ReturnType<typeof renderConfigSchema>>;

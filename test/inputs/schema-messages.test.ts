@@ -1,83 +1,19 @@
-// The optional parts of our input schemas are built at their first use (src/inputs/deferred.ts):
-// a default render builds none of them, an input that holds them builds each, and a bad value
-// inside one gets the message and path it got when every schema was built where declared.
+// A bad value in an optional part of our inputs gets a message that names its field, the value and
+// what is allowed: the generated parsers leave it to zod (src/inputs/fast-parsers-source.ts),
+// whose issues field-errors.ts words.
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import type * as z from 'zod/mini';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { classify } from '../../src/inputs/classify.js';
 import type { InputItem } from '../../src/krm/types.js';
-import { NetworkConfigSchema, RenderConfigSchema, shootFactsSchema } from '../../src/inputs/schemas.js';
-import { processResourceList } from '../../src/krm/process.js';
-
-type Schema = z.core.$ZodType;
-
-/** Every deferred part under `schema` by its path, without building any. */
-function deferredParts(schema: Schema, path: string): [string, z.core.$ZodLazy][] {
-  const def = schema._zod.def as unknown as { type: string; shape?: Record<string, Schema>; innerType?: Schema; element?: Schema; valueType?: Schema };
-  switch (def.type) {
-    case 'lazy': return [[path, schema as z.core.$ZodLazy]];
-    case 'object': return Object.entries(def.shape ?? {}).flatMap(([key, field]) => deferredParts(field, `${path}.${key}`));
-    case 'optional': return deferredParts(def.innerType as Schema, path);
-    case 'array': return deferredParts(def.element as Schema, `${path}[]`);
-    case 'record': return deferredParts(def.valueType as Schema, `${path}{}`);
-    default: return [];
-  }
-}
-
-const parts = [
-  ...deferredParts(NetworkConfigSchema, 'NetworkConfig'),
-  ...deferredParts(RenderConfigSchema, 'CalicoRenderConfig'),
-  ...deferredParts(shootFactsSchema(), 'Shoot'),
-];
-/** The paths of the parts whose getter ran: each getter is wrapped before any input is parsed. */
-const built = new Set<string>();
-for (const [path, lazy] of parts) {
-  const build = lazy._zod.def.getter;
-  lazy._zod.def.getter = () => {
-    built.add(path);
-    return build();
-  };
-}
 
 type Example = Record<string, unknown> & { spec: Record<string, unknown> & { providerConfig: Record<string, unknown> } };
 const network = parse(readFileSync(new URL('../../example/network.yaml', import.meta.url), 'utf8')) as Example;
 const config = parse(readFileSync(new URL('../../example/render-calico.yaml', import.meta.url), 'utf8')) as Example;
 const itemsOf = (...objects: Record<string, unknown>[]): InputItem[] => objects.map((object, index) => ({ index, object }));
 
-test.serial('the optional sub-objects, maps and lists are the deferred parts', (t) => {
-  t.deepEqual(parts.map(([path]) => path), [
-    'NetworkConfig.ipam', 'NetworkConfig.ipv6', 'NetworkConfig.autoScaling', 'NetworkConfig.multus',
-    'CalicoRenderConfig.spec.featureGates',
-    'CalicoRenderConfig.spec.shoot.spec.kubernetes.kubeAPIServer', 'CalicoRenderConfig.spec.shoot.spec.kubernetes.verticalPodAutoscaler',
-    'CalicoRenderConfig.spec.shoot.status.constraints',
-    'CalicoRenderConfig.spec.images', 'CalicoRenderConfig.spec.overlaySwitch', 'CalicoRenderConfig.spec.acknowledge',
-    'Shoot.spec.kubernetes.kubeAPIServer', 'Shoot.spec.kubernetes.verticalPodAutoscaler', 'Shoot.status.constraints',
-  ]);
-});
-
-test.serial('a default render (the bundled example) builds none of the deferred parts', (t) => {
-  const input = stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [network, config], functionConfig: config });
-  const outcome = processResourceList(input);
-  t.is(outcome.exitCode, 0, outcome.stdout);
-  t.deepEqual([...built], []);
-});
-
-test.serial('an input that holds every deferred part builds each of them', (t) => {
-  const everyPart = structuredClone(network);
-  Object.assign(everyPart.spec.providerConfig, {
-    ipam: { type: 'calico-ipam' }, ipv6: { pool: 'vxlan' }, multus: { enabled: true }, autoScaling: { mode: 'vpa', resources: { node: { cpu: '100m' } } },
-  });
-  const shootFacts = { spec: { kubernetes: { version: '1.34.2', kubeAPIServer: {}, verticalPodAutoscaler: {} } }, status: { constraints: [] } };
-  const shoot = { apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 'shoot' }, ...shootFacts };
-  const everyOption = { ...config, spec: { ...config.spec, shoot: shootFacts, featureGates: {}, images: {}, overlaySwitch: {}, acknowledge: [] } };
-  classify(itemsOf(everyPart, shoot), everyOption);
-  t.deepEqual([...built].sort(), parts.map(([path]) => path).sort());
-});
-
 const IMAGE_REFERENCE = 'expected an image reference such as "registry.example.com/calico/node:v3.31.0", without spaces or control characters';
 
-// Each message and path as the schemas gave them when every part was built where declared.
 const badInputs: [string, 'network' | 'config' | 'configmap' | 'shoot', Record<string, unknown>, [string, string][]][] = [
   ['ipam: a field of the wrong type', 'network', { ipam: { type: 'calico-ipam', cidr: 5 } }, [
     ['spec.providerConfig.ipam.cidr', 'invalid value 5 for cidr: expected string, but the unquoted value was read as the number 5; write it in quotes, e.g. cidr: "5"'],
@@ -175,7 +111,7 @@ const badInputs: [string, 'network' | 'config' | 'configmap' | 'shoot', Record<s
 ];
 
 for (const [name, where, value, expected] of badInputs) {
-  test(`a bad value inside a deferred part keeps its message and path: ${name}`, (t) => {
+  test(`a bad value in an optional part gets its message and path: ${name}`, (t) => {
     const networkItem = structuredClone(network);
     const functionConfig = structuredClone(config);
     if (where === 'network') Object.assign(networkItem.spec.providerConfig, value);
