@@ -3,8 +3,9 @@
 // dist/core.cjs and its code cache, compiling the core with the cache, evaluating its modules
 // (the schemas, ...), the render proper (processResourceList), and writing the answer with
 // write(2). Each process is a small driver doing what the bin does (src/fast-start/load-core.ts),
-// stamping process.uptime() between the steps; it gives the core a yaml package that throws at
-// its first use, since a default render never loads dist/yaml.cjs. DIST defaults to the built dist/.
+// stamping process.uptime() between the steps; it gives the core yaml and zod packages that throw
+// at their first use, since a default render never loads dist/yaml.cjs or dist/zod.cjs. DIST
+// defaults to the built dist/.
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,8 +32,9 @@ if (script.cachedDataRejected) throw new Error('V8 rejected the code cache');
 stamp('compile with the cache');
 const module = { exports: {} };
 const nodeRequire = createRequire(coreFile);
-const unusedYaml = new Proxy({}, { get: () => { throw new Error('the default render used the yaml package'); } });
-script.runInThisContext()(module.exports, (id) => (id === 'yaml' ? unusedYaml : nodeRequire(id)), module, coreFile, dist);
+const unused = (name) => new Proxy({}, { get: () => { throw new Error('the default render used the ' + name + ' package'); } });
+const packages = { yaml: unused('yaml'), 'zod/mini': unused('zod') };
+script.runInThisContext()(module.exports, (id) => packages[id] ?? nodeRequire(id), module, coreFile, dist);
 stamp('evaluate the modules');
 const outcome = module.exports.processResourceList(readFileSync(0, 'utf8'));
 stamp('render');

@@ -1,4 +1,4 @@
-// Bundles the function and type-checks the sources. Six outputs in dist/:
+// Bundles the function and type-checks the sources. Seven outputs in dist/:
 // - the bin (networking-calico-fn.cjs): dispatch only; CommonJS, since Node starts a CommonJS
 //   main module without setting up its ES module loader (about 4 ms of CPU per start here);
 // - the snapshot command (snapshot.mjs: node:http, the Kubernetes client), imported by that
@@ -6,14 +6,15 @@
 // - the core (core.cjs): the KRM function and the render command, one script so that V8 can take
 //   a code cache for it, and its caches (core.cache for the KRM function, core.render.cache for
 //   `render`; src/fast-start/ says why);
-// - the yaml package (yaml.cjs), a script of its own with its own cache (yaml.cache), which the
-//   core loads only when it first uses it: a default render never does;
+// - the yaml and zod packages (yaml.cjs, zod.cjs), each a script of its own with its own cache
+//   (yaml.cache, zod.cache), which the core loads only when it first uses it: a default render
+//   never does;
 // - write-code-cache.mjs, which writes the caches: run here, and again by the image's own Node;
 // - the Calico CRDs' bulk beside the core (calico-crds.json, calico-crd-specs.*.yaml), read when
 //   first used (src/objects/calico-crds.assets.ts says why).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchWorkloads } from './bench-inputs.mjs';
@@ -38,8 +39,8 @@ const crdAssets = await importSources(`import { buildCalicoCRDs, calicoCrdData }
 import { printedAhead } from './src/krm/emit-yaml.ts';
 export const json = JSON.stringify(calicoCrdData());
 export const crds = buildCalicoCRDs().map(({ metadata, spec }) => ({ name: metadata.name, annotations: metadata.annotations, spec: printedAhead(spec) }));`);
-// How the loader expects each script of the bundle to be written (below).
-const { SCRIPT_HEAD, SCRIPT_TAIL } = await importSources(`export { SCRIPT_HEAD, SCRIPT_TAIL } from './src/fast-start/load-core.ts';`);
+// How the loader expects each script of the bundle to be written, and which packages are scripts of their own (below).
+const { SCRIPT_HEAD, SCRIPT_TAIL, PACKAGE_SCRIPTS } = await importSources(`export { SCRIPT_HEAD, SCRIPT_TAIL, PACKAGE_SCRIPTS } from './src/fast-start/load-core.ts';`);
 /** `texts` joined by NUL, for a file the bundle reads as latin1 and splits at NUL: each text must be ASCII without NUL. */
 function asciiJoinedByNul(file, texts) {
   for (const text of texts) if (!/^[\x01-\x7f]*$/.test(text)) throw new Error(`${file}: a text is not ASCII without NUL, which the bundle needs (it reads the file as latin1 and splits it at NUL)`);
@@ -117,26 +118,46 @@ await build({
 });
 await build({ ...common, entryPoints: ['src/snapshot/command.ts'], format: 'esm', outfile: `${outdir}/snapshot.mjs` });
 // The core as one script, so that V8 can take a code cache for it (src/fast-start/load-core.ts),
-// without the yaml package: esbuild leaves `require("yaml")` at the top of each module that imports
-// it, and reads the imported names off its answer where they are used, which the loader's stand-in
-// needs: a name read when the core is evaluated would load the package at every start
-// (test/e2e/start-up-modules.test.ts renders without yaml.cjs). Without the alias, which would
-// make it a path that `external` does not match.
-// The package is its own script: from its ESM build, like the rest of the bundle. Both in ASCII
-// (esbuild escapes the rest), which the loader reads as latin1.
-await build({ ...common, entryPoints: ['src/fast-start/core.ts'], format: 'cjs', outfile: `${outdir}/core.cjs`, charset: 'ascii', alias: {}, external: [...common.external, 'yaml'] });
-await build({ ...common, entryPoints: [common.alias.yaml], format: 'cjs', outfile: `${outdir}/yaml.cjs`, charset: 'ascii' });
+// without the packages that are scripts of their own: esbuild leaves `require("yaml")` at the top
+// of each module that imports it, and reads the imported names off its answer where they are used,
+// which the loader's stand-in needs: a name read when the core is evaluated would load the package
+// at every start (test/e2e/start-up-modules.test.ts renders without yaml.cjs and zod.cjs). Without
+// the alias, which would make yaml a path that `external` does not match.
+// Each package from its ESM build, like the rest of the bundle. All in ASCII (esbuild escapes the
+// rest), which the loader reads as latin1.
+await build({ ...common, entryPoints: ['src/fast-start/core.ts'], format: 'cjs', outfile: `${outdir}/core.cjs`, charset: 'ascii', alias: {}, external: [...common.external, ...Object.keys(PACKAGE_SCRIPTS)] });
+/**
+ * What a package's script exports: all of yaml; of zod, only what the sources call (`z.name`, but
+ * its `core` namespace, which they name only for types), so that its script holds just that, as the
+ * core held it when zod was in it (30 KB, not 430).
+ */
+async function packageEntry(name) {
+  if (name !== 'zod/mini') return `export * from ${JSON.stringify(common.alias[name] ?? name)};`;
+  const exported = await import(name);
+  const used = new Set(readdirSync('src', { recursive: true }).filter((file) => file.endsWith('.ts'))
+    .flatMap((file) => [...readFileSync(`src/${file}`, 'utf8').matchAll(/\bz\.([A-Za-z_$][\w$]*)/g)].map((match) => match[1]))
+    .filter((used) => used !== 'core' && Object.hasOwn(exported, used)));
+  return `export { ${[...used].sort().join(', ')} } from ${JSON.stringify(name)};`;
+}
+for (const [name, script] of Object.entries(PACKAGE_SCRIPTS)) {
+  await build({ ...common, stdin: { contents: await packageEntry(name), resolveDir: '.' }, format: 'cjs', outfile: `${outdir}/${script}`, charset: 'ascii' });
+}
 // Each written as the function Node wraps a CommonJS module in: the loader compiles the text as it
 // reads it (src/fast-start/load-core.ts), where a wrapper added at load time made V8 copy the
 // whole text into one string again (the core's 179 KB, at every start).
-for (const script of ['core.cjs', 'yaml.cjs']) {
+for (const script of ['core.cjs', ...Object.values(PACKAGE_SCRIPTS)]) {
   const text = readFileSync(`${outdir}/${script}`);
   if (text.some((byte) => byte > 0x7f)) throw new Error(`${outdir}/${script} is not ASCII: src/fast-start/load-core.ts reads it as latin1`);
   writeFileSync(`${outdir}/${script}`, `${SCRIPT_HEAD}${text}${SCRIPT_TAIL}`);
 }
 // Their writer renders the bundled example and an input with every option, and `render`s the
-// example package, before taking the caches.
-const warmUp = benchWorkloads({ compact: [], list: [] }).filter(([name]) => name === 'default' || name === 'every-option').map(([, text]) => text);
+// example package, before taking the caches; and, for zod's, renders what zod reads: an input it
+// refuses (an unknown pool type) and an overlay switch with a snapshot of three nodes.
+const workloads = new Map(benchWorkloads({ compact: [3], list: [] }));
+const warmUp = ['default', 'every-option'].map((name) => workloads.get(name));
+const refused = workloads.get('default').replace('pool: ipip\n', 'pool: ipipp\n');
+if (refused === workloads.get('default')) throw new Error('the warm-up input zod refuses was not made: the bundled example holds no "pool: ipip"');
+const zodWarmUp = [refused, workloads.get('compact-3')];
 await build({
   ...common,
   entryPoints: ['src/fast-start/write-code-cache.ts'],
@@ -145,6 +166,7 @@ await build({
   define: {
     ...common.define,
     WARM_UP_RESOURCE_LISTS: JSON.stringify(warmUp),
+    WARM_UP_ZOD_RESOURCE_LISTS: JSON.stringify(zodWarmUp),
     WARM_UP_PACKAGE: JSON.stringify(Object.fromEntries(['network.yaml', 'render-calico.yaml'].map((name) => [name, readFileSync(`example/${name}`, 'utf8')]))),
   },
 });

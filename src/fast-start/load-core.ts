@@ -8,13 +8,17 @@
 // slower. The notice that says so, for each script compiled, is printed only when
 // NETWORKING_CALICO_FN_DEBUG is set.
 //
-// The yaml package is a script of its own, dist/yaml.cjs with dist/yaml.cache, loaded the same
-// way but only when first used: a default render never calls it (our block reader and printer,
-// krm/, read and write the example's text), and it was a third of the core, which every start
-// read, compiled from its cache and evaluated. The core is built with `yaml` external, so it asks
-// for it with require('yaml') when its modules are evaluated and reads the exports' properties
-// only when it calls them; it is given a stand-in whose first property read loads the script
-// (`onFirstRead`).
+// Two packages are scripts of their own, each with its cache, loaded the same way but only when
+// first used; a default render uses neither:
+// - yaml (dist/yaml.cjs, dist/yaml.cache): our block reader and printer (krm/) read and write the
+//   example's text; it was a third of the core, which every start read, compiled from its cache
+//   and evaluated;
+// - zod (dist/zod.cjs, dist/zod.cache): the parsers generated from our schemas take valid input
+//   (inputs/fast-parsers-source.ts); zod judges the rest, and reads a snapshot. Its evaluation
+//   was about 0.3 ms of every start.
+// The core is built with both external, so it asks for each with require() when its modules are
+// evaluated and reads the exports' properties only when it calls them; it is given a stand-in
+// whose first property read loads the script (`onFirstRead`).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -28,7 +32,10 @@ export type Core = typeof CoreModule;
 /** The bundle's scripts, next to the bin. */
 export const CORE_FILE = 'core.cjs';
 export const YAML_FILE = 'yaml.cjs';
-export type BundleScript = typeof CORE_FILE | typeof YAML_FILE;
+export const ZOD_FILE = 'zod.cjs';
+export type BundleScript = typeof CORE_FILE | typeof YAML_FILE | typeof ZOD_FILE;
+/** The packages the core loads at their first use (the module name it asks for), and their scripts. */
+export const PACKAGE_SCRIPTS: Readonly<Record<string, typeof YAML_FILE | typeof ZOD_FILE>> = { yaml: YAML_FILE, 'zod/mini': ZOD_FILE };
 export const DEBUG_VARIABLE = 'NETWORKING_CALICO_FN_DEBUG';
 
 /**
@@ -43,10 +50,10 @@ export type Command = 'function' | 'render';
 
 /**
  * The code cache of the bundle's `script` in `directory`, for a start that runs `command`: the
- * core has one warmed for each command (write-code-cache.ts says why), the yaml package one for both.
+ * core has one warmed for each command (write-code-cache.ts says why), each package one for both.
  */
 export function codeCacheFile(directory: string, script: BundleScript, command: Command): string {
-  if (script === YAML_FILE) return join(directory, 'yaml.cache');
+  if (script !== CORE_FILE) return join(directory, script.replace(/\.cjs$/, '.cache'));
   return join(directory, command === 'render' ? 'core.render.cache' : 'core.cache');
 }
 
@@ -61,7 +68,7 @@ export interface CompiledScript {
 export interface CodeCaches {
   /** The cache for the bundle's `script`, or undefined when there is none to give. */
   read: (script: BundleScript) => Buffer | undefined;
-  /** Called for each script once compiled: the core at the start, yaml.cjs at its first use. */
+  /** Called for each script once compiled: the core at the start, a package's at its first use. */
   compiled: (compiled: CompiledScript) => void;
 }
 
@@ -75,7 +82,7 @@ function runScript(directory: string, script: BundleScript, caches: CodeCaches, 
   // (scripts/build.mjs): its text is compiled as it is read, and latin1 reads the same text as
   // UTF-8 would, without decoding (about 0.4 ms less of every start). A wrapper added here made
   // V8 copy the whole text into one string again before compiling it.
-  const source = readFileSync(file, 'latin1');
+  const source = readScript(file);
   // Anything else (the previous version's unwrapped script, a file blanked to its length) must not
   // run: its own code would fail in ways that name nothing.
   if (!source.startsWith(SCRIPT_HEAD) || !source.endsWith(SCRIPT_TAIL)) throw installDamaged(file, 'is not the function the build wrote');
@@ -99,6 +106,16 @@ function runScript(directory: string, script: BundleScript, caches: CodeCaches, 
   return module.exports;
 }
 
+/** A script's text; a script that is not there (a package's is read at its first use) was lost from the install. */
+function readScript(file: string): string {
+  try {
+    return readFileSync(file, 'latin1');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw installDamaged(file, 'is missing');
+    throw error;
+  }
+}
+
 /**
  * An object standing for `load()`'s exports: its first property read loads them and copies them
  * onto it, so that every later read is of its own property (not through the Proxy, which would
@@ -118,11 +135,11 @@ function onFirstRead(load: () => object): object {
   return standIn;
 }
 
-/** The core in `directory`, its modules evaluated; yaml.cjs is loaded when the core first uses it. */
+/** The core in `directory`, its modules evaluated; each package's script is loaded when the core first uses it. */
 export function startCore(directory: string, caches: CodeCaches): Core {
   const nodeRequire = createRequire(join(directory, CORE_FILE));
-  const yaml = onFirstRead(() => runScript(directory, YAML_FILE, caches, nodeRequire) as object);
-  return runScript(directory, CORE_FILE, caches, (id) => (id === 'yaml' ? yaml : nodeRequire(id))) as Core;
+  const standIns = new Map(Object.entries(PACKAGE_SCRIPTS).map(([id, script]) => [id, onFirstRead(() => runScript(directory, script, caches, nodeRequire) as object)]));
+  return runScript(directory, CORE_FILE, caches, (id) => standIns.get(id) ?? nodeRequire(id)) as Core;
 }
 
 /** The core next to `binDirectory`, through the code caches for `command` V8 takes; `stderr` gets the debug notices. */

@@ -9,7 +9,7 @@
 // does not know stops the generation, so that a new kind cannot slip through unjudged.
 import type * as z from 'zod/mini';
 import {
-  isAcknowledgement, isDuration, networkConfigSchema, networkSpecSchema, renderConfigSchema, renderConfigSpecSchema, shootFactsSchema,
+  argoCdParametersSchema, isAcknowledgement, isDuration, networkConfigSchema, networkSpecSchema, renderConfigSchema, renderConfigSpecSchema, shootFactsSchema,
 } from './schemas.js';
 
 type Schema = z.core.$ZodType;
@@ -40,12 +40,13 @@ const PARSERS: ParserSpec[] = [
   ['fastParseNetworkSpec', networkSpecSchema, 'NetworkSpec', false],
   ['fastParseNetworkConfig', networkConfigSchema, 'NetworkConfig', true],
   ['fastParseShootFacts', shootFactsSchema, 'ShootFacts', false],
+  ['fastParseArgoCdParameters', argoCdParametersSchema, 'ArgoCdParameters', false],
 ];
 
 export function fastParsersSource(parsers: readonly ParserSpec[] = PARSERS): string {
   const generator = new Generator();
   const exports = parsers.map(([name, schema, type, goNulls]) => {
-    const parser = generator.objectParser(schema(), goNulls, name.replace(/^fastParse/, ''));
+    const parser = generator.rootParser(schema(), goNulls, name.replace(/^fastParse/, ''));
     return `export function ${name}(value: unknown): ${type} | undefined {\n  return vouched<${type}>(${parser}, value);\n}\n`;
   });
   const types = parsers.map(([, , type]) => `type ${type}`);
@@ -73,8 +74,16 @@ class Generator {
   /** The function already written for a schema (a shared part, such as the render config's spec), by schema and null reading. */
   private readonly written = new Map<Schema, Map<boolean, string>>();
 
+  /** A named function that parses `schema`, an object or any other it judges; returns its name. */
+  rootParser(schema: Schema, goNulls: boolean, name: string): string {
+    if (defOf(schema).type === 'object') return this.objectParser(schema, goNulls, name);
+    const functionName = this.uniqueName(`parse${name}`);
+    this.functions.push(`function ${functionName}(value: unknown): unknown {\n  return ${this.value(schema, 'value', goNulls, name)};\n}\n`);
+    return functionName;
+  }
+
   /** A named function that parses the object `schema`; returns its name. */
-  objectParser(schema: Schema, goNulls: boolean, name: string): string {
+  private objectParser(schema: Schema, goNulls: boolean, name: string): string {
     const known = this.written.get(schema)?.get(goNulls);
     if (known) return known;
     const def = defOf(schema);

@@ -166,3 +166,15 @@ export const renderConfigSchema = builtOnFirstUse(() => z.strictObject({
   spec: z.optional(renderConfigSpecSchema()),
 }));
 export type RenderConfig = z.infer<ReturnType<typeof renderConfigSchema>>;
+
+/**
+ * The parameters of the Argo CD config management plugin, as ARGOCD_APP_PARAMETERS holds them:
+ * [{"name": "...", "string": "..."}, {"name": "...", "array": [...]}, ...] (render/argocd-parameters.ts).
+ */
+export const argoCdParametersSchema = builtOnFirstUse(() => z.array(z.object({
+  name: z.string(),
+  string: z.optional(z.string()),
+  array: z.optional(z.array(z.string())),
+  map: z.optional(z.record(z.string(), z.string())),
+})));
+export type ArgoCdParameters = z.infer<ReturnType<typeof argoCdParametersSchema>>;

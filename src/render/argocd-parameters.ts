@@ -5,7 +5,9 @@
 // symbolic links resolved.
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, normalize, relative, resolve, sep } from 'node:path';
-import * as z from 'zod/mini';
+import { fastParseArgoCdParameters } from '../inputs/fast-parsers.generated.js';
+import { parseInput } from '../inputs/parse-input.js';
+import { argoCdParametersSchema } from '../inputs/schemas.js';
 import { RenderFailure } from './failure.js';
 
 /** Parameter name to the option it sets. */
@@ -14,13 +16,6 @@ type ParameterName = keyof typeof ARGOCD_PARAMETERS;
 
 export type ArgoCdInputFiles = Partial<Record<(typeof ARGOCD_PARAMETERS)[ParameterName], string>>;
 
-// The shape Argo CD documents: [{"name": "...", "string": "..."}, {"name": "...", "array": [...]}, ...].
-const ParametersSchema = z.array(z.object({
-  name: z.string(),
-  string: z.optional(z.string()),
-  array: z.optional(z.array(z.string())),
-  map: z.optional(z.record(z.string(), z.string())),
-}));
 
 export async function argoCdInputFiles(env: NodeJS.ProcessEnv, applicationDir: string): Promise<ArgoCdInputFiles> {
   const text = env.ARGOCD_APP_PARAMETERS;
@@ -31,7 +26,7 @@ export async function argoCdInputFiles(env: NodeJS.ProcessEnv, applicationDir: s
   } catch (error) {
     throw new RenderFailure(`ARGOCD_APP_PARAMETERS is not JSON: ${(error as Error).message}`);
   }
-  const parsed = ParametersSchema.safeParse(json);
+  const parsed = parseInput(fastParseArgoCdParameters, argoCdParametersSchema, json);
   if (!parsed.success) throw new RenderFailure('ARGOCD_APP_PARAMETERS is not a list of {name, string|array|map} parameters');
   const repositoryRoot = repositoryRootOf(applicationDir, env.ARGOCD_APP_SOURCE_PATH);
   const files: ArgoCdInputFiles = {};

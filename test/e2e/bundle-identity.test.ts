@@ -5,8 +5,8 @@
 // differ from the writer's, which make V8 refuse a cache the same way), and with no cache at all;
 // and `render DIR` on each golden package, the example and the corpus, which prints sequences
 // compact, from the other stored text. What the build does ahead of time (the CRD specs printed
-// once in both sequence styles, src/printed-yaml.ts; the code caches; the yaml package in a script
-// of its own, dist/yaml.cjs, loaded at its first use) changes no output; the debug variable's
+// once in both sequence styles, src/printed-yaml.ts; the code caches; the yaml and zod packages in
+// scripts of their own, dist/yaml.cjs and dist/zod.cjs, loaded at their first use) changes no output; the debug variable's
 // notices show which start each run took, one for each script it loaded.
 import test from 'ava';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,17 +40,18 @@ type Start = (typeof starts)[number];
 
 const NOTICE = 'networking-calico-fn: notice: ';
 
-/** The notices of a start that loaded the core with `coreCache`, and the yaml package if `yaml`, nothing else. */
-function notices(start: Start, coreCache: 'core.cache' | 'core.render.cache', yaml: boolean): RegExp {
+/** The notices of a start that loaded the core with `coreCache`, then the packages of `packageCaches`, nothing else. */
+function notices(start: Start, coreCache: 'core.cache' | 'core.render.cache', packageCaches: string[]): RegExp {
   const line = (cache: string) => `${NOTICE}${start.notice(cache.replaceAll('.', '\\.'))}[^\\n]*\\n`;
-  return new RegExp(`^${line(coreCache)}${yaml ? line('yaml.cache') : ''}$`);
+  return new RegExp(`^${[coreCache, ...packageCaches].map(line).join('')}$`);
 }
 
 /** The debug notices among the run's standard error (where `render` also reports). */
 const noticesOf = (bundle: Run) => bundle.stderr.split('\n').filter((line) => line.startsWith(NOTICE)).map((line) => `${line}\n`).join('');
 
-/** Whether the run's notices say the yaml package was loaded. */
-const loadedYaml = (bundle: Run) => /yaml\.cache/.test(noticesOf(bundle));
+/** The caches of the packages (scripts of their own) the run's notices name, in their order. */
+const PACKAGE_CACHES = ['yaml.cache', 'zod.cache'];
+const packagesLoaded = (bundle: Run) => noticesOf(bundle).split('\n').flatMap((line) => PACKAGE_CACHES.filter((cache) => line.includes(`/${cache}`)));
 
 /** The corpus's files as ResourceLists: each file's objects as items after a Network, their text as written. */
 const CORPUS = join(REPO, 'test/fixtures/pass-through-corpus');
@@ -62,7 +63,8 @@ function resourceListOf(stream: string): string {
   return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${BLOCK_NETWORK_ITEM}${items.join('')}${BLOCK_FUNCTION_CONFIG}`;
 }
 
-const yamlUsers = new Set<string>();
+/** The inputs that loaded each package, on some start. */
+const packageUsers = new Map(PACKAGE_CACHES.map((cache) => [cache, new Set<string>()]));
 
 for (const { name, input } of [...goldenCases(), ...corpusInputs]) {
   test(`bundle = sources on every start: ${name}`, async (t) => {
@@ -71,8 +73,8 @@ for (const { name, input } of [...goldenCases(), ...corpusInputs]) {
       const bundle = await runBin(start.nodeArgs, start.bin, input);
       t.is(bundle.status, sources.exitCode, start.name);
       t.is(timeless(bundle.stdout), timeless(sources.stdout ?? ''), start.name);
-      t.regex(noticesOf(bundle), notices(start, 'core.cache', loadedYaml(bundle)), start.name);
-      if (loadedYaml(bundle)) yamlUsers.add(name);
+      t.regex(noticesOf(bundle), notices(start, 'core.cache', packagesLoaded(bundle)), start.name);
+      for (const cache of packagesLoaded(bundle)) packageUsers.get(cache)?.add(name);
     }
   });
 }
@@ -81,7 +83,14 @@ for (const { name, input } of [...goldenCases(), ...corpusInputs]) {
 // is our block reader's: the corpus's trailing-comments.yaml does not need the package.)
 test.after('the corpus inputs with flow style, anchors, and comments among flow lists went through the yaml package on every start', (t) => {
   const through = ['flow-collections.yaml', 'anchors.yaml', 'kpt-pkg-get.yaml'].map((file) => `corpus ${file}`);
-  t.deepEqual(through.filter((name) => !yamlUsers.has(name)), []);
+  t.deepEqual(through.filter((name) => !packageUsers.get('yaml.cache')?.has(name)), []);
+});
+
+// Likewise for zod: what it reads (an input it refuses, a snapshot) ran through its script, and
+// the bundled example needed neither package.
+test.after('inputs zod refuses and snapshots went through the zod package; the default case loaded no package', (t) => {
+  t.deepEqual(['error-unknown-field', 'switch-all-ready'].filter((name) => !packageUsers.get('zod.cache')?.has(name)), []);
+  t.deepEqual(PACKAGE_CACHES.filter((cache) => packageUsers.get(cache)?.has('default')), []);
 });
 
 /** The golden packages (inputs only), the example (with its previous render in calico/), and the example with the corpus. */
@@ -106,7 +115,8 @@ for (const { name, files } of packages) {
       const bundle = bundles[index] as Run;
       t.is(bundle.status, status, start.name);
       t.is(bundle.stdout, stdout, start.name);
-      t.regex(noticesOf(bundle), notices(start, 'core.render.cache', true), start.name);
+      t.regex(noticesOf(bundle), notices(start, 'core.render.cache', packagesLoaded(bundle)), start.name);
+      t.true(packagesLoaded(bundle).includes('yaml.cache'), `${start.name}: render DIR reads the package with the yaml package`);
     }
   });
 }

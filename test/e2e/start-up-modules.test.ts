@@ -5,8 +5,9 @@
 // - net and stream: standard output and error are written with write(2) (src/cli/standard-streams.ts).
 // Nor does it read more of the Calico CRDs' bulk, kept beside the core (src/objects/calico-crds.assets.ts),
 // than the specs printed in the style it prints: the data is read only for a change plan and for flow-style output (which prints the specs as JSON). And the
-// yaml package, a script of its own (dist/yaml.cjs, src/fast-start/load-core.ts): the KRM function
-// renders the bundled example without it, with our own block reader and printer.
+// yaml and zod packages, each a script of its own (dist/yaml.cjs, dist/zod.cjs,
+// src/fast-start/load-core.ts): the KRM function renders the bundled example without them, with our
+// own block reader and printer and the parsers generated from our schemas.
 // The bin runs as kpt and Argo CD run it: stdin, stdout and stderr pipes.
 import test, { type ExecutionContext } from 'ava';
 import { spawnSync } from 'node:child_process';
@@ -14,7 +15,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { stringify, parse } from 'yaml';
-import { SCRIPT_HEAD, SCRIPT_TAIL, YAML_FILE, codeCacheFile } from '../../src/fast-start/load-core.js';
+import { SCRIPT_HEAD, SCRIPT_TAIL, YAML_FILE, ZOD_FILE, codeCacheFile } from '../../src/fast-start/load-core.js';
 import { BIN, REPO } from '../support/kpt.js';
 import { run as runProcess } from '../integrations/helpers.js';
 
@@ -87,21 +88,31 @@ test('the core carries none of the CRD bulk: it is not in the script V8 deserial
   for (const text of texts) t.false(core.includes(JSON.stringify(text.slice(0, 400)).slice(1, -1)), text.slice(0, 60));
 });
 
-/** A copy of dist/ without the yaml package's script and its cache: nothing of it can be loaded. */
-const binWithoutYaml = distWithout([YAML_FILE, basename(codeCacheFile(join(REPO, 'dist'), YAML_FILE, 'function'))]);
+/** A copy of dist/ without the packages' scripts and their caches: nothing of them can be loaded. */
+const binWithoutPackages = distWithout(([YAML_FILE, ZOD_FILE] as const).flatMap((script) => [script, basename(codeCacheFile(join(REPO, 'dist'), script, 'function'))]));
 
-test('the KRM function renders the bundled example without the yaml package: the same answer', (t) => {
-  const [full, without] = [BIN, binWithoutYaml].map((bin) => spawnSync(process.execPath, [bin], { input: resourceList, encoding: 'utf8', maxBuffer: 1 << 26 }));
+test('the KRM function renders the bundled example without the yaml and zod packages: the same answer', (t) => {
+  const [full, without] = [BIN, binWithoutPackages].map((bin) => spawnSync(process.execPath, [bin], { input: resourceList, encoding: 'utf8', maxBuffer: 1 << 26 }));
   t.is(without?.status, 0, without?.stderr);
   t.is(without?.stderr, '');
   t.is(without?.stdout, full?.stdout);
 });
 
+// What makes the test above able to fail: the copy lacks what a user of either package needs.
+// A script missing from the install is named as damage, not as an internal error (it was, before
+// the twelfth session).
 test('render DIR reads the package with the yaml package: without its script it fails', (t) => {
-  // What makes the test above able to fail: the copy lacks what a yaml user needs.
-  const render = spawnSync(process.execPath, [binWithoutYaml, 'render', examplePackage], { encoding: 'utf8' });
-  t.not(render.status, 0);
-  t.regex(render.stderr, /yaml\.cjs/);
+  const render = spawnSync(process.execPath, [binWithoutPackages, 'render', examplePackage], { encoding: 'utf8' });
+  assertDamagedInstall(t, render, `${YAML_FILE} is missing`);
+});
+
+/** The bundled example with a NetworkConfig value the generated parsers leave to zod, which refuses it. */
+const refusedResourceList = resourceList.replace('pool: ipip\n', 'pool: ipipp\n');
+
+test('an input zod refuses is judged by the zod package: without its script it fails', (t) => {
+  t.not(refusedResourceList, resourceList);
+  const render = spawnSync(process.execPath, [binWithoutPackages], { input: refusedResourceList, encoding: 'utf8' });
+  assertDamagedInstall(t, render, `${ZOD_FILE} is missing`);
 });
 
 /**
@@ -148,7 +159,8 @@ for (const [file, args] of bulkReaders) {
   }
 }
 
-// The bundle's scripts damaged the same ways: the KRM function on input in flow style loads both.
+// The bundle's scripts damaged the same ways: the KRM function on input in flow style loads the core
+// and yaml, on an input zod refuses the core and zod.
 const flowResourceList = JSON.stringify(parse(resourceList));
 
 /** Besides the cuts: what a script of another build, or a file blanked in place, looks like. */
@@ -160,10 +172,13 @@ const scriptDamages = [
   ['blanked to its length', (contents: Buffer) => ' '.repeat(contents.length)],
 ] as const;
 
-for (const file of ['core.cjs', YAML_FILE]) {
+// Each script with an input that loads it.
+const scriptReaders: [string, string][] = [['core.cjs', flowResourceList], [YAML_FILE, flowResourceList], [ZOD_FILE, refusedResourceList]];
+
+for (const [file, input] of scriptReaders) {
   for (const [damage, damaged] of scriptDamages) {
     test(`${file} ${damage}: the render fails, names the file, and prints nothing`, async (t) => {
-      const render = await runProcess(process.execPath, [distWith(file, damaged)], { input: flowResourceList });
+      const render = await runProcess(process.execPath, [distWith(file, damaged)], { input });
       assertDamagedInstall(t, render, file);
     });
   }

@@ -10,11 +10,11 @@ import { parse } from 'yaml';
 import * as z from 'zod/mini';
 import { fastParsersSource } from '../../src/inputs/fast-parsers-source.js';
 import {
-  fastParseNetworkConfig, fastParseNetworkSpec, fastParseRenderConfig, fastParseRenderConfigSpec, fastParseShootFacts,
+  fastParseArgoCdParameters, fastParseNetworkConfig, fastParseNetworkSpec, fastParseRenderConfig, fastParseRenderConfigSpec, fastParseShootFacts,
 } from '../../src/inputs/fast-parsers.generated.js';
 import { withoutKnownNullFields } from '../../src/inputs/go-nulls.js';
 import {
-  ACKNOWLEDGEMENTS, networkConfigSchema, networkSpecSchema, renderConfigSchema, renderConfigSpecSchema, shootFactsSchema,
+  ACKNOWLEDGEMENTS, argoCdParametersSchema, networkConfigSchema, networkSpecSchema, renderConfigSchema, renderConfigSpecSchema, shootFactsSchema,
 } from '../../src/inputs/schemas.js';
 import { goldenCases } from '../support/golden.js';
 
@@ -27,6 +27,7 @@ const PARSERS: [string, (value: unknown) => unknown, () => Schema, (value: unkno
   ['Network spec', fastParseNetworkSpec, networkSpecSchema, (value) => value],
   ['NetworkConfig', fastParseNetworkConfig, networkConfigSchema, (value) => withoutKnownNullFields(value, networkConfigSchema())],
   ['Shoot', fastParseShootFacts, shootFactsSchema, (value) => value],
+  ['Argo CD parameters', fastParseArgoCdParameters, argoCdParametersSchema, (value) => value],
 ];
 
 /** The value's keys in order, all the way down: deepEqual does not look at key order, a printed answer does. */
