@@ -12,6 +12,13 @@ import { PRINTED_COLUMN, printedYamlOf, type PrintedYaml } from '../printed-yaml
 const STEP = 2;
 /** Plain scalars start with no indicator and hold no `: `, ` #`, trailing `:`, edge space or control character. */
 const PLAIN_START = /^(?:[A-Za-z0-9_./$(]|-[^\s])/;
+/** PLAIN_START's first characters, but for `-`, which it takes before anything but white space. */
+const PLAIN_FIRST_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./$(';
+const MINUS = 45;
+const PLUS = 43;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
 const UNSAFE_IN_PLAIN = /: | #|:$|\s$|[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
 /** Characters YAML wants escaped (not printable, or line breaks to some readers) that JSON.stringify leaves as they are. */
 const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
@@ -145,9 +152,26 @@ const PRINTED_LINES = new Map<string, string>();
 const PRINTED_LINES_MAX = 4096;
 const NAME_LENGTH_MAX = 253;
 
+// Each regular expression costs most at its first use, when V8 compiles it (once a start, and
+// again to machine code at its second): the tests that rule out most strings come first and
+// compare characters, so that a render compiles only what its strings need.
 function lineScalar(text: string): string {
-  if (PLAIN_START.test(text) && !UNSAFE_IN_PLAIN.test(text) && !YAML12_NON_STRING.test(text) && !isAmbiguousInYaml11(text)) return text;
+  if (startsPlain(text) && !UNSAFE_IN_PLAIN.test(text) && !isAmbiguousInYaml11(text) && !isYaml12Number(text)) return text;
   return toFlowYaml(text);
+}
+
+function startsPlain(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return (text !== '' && PLAIN_FIRST_CHARACTERS.includes(text.charAt(0))) || (first === MINUS && PLAIN_START.test(text));
+}
+
+/**
+ * A YAML 1.2 number: it starts with a digit, a sign or a dot. (Its other non-strings, the null and
+ * boolean words, are YAML 1.1's too.)
+ */
+function isYaml12Number(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return ((first >= ZERO && first <= NINE) || first === PLUS || first === MINUS || first === DOT) && YAML12_NON_STRING.test(text);
 }
 
 /** `value` as one line of flow YAML: JSON, with the characters YAML wants escaped escaped. */

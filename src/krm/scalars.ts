@@ -48,15 +48,22 @@ const YAML11_NUMBER = new RegExp(
 const YAML11_TIMESTAMP = /^\d{4}-\d{1,2}-\d{1,2}(?:(?:[Tt]|[ \t]+)\d{1,2}:\d{2}:\d{2}(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d{1,2}(?::\d{2})?))?)?$/;
 const YAML11_NULL = /^(?:~|[Nn]ull|NULL|)$/;
 
+/** The forms above that are words (the booleans and nulls, the empty string one of them): looked up, not matched. */
+const YAML11_WORDS = new Set([
+  'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF',
+  'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '~', 'null', 'Null', 'NULL', '',
+]);
+
 /**
- * What each of those forms can start with (`E5` is a float; the empty string is a null): most
- * strings start otherwise and need none of the four tests, which the printer asks of every string
- * it writes.
+ * What the other forms, numbers and timestamps, can start with (`E5` is a float): most strings
+ * start otherwise and need neither test. The printer asks this of every string it writes, and a
+ * regular expression costs most at its first use, when V8 compiles it: once a start.
  */
-const YAML11_FIRST_CHARACTERS = 'YyNnOoTtFfEe0123456789+-.~';
+const YAML11_NUMBER_FIRST_CHARACTERS = 'Ee0123456789+-.';
 
 export function isAmbiguousInYaml11(text: string): boolean {
-  return (text === '' || YAML11_FIRST_CHARACTERS.includes(text.charAt(0))) && hasYaml11Form(text);
+  if (YAML11_WORDS.has(text)) return true;
+  return YAML11_NUMBER_FIRST_CHARACTERS.includes(text.charAt(0)) && (YAML11_NUMBER.test(text) || YAML11_TIMESTAMP.test(text));
 }
 
 /** One of the forms above, tested in full (exported for the tests that hold the first-character shortcut to it). */

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { parseBlockYaml } from '../../src/krm/block-yaml.js';
 import { printedAhead, toYaml } from '../../src/krm/emit-yaml.js';
+import { hasYaml11Form } from '../../src/krm/scalars.js';
 
 const tricky = fc.constantFrom(
   '', ' ', 'Off', 'on', 'yes', 'null', '~', '0755', '1.20', '1e3', '2026-01-01', '-c', '- a', 'a: b', 'a #b', '#x', '*', '&a', '!x',
@@ -16,6 +17,27 @@ const leaf = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null));
 const { tree } = fc.letrec<{ tree: unknown }>((tie) => ({
   tree: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('tree'), { maxLength: 4 }), fc.dictionary(key, tie('tree'), { maxKeys: 4 })),
 }));
+
+/**
+ * When a one-line string is printed plain: the rule as regular expressions, which the printer
+ * tests in a cheaper order (twelfth session); the bytes it prints must not change.
+ */
+function plainByRule(line: string): boolean {
+  return /^(?:[A-Za-z0-9_./$(]|-[^\s])/.test(line) && !/: | #|:$|\s$|[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(line) &&
+    !/^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(line) &&
+    !hasYaml11Form(line);
+}
+
+test('a one-line string is printed plain exactly when the rule says so', (t) => {
+  const yamlish = fc.string({ unit: fc.constantFrom(...'0123456789.:_+-eExXbBoOnNyYsStTfFlLuUaAiI~ #$(/'.split('')), maxLength: 10 });
+  fc.assert(
+    fc.property(fc.oneof(tricky, fc.string({ maxLength: 8 }), yamlish).filter((line) => !line.includes('\n')), (line) => {
+      return (toYaml(line) === `${line}\n`) === plainByRule(line);
+    }),
+    { numRuns: 50_000 },
+  );
+  t.pass();
+});
 
 test('round-trips through the YAML 1.2 and 1.1 readers', (t) => {
   fc.assert(
