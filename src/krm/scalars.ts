@@ -54,16 +54,29 @@ const YAML11_WORDS = new Set([
   'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '~', 'null', 'Null', 'NULL', '',
 ]);
 
+const PLUS = 43;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const isDigit = (code: number) => code >= ZERO && code <= NINE;
+
 /**
- * What the other forms, numbers and timestamps, can start with (`E5` is a float): most strings
- * start otherwise and need neither test. The printer asks this of every string it writes, and a
+ * The other forms, numbers and timestamps, are matched only for a string that starts like one: a
+ * timestamp with a digit, a number with a digit, a sign, a dot or an exponent (`E5`, `e-3` are
+ * floats). Most strings start otherwise. The printer asks this of every string it writes, and a
  * regular expression costs most at its first use, when V8 compiles it: once a start.
  */
-const YAML11_NUMBER_FIRST_CHARACTERS = 'Ee0123456789+-.';
-
 export function isAmbiguousInYaml11(text: string): boolean {
   if (YAML11_WORDS.has(text)) return true;
-  return YAML11_NUMBER_FIRST_CHARACTERS.includes(text.charAt(0)) && (YAML11_NUMBER.test(text) || YAML11_TIMESTAMP.test(text));
+  const first = text.charCodeAt(0);
+  if (isDigit(first)) return YAML11_NUMBER.test(text) || YAML11_TIMESTAMP.test(text);
+  if (first === PLUS || first === MINUS || first === DOT) return YAML11_NUMBER.test(text);
+  if (first === 0x45 || first === 0x65) {
+    const second = text.charCodeAt(1);
+    return (isDigit(second) || second === PLUS || second === MINUS) && YAML11_NUMBER.test(text);
+  }
+  return false;
 }
 
 /** One of the forms above, tested in full (exported for the tests that hold the first-character shortcut to it). */

@@ -1,11 +1,14 @@
 // Scalars of the block reader (block-yaml.ts), resolved exactly as the yaml package resolves
-// them with its YAML 1.2 core schema and no custom tags: the same regular expressions (null,
-// bool, octal, decimal and hex int, nan/inf, exponent and plain float; no text matches two of
-// them, so the order in which they are tried does not matter) and the same number functions.
+// them with its YAML 1.2 core schema and no custom tags: the same forms (null and bool words,
+// and the same regular expressions for octal, decimal and hex int, nan/inf, exponent and plain
+// float; no text matches two of them, so the order in which they are tried does not matter) and
+// the same number functions.
 // Quoted scalars are read on one line only.
 
-const NULL = /^(?:~|[Nn]ull|NULL)?$/;
-const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+// The null and bool forms are words, looked up rather than matched: a regular expression costs
+// most at its first use, when V8 compiles it, and these are asked of every short plain scalar.
+const NULL_WORDS = new Set(['', '~', 'null', 'Null', 'NULL']);
+const BOOL_WORDS = new Map([['true', true], ['True', true], ['TRUE', true], ['false', false], ['False', false], ['FALSE', false]]);
 const INT_OCT = /^0o[0-7]+$/;
 const INT = /^[-+]?[0-9]+$/;
 const INT_HEX = /^0x[0-9a-fA-F]+$/;
@@ -31,9 +34,8 @@ export function resolvePlain(text: string): unknown {
     return NUMBER_LIKE.test(text) ? resolveNumber(text) : text;
   }
   if (text.length > LONGEST_WORD) return text;
-  if (NULL.test(text)) return null;
-  if (BOOL.test(text)) return text[0] === 't' || text[0] === 'T';
-  return text;
+  if (NULL_WORDS.has(text)) return null;
+  return BOOL_WORDS.get(text) ?? text;
 }
 
 function resolveNumber(text: string): number | string {
