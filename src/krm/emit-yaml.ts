@@ -4,7 +4,7 @@
 // them for the same string; otherwise double-quoted (JSON escapes are valid YAML) or, when
 // multi-line, as literal blocks. What it prints stays in the block subset our own reader takes
 // (block-yaml.ts), so a render of our output reads it the same fast way.
-import { isAmbiguousInYaml11 } from './scalars.js';
+import { isAmbiguousInYaml11, isDigitsOnly, mayBeNumber } from './scalars.js';
 import { isRecord } from '../plain-data.js';
 import { PRINTED_COLUMN, printedYamlOf, type PrintedYaml } from '../printed-yaml.js';
 
@@ -166,13 +166,17 @@ function startsPlain(text: string): boolean {
 }
 
 /**
- * A YAML 1.2 number: it starts with a digit, a sign or a dot. (Its other non-strings, the null and
- * boolean words, are YAML 1.1's too.)
+ * A YAML 1.2 number: it starts with a digit, a sign or a dot, and its decimal forms hold nothing
+ * but digits, signs, a dot and an exponent. (Its other non-strings, the null and boolean words,
+ * are YAML 1.1's too.)
  */
 function isYaml12Number(text: string): boolean {
   const first = text.charCodeAt(0);
-  return ((first >= ZERO && first <= NINE) || first === PLUS || first === MINUS || first === DOT) && YAML12_NON_STRING.test(text);
+  if (!((first >= ZERO && first <= NINE) || first === PLUS || first === MINUS || first === DOT)) return false;
+  return isDigitsOnly(text) || (mayBeNumber(text, YAML12_DECIMAL_CHARACTERS) && YAML12_NON_STRING.test(text));
 }
+
+const YAML12_DECIMAL_CHARACTERS = '0123456789+-.eE';
 
 /** `value` as one line of flow YAML: JSON, with the characters YAML wants escaped escaped. */
 export function toFlowYaml(value: unknown): string {

@@ -60,23 +60,49 @@ const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
 const isDigit = (code: number) => code >= ZERO && code <= NINE;
+const isSign = (code: number) => code === PLUS || code === MINUS;
 
 /**
- * The other forms, numbers and timestamps, are matched only for a string that starts like one: a
- * timestamp with a digit, a number with a digit, a sign, a dot or an exponent (`E5`, `e-3` are
- * floats). Most strings start otherwise. The printer asks this of every string it writes, and a
- * regular expression costs most at its first use, when V8 compiles it: once a start.
+ * The other forms, numbers and timestamps, are matched only for a string that can be one: most
+ * strings start otherwise, or hold a character none of them has. The printer asks this of every
+ * string it writes, and a regular expression costs most at its first use, when V8 compiles it:
+ * once a start.
  */
 export function isAmbiguousInYaml11(text: string): boolean {
   if (YAML11_WORDS.has(text)) return true;
   const first = text.charCodeAt(0);
-  if (isDigit(first)) return YAML11_NUMBER.test(text) || YAML11_TIMESTAMP.test(text);
-  if (first === PLUS || first === MINUS || first === DOT) return YAML11_NUMBER.test(text);
-  if (first === 0x45 || first === 0x65) {
-    const second = text.charCodeAt(1);
-    return (isDigit(second) || second === PLUS || second === MINUS) && YAML11_NUMBER.test(text);
-  }
-  return false;
+  // A number starts with a digit, a sign, a dot or an exponent (`E5`, `e-3` are floats).
+  const second = text.charCodeAt(1);
+  if (!isDigit(first) && !isSign(first) && first !== DOT && !((first === 0x45 || first === 0x65) && (isDigit(second) || isSign(second)))) return false;
+  if (isDigitsOnly(text)) return true;
+  return (mayBeNumber(text, YAML11_DECIMAL_CHARACTERS) && YAML11_NUMBER.test(text)) || (mayBeDate(text) && YAML11_TIMESTAMP.test(text));
+}
+
+/** The characters of YAML 1.1's decimal, float and sexagesimal forms. */
+const YAML11_DECIMAL_CHARACTERS = '0123456789+-._:eE';
+
+/** Digits only: an integer in YAML 1.1 and 1.2 alike. */
+export function isDigitsOnly(text: string): boolean {
+  if (text === '') return false;
+  for (let index = 0; index < text.length; index += 1) if (!isDigit(text.charCodeAt(index))) return false;
+  return true;
+}
+
+/**
+ * Whether a number of a YAML schema whose decimal forms are made of `decimalCharacters` could be
+ * `text`: its other forms (hex, octal `0o`, binary, `.inf`, `.nan`) start, after a sign, with `0x`,
+ * `0o`, `0b` or a dot, and are left to the full test.
+ */
+export function mayBeNumber(text: string, decimalCharacters: string): boolean {
+  const body = isSign(text.charCodeAt(0)) ? 1 : 0;
+  if (text.charCodeAt(body) === DOT || text.startsWith('0x', body) || text.startsWith('0o', body) || text.startsWith('0b', body)) return true;
+  for (let index = 0; index < text.length; index += 1) if (!decimalCharacters.includes(text.charAt(index))) return false;
+  return true;
+}
+
+/** A timestamp starts with a year and a dash: `2026-`. */
+function mayBeDate(text: string): boolean {
+  return text.length >= 8 && text.charCodeAt(4) === MINUS && isDigitsOnly(text.slice(0, 4));
 }
 
 /** One of the forms above, tested in full (exported for the tests that hold the first-character shortcut to it). */

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { parseBlockYaml } from '../../src/krm/block-yaml.js';
 import { printedAhead, toYaml } from '../../src/krm/emit-yaml.js';
 import { hasYaml11Form } from '../../src/krm/scalars.js';
+import { numberish } from '../support/scalar-arbitraries.js';
 
 const tricky = fc.constantFrom(
   '', ' ', 'Off', 'on', 'yes', 'null', '~', '0755', '1.20', '1e3', '2026-01-01', '-c', '- a', 'a: b', 'a #b', '#x', '*', '&a', '!x',
@@ -31,7 +32,7 @@ function plainByRule(line: string): boolean {
 test('a one-line string is printed plain exactly when the rule says so', (t) => {
   const yamlish = fc.string({ unit: fc.constantFrom(...'0123456789.:_+-eExXbBoOnNyYsStTfFlLuUaAiI~ #$(/'.split('')), maxLength: 10 });
   fc.assert(
-    fc.property(fc.oneof(tricky, fc.string({ maxLength: 8 }), yamlish).filter((line) => !line.includes('\n')), (line) => {
+    fc.property(fc.oneof(tricky, fc.string({ maxLength: 8 }), yamlish, numberish).filter((line) => !line.includes('\n')), (line) => {
       return (toYaml(line) === `${line}\n`) === plainByRule(line);
     }),
     { numRuns: 50_000 },

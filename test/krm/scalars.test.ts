@@ -3,6 +3,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { hasYaml11Form, isAmbiguousInYaml11 } from '../../src/krm/scalars.js';
+import { numberish } from '../support/scalar-arbitraries.js';
 
 function yaml11Reading(text: string): 'string' | 'other' | 'structure' {
   let value: unknown;
@@ -37,10 +38,10 @@ test('agrees with the yaml package in YAML 1.1 mode on random scalars', (t) => {
   t.pass();
 });
 
-test('the first-character shortcut answers what the four forms answer, on any text', (t) => {
+test('the shortcuts answer what the four forms answer, on any text', (t) => {
   const yamlish = fc.string({ unit: fc.constantFrom(...'0123456789.:_+-eExXbBoOnNyYsStTfFlLuUaA~ #%!&*'.split('')), maxLength: 12 });
   fc.assert(
-    fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), yamlish, fc.tuple(fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), yamlish).map(([head, tail]) => head + tail)), (text) => {
+    fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), yamlish, numberish, fc.tuple(fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), yamlish).map(([head, tail]) => head + tail)), (text) => {
       return isAmbiguousInYaml11(text) === hasYaml11Form(text);
     }),
     { numRuns: 50_000, seed: 11 },
