@@ -24,8 +24,10 @@ interface Def {
   keyType?: Schema;
   valueType?: Schema;
   options?: Schema[];
-  values?: unknown[];
-  entries?: Record<string, unknown>;
+  format?: string;
+  partial?: boolean;
+  mode?: string;
+  inclusive?: boolean;
 }
 
 /** The refinements the generated parsers call by name, exported by schemas.ts; any other is left to zod. */
@@ -102,11 +104,16 @@ class Generator {
       const read = `field = ${this.use('fieldOf')}(object, ${JSON.stringify(key)}, ${String(goNulls)});`;
       const target = `parsed[${JSON.stringify(key)}]`;
       const fieldDef = defOf(field);
+      if ((fieldDef.type === 'optional' || fieldDef.type === 'default') && (fieldDef.checks?.length ?? 0) > 0) {
+        throw new Error(`${name}.${key}: checks on an optional or defaulted field are not supported by the generated parsers`);
+      }
       if (fieldDef.type === 'optional') {
         lines.push(`  ${read}`, `  if (field !== undefined) ${target} = ${this.value(fieldDef.innerType!, 'field', goNulls, `${name}_${key}`)};`);
       } else if (fieldDef.type === 'default') {
         const fallback = fieldDef.defaultValue;
-        if (!['string', 'number', 'boolean'].includes(typeof fallback)) throw new Error(`${name}.${key}: only a string, number or boolean default is supported`);
+        // JSON writes each of these as itself; not -0 (as 0) or NaN (as null).
+        const literal = typeof fallback === 'string' || typeof fallback === 'boolean' || (typeof fallback === 'number' && Number.isFinite(fallback) && !Object.is(fallback, -0));
+        if (!literal) throw new Error(`${name}.${key}: only a string, boolean or finite number default is supported`);
         lines.push(`  ${read}`, `  ${target} = field === undefined ? ${JSON.stringify(fallback)} : ${this.value(fieldDef.innerType!, 'field', goNulls, `${name}_${key}`)};`);
       } else {
         lines.push(`  ${read}`, `  ${target} = field === undefined ? ${this.use('notVouched')}() : ${this.value(field, 'field', goNulls, `${name}_${key}`)};`);
@@ -124,6 +131,8 @@ class Generator {
    */
   private value(schema: Schema, value: string, goNulls: boolean, name: string): string {
     const def = defOf(schema);
+    // A format (z.email(), z.iso.datetime(), z.int(), ...) is a check in the schema itself: left to zod.
+    if (def.format !== undefined || schema._zod.traits.has('$ZodCheck')) return `${this.use('notVouched')}()`;
     let parsed: string;
     switch (def.type) {
       case 'object': parsed = `${this.objectParser(schema, goNulls, name)}(${value})`; break;
@@ -131,11 +140,17 @@ class Generator {
       case 'boolean': parsed = `${this.use('boolean')}(${value})`; break;
       case 'number': parsed = `${this.use('number')}(${value})`; break;
       case 'unknown': parsed = value; break;
-      case 'literal': parsed = `${this.use('oneOf')}(${value}, ${this.constant(`${name}_VALUES`, JSON.stringify(exactValues(def.values!, name)))})`; break;
-      case 'enum': parsed = `${this.use('oneOf')}(${value}, ${this.constant(`${name}_VALUES`, JSON.stringify(exactValues(Object.values(def.entries!), name)))})`; break;
+      // zod's own set of the values (an enum's entries hold a numeric enum's reverse names too).
+      case 'literal':
+      case 'enum': parsed = `${this.use('oneOf')}(${value}, ${this.constant(`${name}_VALUES`, JSON.stringify(exactValues([...schema._zod.values!], name)))})`; break;
       case 'array': parsed = `${this.use('list')}(${value}, (entry) => ${this.value(def.element!, 'entry', false, `${name}_entry`)})`; break;
-      case 'record': parsed = `${this.use('record')}(${value}, (key) => ${this.value(def.keyType!, 'key', false, `${name}_key`)}, (entry) => ${this.value(def.valueType!, 'entry', false, `${name}_entry`)})`; break;
-      case 'union': parsed = `${this.use('firstOf')}(${value}, [${def.options!.map((option, index) => `(option) => ${this.exactValue(option, 'option', `${name}_option${index}`)}`).join(', ')}])`; break;
+      case 'record':
+        // A record keyed by an enum that is not partial must hold every key, in the enum's order; a loose one keeps other keys.
+        if ((def.keyType!._zod.values && def.partial !== true) || def.mode === 'loose') throw new Error(`${name}: only a partial record, or one keyed by strings, is supported by the generated parsers`);
+        parsed = `${this.use('record')}(${value}, (key) => ${this.value(def.keyType!, 'key', false, `${name}_key`)}, (entry) => ${this.value(def.valueType!, 'entry', false, `${name}_entry`)})`; break;
+      case 'union':
+        if (def.inclusive === false) throw new Error(`${name}: an exclusive union (z.xor) is not supported by the generated parsers`);
+        parsed = `${this.use('firstOf')}(${value}, [${def.options!.map((option, index) => `(option) => ${this.exactValue(option, 'option', `${name}_option${index}`)}`).join(', ')}])`; break;
       default: throw new Error(`${name}: a ${def.type} schema is not supported by the generated parsers; teach fast-parsers-source.ts to judge it`);
     }
     return this.checked(def, parsed, name);
@@ -144,7 +159,7 @@ class Generator {
   /** A union's option: one whose parse takes exactly what zod takes, so the first that takes a value is zod's choice too. */
   private exactValue(schema: Schema, value: string, name: string): string {
     const def = defOf(schema);
-    if (!['string', 'boolean', 'number', 'literal', 'enum'].includes(def.type) || (def.checks?.length ?? 0) > 0) {
+    if (!['string', 'boolean', 'number', 'literal', 'enum'].includes(def.type) || (def.checks?.length ?? 0) > 0 || def.format !== undefined) {
       throw new Error(`${name}: a union option must be a plain string, boolean, number, literal or enum for the generated parsers`);
     }
     return this.value(schema, value, false, name);
