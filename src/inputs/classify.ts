@@ -4,7 +4,7 @@
 import type { InputItem, ResourceRef, Result } from '../krm/types.js';
 import { refOf } from '../krm/types.js';
 import type { ValuesInput } from '../values/compute.js';
-import { describeValue, fromZodIssues, listOf, protoKeyErrors, type FieldError } from './field-errors.js';
+import { describeValue, fromZodIssues, listOf, nonPlainDataErrors, type FieldError } from './field-errors.js';
 import { parseDurationSeconds, type MaxSnapshotAge } from './duration.js';
 import { readFunctionConfig } from './function-config.js';
 import { cidrFamily, type IPFamily } from './net.js';
@@ -267,9 +267,9 @@ function locateNetworkConfig(
     : separate[0] ? { ref: refOf(separate[0].object), prefix: '' } : undefined;
   if (!located) return undefined;
   const raw = embedded != null ? embedded : stripObjectMeta(separate[0]!.object);
-  const protoKeys = protoKeyErrors(raw, located.prefix);
-  if (protoKeys.length > 0) {
-    fail(located.ref, protoKeys);
+  const nonPlain = nonPlainDataErrors(raw, located.prefix);
+  if (nonPlain.length > 0) {
+    fail(located.ref, nonPlain);
     return undefined;
   }
   // The generated parser reads nulls as Go does itself; zod is given them read so.

@@ -31,19 +31,37 @@ export function listOf(values: readonly unknown[]): string {
 }
 
 /**
- * Where the input has a key named `__proto__`, as errors. zod drops such a key without a word,
- * where any other unknown key of our APIs is an error.
+ * What zod would misread in the input, as errors:
+ * - a key named `__proto__`: zod drops it without a word, where any other unknown key of our APIs
+ *   is an error;
+ * - a value YAML gave as another kind of object (`!!omap` as a Map, `!!set` as a Set, `!!binary`,
+ *   `!!timestamp`): zod takes any object for a map, so `typha: !!omap [enabled: true]` read as a
+ *   typha block without `enabled`, typha off.
  */
-export function protoKeyErrors(value: unknown, prefix: string): FieldError[] {
+export function nonPlainDataErrors(value: unknown, prefix: string): FieldError[] {
   const errors: FieldError[] = [];
   const pending: [unknown, (string | number)[]][] = [[value, []]];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [node, path] = next;
     if (typeof node !== 'object' || node === null) continue;
+    const prototype: unknown = Object.getPrototypeOf(node);
+    if (!Array.isArray(node) && prototype !== Object.prototype && prototype !== null) {
+      errors.push({ path: joinPath(prefix, ...path), message: `invalid value: a YAML ${tagNameOf(node)} is not supported here; write a plain map or list` });
+      continue;
+    }
     if (Object.hasOwn(node, '__proto__')) errors.push({ path: joinPath(prefix, ...path, '__proto__'), message: 'unknown field "__proto__": no field of this API has that name' });
     for (const [key, child] of Object.entries(node)) pending.push([child, [...path, Array.isArray(node) ? Number(key) : key]]);
   }
   return errors;
+}
+
+/** The YAML tag that made a non-plain object, as the user wrote it. */
+function tagNameOf(node: object): string {
+  if (node instanceof Map) return '!!omap (ordered map)';
+  if (node instanceof Set) return '!!set';
+  if (node instanceof Date) return '!!timestamp';
+  if (node instanceof Uint8Array) return '!!binary';
+  return `value of type ${node.constructor?.name ?? 'unknown'}`;
 }
 
 /**

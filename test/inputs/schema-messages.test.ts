@@ -3,8 +3,9 @@
 // whose issues field-errors.ts words.
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { classify } from '../../src/inputs/classify.js';
+import { processResourceList } from '../../src/krm/process.js';
 import type { InputItem } from '../../src/krm/types.js';
 
 type Example = Record<string, unknown> & { spec: Record<string, unknown> & { providerConfig: Record<string, unknown> } };
@@ -105,6 +106,13 @@ const badInputs: [string, 'network' | 'config' | 'configmap' | 'shoot', Record<s
   ['Shoot item: a quoted boolean under kubeAPIServer', 'shoot', { spec: { kubernetes: { version: '1.34.2', kubeAPIServer: { runtimeConfig: { 'admissionregistration.k8s.io/v1beta1': 'true' } } } } }, [
     ['spec.kubernetes.kubeAPIServer.runtimeConfig.admissionregistration.k8s.io/v1beta1', 'invalid value "true" for admissionregistration.k8s.io/v1beta1: expected boolean'],
   ]],
+  // Found by a hostile review (twelfth session): zod took a Map for a map, so this was typha off.
+  ['typha: a YAML !!omap, read as a Map', 'network', { typha: new Map([['enabled', true]]) }, [
+    ['spec.providerConfig.typha', 'invalid value: a YAML !!omap (ordered map) is not supported here; write a plain map or list'],
+  ]],
+  ['featureGates: a YAML !!set, read as a Set', 'config', { featureGates: new Set(['SeamlessOverlaySwitch']) }, [
+    ['spec.featureGates', 'invalid value: a YAML !!set is not supported here; write a plain map or list'],
+  ]],
   ['Shoot item: a condition of the wrong type', 'shoot', { status: { constraints: 'DualStackNodesMigrationReady' } }, [
     ['status.constraints', 'invalid value "DualStackNodesMigrationReady" for constraints: expected array'],
   ]],
@@ -124,3 +132,12 @@ for (const [name, where, value, expected] of badInputs) {
     t.deepEqual(result.ok ? [] : result.results.map((problem) => [problem.field?.path, problem.message]), expected);
   });
 }
+
+test('a YAML !!omap in the NetworkConfig text is refused by the function, not read as an empty map', (t) => {
+  const plain = stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [network], functionConfig: config });
+  const text = plain.replace(/typha:\n( +)enabled: true\n/, 'typha: !!omap\n$1- enabled: true\n');
+  t.not(text, plain);
+  const outcome = processResourceList(text);
+  t.is(outcome.exitCode, 1, outcome.stderr);
+  t.regex(outcome.stdout ?? '', /a YAML !!omap \(ordered map\) is not supported here/);
+});
