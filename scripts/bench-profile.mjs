@@ -32,7 +32,7 @@ const STEPS = [
   ['the render proper: the rest', 'src/krm/process.ts:processResourceList'],
   ['reading stdin, writing the answer', 'src/fast-start/core.ts:runKrmFunction'],
 ];
-const CORE_EVALUATION = "evaluating the core's modules (the zod schemas, ...)";
+const CORE_EVALUATION = "evaluating the core's modules (their constants, ...)";
 const COMPILING = 'compiling the core with its code cache (V8 deserialising it)';
 const GARBAGE_COLLECTION = 'garbage collection';
 const NODE = "Node's start, the bin and the rest (the floor has most of it)";
