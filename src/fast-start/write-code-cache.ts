@@ -13,8 +13,8 @@
 //   it, `render` would compile its own code at every run (about a millisecond here).
 // - dist/yaml.cache, the yaml package's for both: after all that (`render DIR` reads and writes
 //   the package with it; the KRM function needs it only for input in flow style, with anchors, ...).
-// - dist/zod.cache, the zod package's for both: after renders of what zod reads, which none of the
-//   above is (the generated parsers take them): an input it refuses, and a snapshot.
+// - dist/zod.cache, the zod package's for both: after renders of what zod judges, which none of
+//   the above is (the generated parsers take them): a NetworkConfig and a snapshot it refuses.
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -24,7 +24,7 @@ import { codeCacheFile, CORE_FILE, startCore, YAML_FILE, ZOD_FILE, type BundleSc
 
 /** ResourceList texts to render once before the cache is taken, set by scripts/build.mjs. */
 declare const WARM_UP_RESOURCE_LISTS: string[];
-/** ResourceList texts zod reads, rendered once before its cache is taken. */
+/** ResourceList texts zod judges, rendered once before its cache is taken. */
 declare const WARM_UP_ZOD_RESOURCE_LISTS: string[];
 /** The example package's input files (name to text), rendered once with `render DIR`. */
 declare const WARM_UP_PACKAGE: Record<string, string>;
