@@ -14,10 +14,11 @@
 //   first used (src/objects/calico-crds.assets.ts says why).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchWorkloads } from './bench-inputs.mjs';
+import { zodNamesUsedBy } from './zod-names.mjs';
 
 // `--unminified DIR`: the same bundle, caches included, unminified into DIR, for profiles that
 // name our functions (scripts/bench-profile.mjs).
@@ -125,20 +126,23 @@ await build({ ...common, entryPoints: ['src/snapshot/command.ts'], format: 'esm'
 // the alias, which would make yaml a path that `external` does not match.
 // Each package from its ESM build, like the rest of the bundle. All in ASCII (esbuild escapes the
 // rest), which the loader reads as latin1.
-await build({ ...common, entryPoints: ['src/fast-start/core.ts'], format: 'cjs', outfile: `${outdir}/core.cjs`, charset: 'ascii', alias: {}, external: [...common.external, ...Object.keys(PACKAGE_SCRIPTS)] });
+const core = await build({ ...common, entryPoints: ['src/fast-start/core.ts'], format: 'cjs', outfile: `${outdir}/core.cjs`, charset: 'ascii', alias: {}, external: [...common.external, ...Object.keys(PACKAGE_SCRIPTS)], metafile: true });
+const coreSources = Object.keys(core.metafile.inputs).filter((file) => file.startsWith('src/'));
 /**
- * What a package's script exports: all of yaml; of zod, only what the sources call (`z.name`, but
- * its `core` namespace, which they name only for types), so that its script holds just that, as the
- * core held it when zod was in it (30 KB, not 430).
+ * What a package's script exports: all of yaml; of zod, only what the core's sources use, so that
+ * its script holds just that (28 KB, not 430). A refused input is zod's only path, and valid input
+ * never takes it, so a name missing here would fail only there: the names are read off the
+ * sources' syntax, and any use of zod the build cannot read stops it.
  */
 async function packageEntry(name) {
   if (name !== 'zod/mini') return `export * from ${JSON.stringify(common.alias[name] ?? name)};`;
   const exported = await import(name);
-  const used = new Set(readdirSync('src', { recursive: true }).filter((file) => file.endsWith('.ts'))
-    .flatMap((file) => [...readFileSync(`src/${file}`, 'utf8').matchAll(/\bz\.([A-Za-z_$][\w$]*)/g)].map((match) => match[1]))
-    .filter((used) => used !== 'core' && Object.hasOwn(exported, used)));
-  return `export { ${[...used].sort().join(', ')} } from ${JSON.stringify(name)};`;
+  const used = [...zodNamesUsedBy(coreSources)].sort();
+  const unknown = used.filter((used) => !Object.hasOwn(exported, used));
+  if (unknown.length > 0) throw new Error(`zod/mini exports no ${unknown.join(', ')}, which the sources use`);
+  return `export { ${used.join(', ')} } from ${JSON.stringify(name)};`;
 }
+
 for (const [name, script] of Object.entries(PACKAGE_SCRIPTS)) {
   await build({ ...common, stdin: { contents: await packageEntry(name), resolveDir: '.' }, format: 'cjs', outfile: `${outdir}/${script}`, charset: 'ascii' });
 }

@@ -118,16 +118,22 @@ function readScript(file: string): string {
 
 /**
  * An object standing for `load()`'s exports: its first property read loads them and copies them
- * onto it, so that every later read is of its own property (not through the Proxy, which would
- * cost each of the many calls `render DIR` makes into the yaml package).
+ * onto the object read, so that every later read is of its own property (not through the Proxy,
+ * which would cost each of the many calls `render DIR` makes into the yaml package). That object
+ * is the stand-in, or the one esbuild's `__toESM` makes from it for `import * as z` (whose
+ * prototype is the Proxy too): both get the exports.
  */
 function onFirstRead(load: () => object): object {
   const exports = builtOnFirstUse(load);
   const standIn: object = Object.create(
     new Proxy({}, {
-      get(_target, key) {
+      get(_target, key, receiver: object) {
         const loaded = exports();
-        for (const [name, value] of Object.entries(loaded)) Object.defineProperty(standIn, name, { value, enumerable: true });
+        for (const target of new Set([standIn, receiver])) {
+          for (const [name, value] of Object.entries(loaded)) {
+            if (!Object.hasOwn(target, name)) Object.defineProperty(target, name, { value, enumerable: true });
+          }
+        }
         return (loaded as Record<string | symbol, unknown>)[key];
       },
     }),
