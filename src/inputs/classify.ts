@@ -4,7 +4,7 @@
 import type { InputItem, ResourceRef, Result } from '../krm/types.js';
 import { refOf } from '../krm/types.js';
 import type { ValuesInput } from '../values/compute.js';
-import { describeValue, fromZodIssues, listOf, nonPlainDataErrors, type FieldError } from './field-errors.js';
+import { describeValue, fromZodIssues, listOf, structureErrors, type FieldError } from './field-errors.js';
 import { parseDurationSeconds, type MaxSnapshotAge } from './duration.js';
 import { readFunctionConfig } from './function-config.js';
 import { cidrFamily, type IPFamily } from './net.js';
@@ -13,7 +13,7 @@ import {
   type NetworkConfig, type RenderConfigSpec, type ShootFacts,
 } from './schemas.js';
 import { fastParseNetworkConfig, fastParseNetworkSpec, fastParseShootFacts } from './fast-parsers.generated.js';
-import { parseInput } from './parse-input.js';
+import { nonPlainMapIssues, parseInput } from './parse-input.js';
 import { validateNetworkConfig } from './validate-network-config.js';
 import { withoutKnownNullFields } from './go-nulls.js';
 
@@ -267,15 +267,20 @@ function locateNetworkConfig(
     : separate[0] ? { ref: refOf(separate[0].object), prefix: '' } : undefined;
   if (!located) return undefined;
   const raw = embedded != null ? embedded : stripObjectMeta(separate[0]!.object);
-  const nonPlain = nonPlainDataErrors(raw, located.prefix);
-  if (nonPlain.length > 0) {
-    fail(located.ref, nonPlain);
+  const structural = structureErrors(raw, located.prefix);
+  if (structural.length > 0) {
+    fail(located.ref, structural);
     return undefined;
   }
   // The generated parser reads nulls as Go does itself; zod is given them read so.
   const config = fastParseNetworkConfig(raw);
   if (config) return { ...located, config };
   const schema = networkConfigSchema();
+  const nonPlain = nonPlainMapIssues(raw, schema);
+  if (nonPlain.length > 0) {
+    fail(located.ref, fromZodIssues(nonPlain, located.prefix, schema));
+    return undefined;
+  }
   const decoded = withoutKnownNullFields(raw, schema);
   const parsed = schema.safeParse(decoded, { reportInput: true });
   if (parsed.success) return { ...located, config: parsed.data };

@@ -22,7 +22,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'a map';
+  if (typeof value === 'object') return Array.isArray(value) ? 'a list' : isPlainMap(value) ? 'a map' : `a YAML ${tagNameOf(value)}`;
   return String(value);
 }
 
@@ -31,31 +31,44 @@ export function listOf(values: readonly unknown[]): string {
 }
 
 /**
- * What zod would misread in the input, as errors:
+ * What zod cannot be given, as errors:
  * - a key named `__proto__`: zod drops it without a word, where any other unknown key of our APIs
  *   is an error;
- * - a value YAML gave as another kind of object (`!!omap` as a Map, `!!set` as a Set, `!!binary`,
- *   `!!timestamp`): zod takes any object for a map, so `typha: !!omap [enabled: true]` read as a
- *   typha block without `enabled`, typha off.
+ * - a YAML alias inside its own anchor (`typha: &t {enabled: true, self: *t}`), a value that holds
+ *   itself: a walk of it never ends (it ran the heap out).
  */
-export function nonPlainDataErrors(value: unknown, prefix: string): FieldError[] {
+export function structureErrors(value: unknown, prefix: string): FieldError[] {
   const errors: FieldError[] = [];
-  const pending: [unknown, (string | number)[]][] = [[value, []]];
+  /** The objects on the path to the one in hand: one met again among them holds itself. */
+  const ancestors = new Set<object>();
+  // Each object is visited, then left (`left`, once its children are done).
+  const pending: ({ node: unknown; path: (string | number)[] } | { left: object })[] = [{ node: value, path: [] }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [node, path] = next;
-    if (typeof node !== 'object' || node === null) continue;
-    const prototype: unknown = Object.getPrototypeOf(node);
-    if (!Array.isArray(node) && prototype !== Object.prototype && prototype !== null) {
-      errors.push({ path: joinPath(prefix, ...path), message: `invalid value: a YAML ${tagNameOf(node)} is not supported here; write a plain map or list` });
+    if ('left' in next) {
+      ancestors.delete(next.left);
       continue;
     }
+    const { node, path } = next;
+    if (typeof node !== 'object' || node === null) continue;
+    if (ancestors.has(node)) {
+      errors.push({ path: joinPath(prefix, ...path), message: 'invalid value: it holds itself (a YAML alias inside its own anchor)' });
+      continue;
+    }
+    ancestors.add(node);
+    pending.push({ left: node });
     if (Object.hasOwn(node, '__proto__')) errors.push({ path: joinPath(prefix, ...path, '__proto__'), message: 'unknown field "__proto__": no field of this API has that name' });
-    for (const [key, child] of Object.entries(node)) pending.push([child, [...path, Array.isArray(node) ? Number(key) : key]]);
+    for (const [key, child] of Object.entries(node)) pending.push({ node: child, path: [...path, Array.isArray(node) ? Number(key) : key] });
   }
   return errors;
 }
 
-/** The YAML tag that made a non-plain object, as the user wrote it. */
+/** A map as YAML gives a plain one, not another kind of object (a Map from `!!omap`, ...). */
+export function isPlainMap(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return !Array.isArray(value) && (prototype === Object.prototype || prototype === null);
+}
+
+/** The YAML tag that made an object other than a plain map or list, as the user wrote it. */
 function tagNameOf(node: object): string {
   if (node instanceof Map) return '!!omap (ordered map)';
   if (node instanceof Set) return '!!set';

@@ -1,7 +1,7 @@
 // Reads the function config: our CalicoRenderConfig, or a ConfigMap whose `data` keys are
 // dotted paths under `spec` (what `kpt fn eval -- key=value` sends).
 import { parse as parseYaml } from 'yaml';
-import { fromZodIssues, nonPlainDataErrors, type FieldError } from './field-errors.js';
+import { fromZodIssues, structureErrors, type FieldError } from './field-errors.js';
 import { fastParseRenderConfig, fastParseRenderConfigSpec } from './fast-parsers.generated.js';
 import { parseInput } from './parse-input.js';
 import { FN_API_VERSION, renderConfigSchema, renderConfigSpecSchema, type RenderConfigSpec } from './schemas.js';
@@ -18,8 +18,8 @@ export function readFunctionConfig(config: Record<string, unknown> | undefined):
   if (config === undefined) return { ok: true, spec: {} };
   if (config.apiVersion === 'v1' && config.kind === 'ConfigMap') return fromConfigMap(config.data);
   if (config.apiVersion === FN_API_VERSION && config.kind === 'CalicoRenderConfig') {
-    const nonPlain = nonPlainDataErrors(config, '');
-    if (nonPlain.length > 0) return { ok: false, errors: nonPlain };
+    const structural = structureErrors(config, '');
+    if (structural.length > 0) return { ok: false, errors: structural };
     const parsed = parseInput(fastParseRenderConfig, renderConfigSchema, config);
     return parsed.success ? { ok: true, spec: parsed.data.spec ?? {} } : { ok: false, errors: fromZodIssues(parsed.issues, '', renderConfigSchema()) };
   }
@@ -44,7 +44,7 @@ function fromConfigMap(data: unknown): FunctionConfigResult {
     const conflict = setPath(spec, path, scalarFromText(String(raw)));
     if (conflict) errors.push({ path: `data.${key}`, message: `key ${JSON.stringify(key)} conflicts with another key that sets ${JSON.stringify(conflict)}` });
   }
-  errors.push(...nonPlainDataErrors(spec, 'data'));
+  errors.push(...structureErrors(spec, 'data'));
   if (errors.length > 0) return { ok: false, errors };
   const parsed = parseInput(fastParseRenderConfigSpec, renderConfigSpecSchema, spec);
   return parsed.success ? { ok: true, spec: parsed.data } : { ok: false, errors: fromZodIssues(parsed.issues, 'data', renderConfigSpecSchema()) };

@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { builtOnFirstUse } from '../built-on-first-use.js';
 import { FN_API_VERSION } from '../inputs/schemas.js';
+import { isPlainMap } from '../inputs/field-errors.js';
 import { isRecord } from '../plain-data.js';
 
 export const OVERLAY_STATES = ['ipip', 'vxlan', 'none'] as const;
@@ -69,17 +70,22 @@ const TUNNEL_KEYS = new Set<string>(Object.keys(TUNNEL_ADDRESSES));
  */
 export function areWellFormedNodes(nodes: unknown): nodes is NodeConditionSnapshot['nodes'] {
   return Array.isArray(nodes) && nodes.every((node) =>
-    isRecord(node) && Object.keys(node).every((key) => NODE_FIELDS.has(key)) &&
+    isPlainRecord(node) && Object.keys(node).every((key) => NODE_FIELDS.has(key)) &&
     typeof node.name === 'string' && node.name !== '' &&
     (node.conditions === undefined || (Array.isArray(node.conditions) && node.conditions.every(isWellFormedCondition))) &&
     (node.tunnelAddresses === undefined || isStringMap(node.tunnelAddresses, TUNNEL_KEYS)));
 }
 
 function isWellFormedCondition(condition: unknown): boolean {
-  return isRecord(condition) && typeof condition.type === 'string' && typeof condition.status === 'string' &&
+  return isPlainRecord(condition) && typeof condition.type === 'string' && typeof condition.status === 'string' &&
     isStringMap(condition, CONDITION_KEYS);
 }
 
 function isStringMap(value: unknown, keys: ReadonlySet<string>): boolean {
-  return isRecord(value) && Object.entries(value).every(([key, entry]) => keys.has(key) && (entry === undefined || typeof entry === 'string'));
+  return isPlainRecord(value) && Object.entries(value).every(([key, entry]) => keys.has(key) && (entry === undefined || typeof entry === 'string'));
+}
+
+/** A map as YAML gives a plain one: a Map (`!!omap`) would read as empty, and no tunnel address is evidence too. */
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return isRecord(value) && isPlainMap(value);
 }

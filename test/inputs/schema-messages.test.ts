@@ -108,10 +108,10 @@ const badInputs: [string, 'network' | 'config' | 'configmap' | 'shoot', Record<s
   ]],
   // Found by a hostile review (twelfth session): zod took a Map for a map, so this was typha off.
   ['typha: a YAML !!omap, read as a Map', 'network', { typha: new Map([['enabled', true]]) }, [
-    ['spec.providerConfig.typha', 'invalid value: a YAML !!omap (ordered map) is not supported here; write a plain map or list'],
+    ['spec.providerConfig.typha', 'invalid value a YAML !!omap (ordered map) for typha: write it as a plain map'],
   ]],
   ['featureGates: a YAML !!set, read as a Set', 'config', { featureGates: new Set(['SeamlessOverlaySwitch']) }, [
-    ['spec.featureGates', 'invalid value: a YAML !!set is not supported here; write a plain map or list'],
+    ['spec.featureGates', 'invalid value a YAML !!set for featureGates: write it as a plain map'],
   ]],
   ['Shoot item: a condition of the wrong type', 'shoot', { status: { constraints: 'DualStackNodesMigrationReady' } }, [
     ['status.constraints', 'invalid value "DualStackNodesMigrationReady" for constraints: expected array'],
@@ -139,5 +139,35 @@ test('a YAML !!omap in the NetworkConfig text is refused by the function, not re
   t.not(text, plain);
   const outcome = processResourceList(text);
   t.is(outcome.exitCode, 1, outcome.stderr);
-  t.regex(outcome.stdout ?? '', /a YAML !!omap \(ordered map\) is not supported here/);
+  t.regex(outcome.stdout ?? '', /invalid value a YAML !!omap \(ordered map\) for typha: write it as a plain map/);
 });
+
+// Found by a second review (twelfth session): the same misreading in a Shoot item and a snapshot,
+// and an alias inside its own anchor, which ran the heap out.
+const SHOOT = { apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 'shoot' }, spec: { kubernetes: { version: '1.34.2', verticalPodAutoscaler: { enabled: true } } } };
+const SNAPSHOT = {
+  apiVersion: 'fn.networking-calico.gardener.cloud/v1alpha1', kind: 'NodeConditionSnapshot', metadata: { name: 'nodes' }, capturedAt: '2026-11-23T10:00:00Z',
+  nodes: [{ name: 'node-a', conditions: [{ type: 'NetworkUnavailable', status: 'False', reason: 'RouteCreated' }], tunnelAddresses: { IPv4IPIPTunnelAddr: '10.0.0.1' } }],
+};
+const textCases: [string, Record<string, unknown>[], RegExp, string, RegExp][] = [
+  ['a Shoot item\'s verticalPodAutoscaler as !!omap', [network, SHOOT], /verticalPodAutoscaler:\n( +)enabled: true\n/, 'verticalPodAutoscaler: !!omap\n$1- enabled: true\n',
+    /invalid value a YAML !!omap \(ordered map\) for verticalPodAutoscaler: write it as a plain map/],
+  ['a snapshot node\'s tunnelAddresses as !!omap', [network, SNAPSHOT], /tunnelAddresses:\n( +)IPv4IPIPTunnelAddr: 10.0.0.1\n/, 'tunnelAddresses: !!omap\n$1- IPv4IPIPTunnelAddr: 10.0.0.1\n',
+    /invalid value a YAML !!omap \(ordered map\) for tunnelAddresses: write it as a plain map/],
+  ['a snapshot\'s capturedAt as !!timestamp', [network, SNAPSHOT], /capturedAt: 2026-11-23T10:00:00Z\n/, 'capturedAt: !!timestamp 2026-11-23T10:00:00Z\n',
+    /invalid value a YAML !!timestamp for capturedAt/],
+  ['a NetworkConfig block holding itself', [network], /typha:\n( +)enabled: true\n/, 'typha: &t\n$1enabled: true\n$1self: *t\n',
+    /path: spec\.providerConfig\.typha\.self\n/],
+  ['a function config map holding itself', [network], /kubeProxy:\n( +)enabled: true\n/, 'kubeProxy: &k\n$1enabled: true\n$1self: *k\n',
+    /invalid value: it holds itself \(a YAML alias inside its own anchor\)/],
+];
+for (const [title, items, from, to, expected] of textCases) {
+  test(`refused with its field named, not misread or run out of memory: ${title}`, (t) => {
+    const plain = stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: config });
+    const text = plain.replace(from, to);
+    t.not(text, plain);
+    const outcome = processResourceList(text);
+    t.is(outcome.exitCode, 1, outcome.stderr);
+    t.regex(outcome.stdout ?? '', expected);
+  });
+}
