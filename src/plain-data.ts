@@ -29,3 +29,13 @@ export function isKubeSystemObject(object: Record<string, unknown>, apiVersion: 
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Digits only, at least one (an integer in YAML 1.1 and 1.2 alike; what `/^\d+$/` matches, without compiling it). */
+export function isDigitsOnly(text: string): boolean {
+  if (text === '') return false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}

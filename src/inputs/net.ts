@@ -1,6 +1,7 @@
 // IP and CIDR checks with the same acceptance as Go's net.ParseCIDR / net.ParseIP, which
 // upstream's validation uses (a host part may be set: `10.0.0.1/8` is a valid CIDR). Written
 // here rather than taken from node:net, which costs start-up time and is not otherwise needed.
+import { isDigitsOnly } from '../plain-data.js';
 
 export type IPFamily = 'IPv4' | 'IPv6';
 
@@ -52,7 +53,7 @@ export function cidrFamily(cidr: string): IPFamily | undefined {
   if (slash < 0 || cidr.indexOf('/', slash + 1) >= 0) return undefined;
   const address = cidr.slice(0, slash);
   const prefix = cidr.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(prefix)) return undefined;
+  if (!isDigitsOnly(prefix) || prefix.length > 3) return undefined;
   const bits = Number(prefix);
   if (isIPv4(address) && bits <= 32) return 'IPv4';
   if (isIPv6(address) && bits <= 128) return 'IPv6';

@@ -4,8 +4,8 @@
 // them for the same string; otherwise double-quoted (JSON escapes are valid YAML) or, when
 // multi-line, as literal blocks. What it prints stays in the block subset our own reader takes
 // (block-yaml.ts), so a render of our output reads it the same fast way.
-import { isAmbiguousInYaml11, isDigitsOnly, mayBeNumber } from './scalars.js';
-import { isRecord } from '../plain-data.js';
+import { isAmbiguousInYaml11, mayBeNumber } from './scalars.js';
+import { isDigitsOnly, isRecord } from '../plain-data.js';
 import { PRINTED_COLUMN, printedYamlOf, type PrintedYaml } from '../printed-yaml.js';
 
 /** Each nesting level indents by this many columns. */

@@ -5,6 +5,7 @@
 // - a string we generate is double-quoted when a YAML 1.1 reader (kubectl, sigs.k8s.io/yaml)
 //   would take it for something else: `Off` must stay the string "Off".
 import type { ScalarTag, Tags } from 'yaml';
+import { isDigitsOnly } from '../plain-data.js';
 
 const STRING_TAG = 'tag:yaml.org,2002:str';
 
@@ -80,13 +81,6 @@ export function isAmbiguousInYaml11(text: string): boolean {
 
 /** The characters of YAML 1.1's decimal, float and sexagesimal forms. */
 const YAML11_DECIMAL_CHARACTERS = '0123456789+-._:eE';
-
-/** Digits only: an integer in YAML 1.1 and 1.2 alike. */
-export function isDigitsOnly(text: string): boolean {
-  if (text === '') return false;
-  for (let index = 0; index < text.length; index += 1) if (!isDigit(text.charCodeAt(index))) return false;
-  return true;
-}
 
 /**
  * Whether a number of a YAML schema whose decimal forms are made of `decimalCharacters` could be

@@ -5,6 +5,9 @@
 // the same number functions.
 // Quoted scalars are read on one line only.
 
+import { isDigitsOnly } from '../plain-data.js';
+import { mayBeNumber } from './scalars.js';
+
 // The null and bool forms are words, looked up rather than matched: a regular expression costs
 // most at its first use, when V8 compiles it, and these are asked of every short plain scalar.
 const NULL_WORDS = new Set(['', '~', 'null', 'Null', 'NULL']);
@@ -17,6 +20,8 @@ const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 /** Every text the number tests above accept, in one test. */
 const NUMBER_LIKE = /^(?:[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+/** The characters of the core schema's decimal int and float forms. */
+const CORE_DECIMAL_CHARACTERS = '0123456789+-.eE';
 /** The longest null or bool word (`false`). */
 const LONGEST_WORD = 5;
 const PLUS = 43;
@@ -31,7 +36,11 @@ export function resolvePlain(text: string): unknown {
   const first = text.charCodeAt(0);
   const startsLikeNumber = (first >= ZERO && first <= NINE) || first === PLUS || first === MINUS || first === DOT;
   if (startsLikeNumber) {
-    return NUMBER_LIKE.test(text) ? resolveNumber(text) : text;
+    // Digits alone are an int; a number has at most one dot and no character outside its forms'
+    // (`1.34.2`, `10.0.0.0/8` are strings): no pattern compiled for those.
+    if (isDigitsOnly(text)) return parseInt(text, 10);
+    const oneDotAtMost = text.indexOf('.') === text.lastIndexOf('.');
+    return oneDotAtMost && mayBeNumber(text, CORE_DECIMAL_CHARACTERS) && NUMBER_LIKE.test(text) ? resolveNumber(text) : text;
   }
   if (text.length > LONGEST_WORD) return text;
   if (NULL_WORDS.has(text)) return null;
