@@ -6,11 +6,14 @@ import { parse } from 'yaml';
 import { resolvePlain } from '../../src/krm/yaml-scalars.js';
 import { numberish } from '../support/scalar-arbitraries.js';
 
-/** The yaml package's reading of `text` as a plain scalar; undefined when it is not one. */
+/**
+ * The yaml package's reading of `text` as a plain scalar where the block reader meets one, a map's
+ * value (`---` there is a string, at a document's start a marker); undefined when it is not one.
+ */
 function coreReading(text: string): { value: unknown } | undefined {
   if (text !== text.trim() || text === '' || /[\n:#,[\]{}&*!|>'"%@`]/.test(text) || /^[-?]( |$)/.test(text)) return undefined;
   try {
-    const value: unknown = parse(text);
+    const value: unknown = (parse(`key: ${text}`) as { key: unknown }).key;
     return typeof value === 'object' && value !== null ? undefined : { value };
   } catch {
     return undefined;
@@ -18,7 +21,7 @@ function coreReading(text: string): { value: unknown } | undefined {
 }
 
 test('resolves numbers, words and strings as the yaml package does', (t) => {
-  for (const text of ['1', '0010', '1.34.2', '10.0.0.0/8', '1.5', '.5', '-1', '+1', '1e3', '0x1F', '0o17', '.inf', '-.Inf', '.nan', '1_000', 'null', 'True', '~', '100m']) {
+  for (const text of ['1', '0010', '1.34.2', '10.0.0.0/8', '1.5', '.5', '-1', '+1', '1e3', '0x1F', '0o17', '.inf', '-.Inf', '.nan', '1_000', 'null', 'True', '~', '100m', '---', '...']) {
     t.deepEqual(resolvePlain(text), coreReading(text)?.value, text);
   }
 });
