@@ -87,7 +87,8 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: strin
     const last = issue.path[issue.path.length - 1];
     // A list entry is named by its list: `for acknowledge[0]`, not `for value`.
     const listKey = issue.path[issue.path.length - 2];
-    const name = typeof last === 'string' ? last : typeof last === 'number' && typeof listKey === 'string' ? `${listKey}[${last}]` : 'value';
+    // At the root of what was parsed, the field is the prefix's last one (`providerConfig`).
+    const name = typeof last === 'string' ? last : typeof last === 'number' && typeof listKey === 'string' ? `${listKey}[${last}]` : issue.path.length === 0 && prefix ? prefix.slice(prefix.lastIndexOf('.') + 1) : 'value';
     const input = (issue as { input?: unknown }).input;
     switch (issue.code) {
       case 'invalid_value': {

@@ -156,6 +156,8 @@ const textCases: [string, Record<string, unknown>[], RegExp, string, RegExp][] =
     /invalid value a YAML !!omap \(ordered map\) for tunnelAddresses: write it as a plain map/],
   ['a snapshot\'s capturedAt as !!timestamp', [network, SNAPSHOT], /capturedAt: 2026-11-23T10:00:00Z\n/, 'capturedAt: !!timestamp 2026-11-23T10:00:00Z\n',
     /invalid value a YAML !!timestamp for capturedAt/],
+  ['the whole embedded NetworkConfig as !!omap', [{ ...network, spec: { ...network.spec, providerConfig: undefined } }], /( +)serviceCIDR: (.*)\n/, '$1serviceCIDR: $2\n$1providerConfig: !!omap []\n',
+    /invalid value a YAML !!omap \(ordered map\) for providerConfig: write it as a plain map/],
   ['a NetworkConfig block holding itself', [network], /typha:\n( +)enabled: true\n/, 'typha: &t\n$1enabled: true\n$1self: *t\n',
     /path: spec\.providerConfig\.typha\.self\n/],
   ['a function config map holding itself', [network], /kubeProxy:\n( +)enabled: true\n/, 'kubeProxy: &k\n$1enabled: true\n$1self: *k\n',
