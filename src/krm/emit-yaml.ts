@@ -4,7 +4,7 @@
 // them for the same string; otherwise double-quoted (JSON escapes are valid YAML) or, when
 // multi-line, as literal blocks. What it prints stays in the block subset our own reader takes
 // (block-yaml.ts), so a render of our output reads it the same fast way.
-import { isAmbiguousInYaml11, mayBeNumber } from './scalars.js';
+import { isAmbiguousInYaml11, mayBeNumber, startsLikeNumber } from './scalars.js';
 import { isDigitsOnly, isRecord } from '../plain-data.js';
 import { PRINTED_COLUMN, printedYamlOf, type PrintedYaml } from '../printed-yaml.js';
 
@@ -14,11 +14,6 @@ const STEP = 2;
 const PLAIN_START = /^(?:[A-Za-z0-9_./$(]|-[^\s])/;
 /** PLAIN_START's first characters, but for `-`, which it takes before anything but white space. */
 const PLAIN_FIRST_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./$(';
-const MINUS = 45;
-const PLUS = 43;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
 const UNSAFE_IN_PLAIN = /: | #|:$|\s$|[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
 /** Characters YAML wants escaped (not printable, or line breaks to some readers) that JSON.stringify leaves as they are. */
 const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
@@ -161,8 +156,7 @@ function lineScalar(text: string): string {
 }
 
 function startsPlain(text: string): boolean {
-  const first = text.charCodeAt(0);
-  return (text !== '' && PLAIN_FIRST_CHARACTERS.includes(text.charAt(0))) || (first === MINUS && PLAIN_START.test(text));
+  return (text !== '' && PLAIN_FIRST_CHARACTERS.includes(text.charAt(0))) || (text.startsWith('-') && PLAIN_START.test(text));
 }
 
 /**
@@ -171,8 +165,7 @@ function startsPlain(text: string): boolean {
  * are YAML 1.1's too.)
  */
 function isYaml12Number(text: string): boolean {
-  const first = text.charCodeAt(0);
-  if (!((first >= ZERO && first <= NINE) || first === PLUS || first === MINUS || first === DOT)) return false;
+  if (!startsLikeNumber(text)) return false;
   return isDigitsOnly(text) || (mayBeNumber(text, YAML12_DECIMAL_CHARACTERS) && YAML12_NON_STRING.test(text));
 }
 

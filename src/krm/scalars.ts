@@ -72,11 +72,17 @@ const isSign = (code: number) => code === PLUS || code === MINUS;
 export function isAmbiguousInYaml11(text: string): boolean {
   if (YAML11_WORDS.has(text)) return true;
   const first = text.charCodeAt(0);
-  // A number starts with a digit, a sign, a dot or an exponent (`E5`, `e-3` are floats).
+  // A number starts like one, or with an exponent (`E5`, `e-3` are floats in YAML 1.1).
   const second = text.charCodeAt(1);
-  if (!isDigit(first) && !isSign(first) && first !== DOT && !((first === 0x45 || first === 0x65) && (isDigit(second) || isSign(second)))) return false;
+  if (!startsLikeNumber(text) && !((first === 0x45 || first === 0x65) && (isDigit(second) || isSign(second)))) return false;
   if (isDigitsOnly(text)) return true;
   return (mayBeNumber(text, YAML11_DECIMAL_CHARACTERS) && YAML11_NUMBER.test(text)) || (mayBeDate(text) && YAML11_TIMESTAMP.test(text));
+}
+
+/** Whether `text` starts as a YAML number does: with a digit, a sign or a dot. */
+export function startsLikeNumber(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return isDigit(first) || isSign(first) || first === DOT;
 }
 
 /** The characters of YAML 1.1's decimal, float and sexagesimal forms. */

@@ -6,7 +6,7 @@
 // Quoted scalars are read on one line only.
 
 import { isDigitsOnly } from '../plain-data.js';
-import { mayBeNumber } from './scalars.js';
+import { mayBeNumber, startsLikeNumber } from './scalars.js';
 
 // The null and bool forms are words, looked up rather than matched: a regular expression costs
 // most at its first use, when V8 compiles it, and these are asked of every short plain scalar.
@@ -24,18 +24,11 @@ const NUMBER_LIKE = /^(?:[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+
 const CORE_DECIMAL_CHARACTERS = '0123456789+-.eE';
 /** The longest null or bool word (`false`). */
 const LONGEST_WORD = 5;
-const PLUS = 43;
-const MINUS = 45;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
 
 /** The value of a plain scalar (already trimmed) under the core schema. */
 export function resolvePlain(text: string): unknown {
   // Most plain scalars are names: no number starts like them, and they are longer than the words.
-  const first = text.charCodeAt(0);
-  const startsLikeNumber = (first >= ZERO && first <= NINE) || first === PLUS || first === MINUS || first === DOT;
-  if (startsLikeNumber) {
+  if (startsLikeNumber(text)) {
     // Digits alone are an int; a number has at most one dot and no character outside its forms'
     // (`1.34.2`, `10.0.0.0/8` are strings): no pattern compiled for those.
     if (isDigitsOnly(text)) return parseInt(text, 10);
