@@ -100,9 +100,9 @@ class Generator {
     if ((def.checks?.length ?? 0) > 0) throw new Error(`${name}: checks on an object are not supported by the generated parsers`);
     const functionName = this.uniqueName(`parse${name}`);
     this.written.set(schema, (this.written.get(schema) ?? new Map<boolean, string>()).set(goNulls, functionName));
-    const fieldNames = Object.keys(def.shape);
-    const fields = this.constant(`${name}_FIELDS`, `new Set(${JSON.stringify(fieldNames)})`);
     const catchall = def.catchall ? defOf(def.catchall).type : 'strip';
+    // The field names, for a strict object's check or a loose one's copy; a stripping one needs none.
+    const fields = catchall === 'strip' ? '' : this.constant(`${name}_FIELDS`, `new Set(${JSON.stringify(Object.keys(def.shape))})`);
     const lines = [`function ${functionName}(value: unknown): Record<string, unknown> {`, `  const object = ${this.use('plainObject')}(value);`];
     if (catchall === 'never') lines.push(`  ${this.use('onlyKeys')}(object, ${fields});`);
     else if (catchall !== 'unknown' && catchall !== 'strip') throw new Error(`${name}: an object whose other keys are ${catchall} is not supported`);
