@@ -6,7 +6,7 @@
 // Quoted scalars are read on one line only.
 
 import { isDigitsOnly } from '../plain-data.js';
-import { mayBeNumber, startsLikeNumber } from './scalars.js';
+import { startsLikeNumber } from './scalars.js';
 
 // The null and bool forms are words, looked up rather than matched: a regular expression costs
 // most at its first use, when V8 compiles it, and these are asked of every short plain scalar.
@@ -20,8 +20,6 @@ const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 /** Every text the number tests above accept, in one test. */
 const NUMBER_LIKE = /^(?:[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-/** The characters of the core schema's decimal int and float forms. */
-const CORE_DECIMAL_CHARACTERS = '0123456789+-.eE';
 /** The longest null or bool word (`false`). */
 const LONGEST_WORD = 5;
 
@@ -29,11 +27,12 @@ const LONGEST_WORD = 5;
 export function resolvePlain(text: string): unknown {
   // Most plain scalars are names: no number starts like them, and they are longer than the words.
   if (startsLikeNumber(text)) {
-    // Digits alone are an int; a number has at most one dot and no character outside its forms'
-    // (`1.34.2`, `10.0.0.0/8` are strings): no pattern compiled for those.
+    // Digits alone are an int, and a number has at most one dot (`1.34.2`, `10.0.0.0/8` are
+    // strings): a render's versions and CIDRs compile no pattern. The rest is matched: at scale
+    // (a snapshot's 10,000 timestamps) the compiled pattern beats any test by hand.
     if (isDigitsOnly(text)) return parseInt(text, 10);
     const oneDotAtMost = text.indexOf('.') === text.lastIndexOf('.');
-    return oneDotAtMost && mayBeNumber(text, CORE_DECIMAL_CHARACTERS) && NUMBER_LIKE.test(text) ? resolveNumber(text) : text;
+    return oneDotAtMost && NUMBER_LIKE.test(text) ? resolveNumber(text) : text;
   }
   if (text.length > LONGEST_WORD) return text;
   if (NULL_WORDS.has(text)) return null;
