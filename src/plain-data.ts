@@ -5,6 +5,16 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A mapping as YAML and JSON give a plain one, of no prototype but Object's (or none): not another
+ * kind of object a YAML tag makes (a Map from `!!omap`, a Set, a Date), which reads as an empty map.
+ */
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (!isRecord(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 /** Marks an object that configures the pipeline and is never applied to a cluster. */
 export const LOCAL_CONFIG_ANNOTATION = 'config.kubernetes.io/local-config';
 

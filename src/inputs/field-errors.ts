@@ -2,6 +2,7 @@
 // speaks in these, and the emitter turns them into KRM results with `severity: error`.
 import type { z } from 'zod';
 import { didYouMean } from '../nearest-name.js';
+import { isPlainRecord } from '../plain-data.js';
 
 export interface FieldError {
   /** Dotted path inside the object, e.g. `spec.providerConfig.ipv4.mode`. */
@@ -22,7 +23,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'object') return Array.isArray(value) ? 'a list' : isPlainMap(value) ? 'a map' : `a YAML ${tagNameOf(value)}`;
+  if (typeof value === 'object') return Array.isArray(value) ? 'a list' : isPlainRecord(value) ? 'a map' : `a YAML ${tagNameOf(value)}`;
   return String(value);
 }
 
@@ -60,12 +61,6 @@ export function structureErrors(value: unknown, prefix: string): FieldError[] {
     for (const [key, child] of Object.entries(node)) pending.push({ node: child, path: [...path, Array.isArray(node) ? Number(key) : key] });
   }
   return errors;
-}
-
-/** A map as YAML gives a plain one, not another kind of object (a Map from `!!omap`, ...). */
-export function isPlainMap(value: object): boolean {
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return !Array.isArray(value) && (prototype === Object.prototype || prototype === null);
 }
 
 /** The YAML tag that made an object other than a plain map or list, as the user wrote it. */

@@ -2,7 +2,7 @@
 // then, where that parser does not vouch for the value: the data is the same either way, and
 // only zod explains what is wrong.
 import * as z from 'zod/mini';
-import { isPlainMap } from './field-errors.js';
+import { isPlainRecord } from '../plain-data.js';
 
 export type ParseOutcome<T> = { success: true; data: T } | { success: false; issues: readonly z.core.$ZodIssue[] };
 
@@ -28,6 +28,6 @@ export function nonPlainMapIssues(value: unknown, schema: z.core.$ZodType, path:
   if (typeof value !== 'object' || value === null) return [];
   if (def.type === 'array' && Array.isArray(value)) return value.flatMap((entry, index) => nonPlainMapIssues(entry, def.element!, [...path, index]));
   if (def.type !== 'object' || Array.isArray(value)) return [];
-  if (!isPlainMap(value)) return [{ code: 'custom', path, input: value, message: 'write it as a plain map' }];
+  if (!isPlainRecord(value)) return [{ code: 'custom', path, input: value, message: 'write it as a plain map' }];
   return Object.entries(def.shape!).flatMap(([key, field]) => (Object.hasOwn(value, key) ? nonPlainMapIssues((value as Record<string, unknown>)[key], field, [...path, key]) : []));
 }

@@ -4,6 +4,8 @@
 // names what is wrong): `notVouched()` ends the parse. So each step here is as strict as zod's,
 // or stricter, never more lenient.
 
+import { isPlainRecord } from '../plain-data.js';
+
 /** Ends a generated parse: zod judges the value. */
 const NOT_VOUCHED = Symbol('not vouched for');
 
@@ -26,9 +28,7 @@ export function vouched<T>(parse: (value: unknown) => unknown, value: unknown): 
  * records a plain one; neither sees a key inherited from another prototype here.
  */
 export function plainObject(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) notVouched();
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) notVouched();
+  if (!isPlainRecord(value)) notVouched();
   // zod skips a `__proto__` key or a symbol where it copies keys; such input is not ours to vouch for.
   if (Object.hasOwn(value, '__proto__') || Object.getOwnPropertySymbols(value).length > 0) notVouched();
   return value as Record<string, unknown>;

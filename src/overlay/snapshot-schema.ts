@@ -5,8 +5,7 @@
 import * as z from 'zod/mini';
 import { builtOnFirstUse } from '../built-on-first-use.js';
 import { FN_API_VERSION } from '../inputs/schemas.js';
-import { isPlainMap } from '../inputs/field-errors.js';
-import { isRecord } from '../plain-data.js';
+import { isPlainRecord } from '../plain-data.js';
 
 export const OVERLAY_STATES = ['ipip', 'vxlan', 'none'] as const;
 export type OverlayState = (typeof OVERLAY_STATES)[number];
@@ -83,9 +82,4 @@ function isWellFormedCondition(condition: unknown): boolean {
 
 function isStringMap(value: unknown, keys: ReadonlySet<string>): boolean {
   return isPlainRecord(value) && Object.entries(value).every(([key, entry]) => keys.has(key) && (entry === undefined || typeof entry === 'string'));
-}
-
-/** A map as YAML gives a plain one: a Map (`!!omap`) would read as empty, and no tunnel address is evidence too. */
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  return isRecord(value) && isPlainMap(value);
 }
