@@ -13,7 +13,7 @@ import {
   type NetworkConfig, type RenderConfigSpec, type ShootFacts,
 } from './schemas.js';
 import { fastParseNetworkConfig, fastParseNetworkSpec, fastParseShootFacts } from './fast-parsers.generated.js';
-import { nonPlainMapIssues, parseInput } from './parse-input.js';
+import { parseInput } from './parse-input.js';
 import { validateNetworkConfig } from './validate-network-config.js';
 import { withoutKnownNullFields } from './go-nulls.js';
 
@@ -272,23 +272,14 @@ function locateNetworkConfig(
     fail(located.ref, structural);
     return undefined;
   }
-  // The generated parser reads nulls as Go does itself; zod is given them read so.
-  const config = fastParseNetworkConfig(raw);
-  if (config) return { ...located, config };
-  const schema = networkConfigSchema();
-  const nonPlain = nonPlainMapIssues(raw, schema);
-  if (nonPlain.length > 0) {
-    fail(located.ref, fromZodIssues(nonPlain, located.prefix, schema));
-    return undefined;
-  }
-  const decoded = withoutKnownNullFields(raw, schema);
-  const parsed = schema.safeParse(decoded, { reportInput: true });
+  const parsed = parseInput(fastParseNetworkConfig, networkConfigSchema, raw, withoutKnownNullFields);
   if (parsed.success) return { ...located, config: parsed.data };
-  fail(located.ref, fromZodIssues(parsed.error.issues, located.prefix, schema));
+  const schema = networkConfigSchema();
+  fail(located.ref, fromZodIssues(parsed.issues, located.prefix, schema));
   // When the shape is right and only values or extra keys are wrong, the semantic checks can
   // still run, so the user sees every problem at once, as upstream reports them.
-  const shapeIsSound = parsed.error.issues.every((issue) => issue.code === 'invalid_value' || issue.code === 'unrecognized_keys');
-  return shapeIsSound ? { ...located, config: decoded as NetworkConfig } : undefined;
+  const shapeIsSound = parsed.issues.every((issue) => issue.code === 'invalid_value' || issue.code === 'unrecognized_keys');
+  return shapeIsSound ? { ...located, config: withoutKnownNullFields(raw, schema) as NetworkConfig } : undefined;
 }
 
 /** A NetworkConfig kept as its own item has metadata (name, kpt annotations) that is not part of the API. */

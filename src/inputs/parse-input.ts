@@ -6,13 +6,22 @@ import { isPlainRecord } from '../plain-data.js';
 
 export type ParseOutcome<T> = { success: true; data: T } | { success: false; issues: readonly z.core.$ZodIssue[] };
 
-export function parseInput<S extends z.core.$ZodType>(fastParse: (value: unknown) => z.output<S> | undefined, schema: () => S, value: unknown): ParseOutcome<z.output<S>> {
+/**
+ * `decode` gives zod the value as the parser reads it where they differ: the NetworkConfig's
+ * generated parser reads nulls as Go does, zod is given them read so (go-nulls.ts).
+ */
+export function parseInput<S extends z.core.$ZodType>(
+  fastParse: (value: unknown) => z.output<S> | undefined,
+  schema: () => S,
+  value: unknown,
+  decode: (value: unknown, schema: S) => unknown = (same) => same,
+): ParseOutcome<z.output<S>> {
   const data = fastParse(value);
   if (data !== undefined) return { success: true, data };
   const built = schema();
   const nonPlain = nonPlainMapIssues(value, built);
   if (nonPlain.length > 0) return { success: false, issues: nonPlain };
-  const parsed = z.safeParse(built, value, { reportInput: true });
+  const parsed = z.safeParse(built, decode(value, built), { reportInput: true });
   return parsed.success ? { success: true, data: parsed.data } : { success: false, issues: parsed.error.issues };
 }
 
@@ -22,7 +31,7 @@ export function parseInput<S extends z.core.$ZodType>(fastParse: (value: unknown
  * `typha: !!omap [enabled: true]` read as a typha block without `enabled`, typha off. Only the
  * fields the schema reads are walked: a Shoot's other fields are not ours to judge.
  */
-export function nonPlainMapIssues(value: unknown, schema: z.core.$ZodType, path: PropertyKey[] = []): z.core.$ZodIssue[] {
+function nonPlainMapIssues(value: unknown, schema: z.core.$ZodType, path: PropertyKey[] = []): z.core.$ZodIssue[] {
   const def = schema._zod.def as { type: string; innerType?: z.core.$ZodType; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType };
   if (def.type === 'optional' || def.type === 'default') return nonPlainMapIssues(value, def.innerType!, path);
   if (typeof value !== 'object' || value === null) return [];

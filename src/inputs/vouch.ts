@@ -3,7 +3,6 @@
 // same data, keys in the same order; anything else, valid or not, it leaves to zod (which then
 // names what is wrong): `notVouched()` ends the parse. So each step here is as strict as zod's,
 // or stricter, never more lenient.
-
 import { isPlainRecord } from '../plain-data.js';
 
 /** Ends a generated parse: zod judges the value. */
