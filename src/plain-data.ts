@@ -40,12 +40,14 @@ export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Whether a UTF-16 code unit is an ASCII digit. */
+export function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 /** Digits only, at least one (an integer in YAML 1.1 and 1.2 alike; what `/^\d+$/` matches, without compiling it). */
 export function isDigitsOnly(text: string): boolean {
   if (text === '') return false;
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code < 48 || code > 57) return false;
-  }
+  for (let index = 0; index < text.length; index += 1) if (!isDigitCode(text.charCodeAt(index))) return false;
   return true;
 }

@@ -5,7 +5,7 @@
 // - a string we generate is double-quoted when a YAML 1.1 reader (kubectl, sigs.k8s.io/yaml)
 //   would take it for something else: `Off` must stay the string "Off".
 import type { ScalarTag, Tags } from 'yaml';
-import { isDigitsOnly } from '../plain-data.js';
+import { isDigitCode, isDigitsOnly } from '../plain-data.js';
 
 const STRING_TAG = 'tag:yaml.org,2002:str';
 
@@ -58,9 +58,6 @@ const YAML11_WORDS = new Set([
 const PLUS = 43;
 const MINUS = 45;
 const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
-const isDigit = (code: number) => code >= ZERO && code <= NINE;
 const isSign = (code: number) => code === PLUS || code === MINUS;
 
 /**
@@ -74,7 +71,7 @@ export function isAmbiguousInYaml11(text: string): boolean {
   const first = text.charCodeAt(0);
   // A number starts like one, or with an exponent (`E5`, `e-3` are floats in YAML 1.1).
   const second = text.charCodeAt(1);
-  if (!startsLikeNumber(text) && !((first === 0x45 || first === 0x65) && (isDigit(second) || isSign(second)))) return false;
+  if (!startsLikeNumber(text) && !((first === 0x45 || first === 0x65) && (isDigitCode(second) || isSign(second)))) return false;
   if (isDigitsOnly(text)) return true;
   return (mayBeNumber(text, YAML11_DECIMAL_CHARACTERS) && YAML11_NUMBER.test(text)) || (mayBeDate(text) && YAML11_TIMESTAMP.test(text));
 }
@@ -82,7 +79,7 @@ export function isAmbiguousInYaml11(text: string): boolean {
 /** Whether `text` starts as a YAML number does: with a digit, a sign or a dot. */
 export function startsLikeNumber(text: string): boolean {
   const first = text.charCodeAt(0);
-  return isDigit(first) || isSign(first) || first === DOT;
+  return isDigitCode(first) || isSign(first) || first === DOT;
 }
 
 /** The characters of YAML 1.1's decimal, float and sexagesimal forms. */
